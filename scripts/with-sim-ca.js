@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+/* eslint-disable */
+// Runs a command with NODE_EXTRA_CA_CERTS pointing at the simulator's CA, creating the CA first.
+// Node reads NODE_EXTRA_CA_CERTS only at start-up, so it has to be set before the test runner
+// (or n8n) starts; mTLS token requests to the simulator's `certurl` then verify like real ones.
+const { spawnSync } = require('node:child_process');
+const path = require('node:path');
+require('ts-node').register({ transpileOnly: true, compilerOptions: { module: 'commonjs' } });
+const { loadOrCreatePki, pkiDir } = require('../test/simulator/pki');
+loadOrCreatePki();
+const env = { ...process.env, NODE_EXTRA_CA_CERTS: path.join(pkiDir(), 'ca.pem') };
+const [cmd, ...args] = process.argv.slice(2);
+const r = spawnSync(cmd, args, { stdio: 'inherit', env, shell: false });
+process.exit(r.status === null ? 1 : r.status);

@@ -1,0 +1,243 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
+/**
+ * OAuth clients and the service keys that carry them. Used by the seed, by the Accounts service
+ * (`serviceManagerBindings`) and by the Service Manager (bindings of `service-manager`,
+ * `SAPCloudALMAPIs` and `cis` instances), so a key from any of them really yields a token.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { SimContext, SimState, Subaccount, UaaClient } from './state';
+
+export const CIS_CENTRAL_XSAPPNAME = 'cis-central!b14';
+export const CIS_LOCAL_XSAPPNAME = 'cis-local!b4';
+export const SM_XSAPPNAME = 'service-manager!b1';
+export const CALM_XSMASTERAPPNAME = 'sapcloudalm!b2';
+
+/** Scopes of the `cis` `central` plan (contract 3.1). */
+export const CIS_CENTRAL_SCOPES = [
+	'global-account.read',
+	'global-account.update',
+	'global-account.subaccount.read',
+	'global-account.subaccount.create',
+	'global-account.subaccount.update',
+	'global-account.subaccount.delete',
+	'global-account.account-directory.read',
+	'global-account.entitlement',
+	'global-account.entitlement.read',
+	'global-account.entitlement.subaccount.update',
+	'global-account.region.read',
+	'directory.entitlement.read',
+	'directory.entitlement.update',
+	'job.read',
+];
+
+/** Scopes of the `cis` `central-viewer` plan: can read, cannot assign (for missing-scope tests). */
+export const CIS_CENTRAL_VIEWER_SCOPES = [
+	'global-account.read',
+	'global-account.subaccount.read',
+	'global-account.account-directory.read',
+	'global-account.entitlement.read',
+	'global-account.region.read',
+	'directory.entitlement.read',
+	'job.read',
+];
+
+/** Scopes of the Service Manager `subaccount-admin` plan (contract 4.1). */
+export const SM_ADMIN_SCOPES = [
+	'subaccount.service_instance.read',
+	'subaccount.service_instance.manage',
+	'subaccount.service_binding.read',
+	'subaccount.service_binding.manage',
+	'subaccount.service_plan.read',
+	'subaccount.service_offering.read',
+	'subaccount.broker.read',
+	'subaccount.platform.read',
+];
+
+/** Cloud ALM API scopes (contract 5.3), without the `$XSMASTERAPPNAME.` prefix. */
+export const CALM_SCOPES = [
+	'calm-api.projects.read',
+	'calm-api.projects.write',
+	'calm-api.tasks.read',
+	'calm-api.tasks.write',
+	'calm-api.features.read',
+	'calm-api.features.write',
+	'calm-api.processmanagement.read',
+	'calm-api.processmanagement.write',
+	'calm-api.processmanagement.delete',
+	'calm-api.processauthoring.read',
+	'calm-api.testcases.read',
+	'calm-api.testcases.delete',
+	'calm-api.testcases.force-delete',
+	'calm-api.documents.read',
+	'calm-api.documents.write',
+	'calm-api.processhierarchy.read',
+	'calm-api.analytics.read',
+	'calm-api.landscape.read',
+	'calm-api.bsm.read',
+];
+
+export const secret = () => randomBytes(24).toString('base64').replace(/[+/=]/g, '') + '$' + randomBytes(8).toString('hex');
+export const shortId = () => randomBytes(4).toString('hex');
+
+function verificationKey() {
+	return '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAsimulatorverificationkeyQIDAQAB\n-----END PUBLIC KEY-----';
+}
+
+export function registerClient(state: SimState, client: UaaClient): UaaClient {
+	state.uaaClients.push(client);
+	return client;
+}
+
+export function removeClient(state: SimState, clientid: string) {
+	state.uaaClients = state.uaaClients.filter((c) => c.clientid !== clientid);
+}
+
+/** The CIS `central` service key (client-credentials grant) of the global account. */
+export function createCisCentralKey(sim: SimContext, opts: { viewer?: boolean } = {}) {
+	const ga = sim.state.globalAccount;
+	const clientid = `sb-ut-${randomUUID()}-clone!b${1000 + sim.state.uaaClients.length}|${CIS_CENTRAL_XSAPPNAME}`;
+	const clientsecret = secret();
+	const scopes = (opts.viewer ? CIS_CENTRAL_VIEWER_SCOPES : CIS_CENTRAL_SCOPES).map(
+		(s) => `${CIS_CENTRAL_XSAPPNAME}.${s}`,
+	);
+	registerClient(sim.state, {
+		clientid,
+		clientsecret,
+		zoneId: ga.zoneId,
+		subdomain: ga.subdomain,
+		subaccountId: ga.guid,
+		scopes,
+		owner: opts.viewer ? 'cis-central-viewer key' : 'cis-central key',
+	});
+	return {
+		endpoints: {
+			accounts_service_url: sim.urls.accounts,
+			cloud_automation_url: `${sim.urls.accounts}/unsupported/cloud-automation`,
+			entitlements_service_url: sim.urls.entitlements,
+			events_service_url: `${sim.urls.accounts}/unsupported/events`,
+			external_provider_registry_url: `${sim.urls.accounts}/unsupported/external-provider-registry`,
+			metadata_service_url: `${sim.urls.accounts}/unsupported/metadata`,
+			order_processing_url: `${sim.urls.accounts}/unsupported/order-processing`,
+			provisioning_service_url: `${sim.urls.accounts}/unsupported/provisioning`,
+			saas_registry_service_url: `${sim.urls.accounts}/unsupported/saas-manager`,
+		},
+		grant_type: 'client_credentials',
+		'sap.cloud.service': 'com.sap.core.commercial.service.central',
+		uaa: {
+			apiurl: `${sim.urls.uaa}/api`,
+			clientid,
+			clientsecret,
+			'credential-type': 'binding-secret',
+			identityzone: ga.subdomain,
+			identityzoneid: ga.zoneId,
+			sburl: `${sim.urls.uaa}/sb`,
+			subaccountid: ga.guid,
+			tenantid: ga.zoneId,
+			tenantmode: 'dedicated',
+			uaadomain: '127.0.0.1',
+			url: sim.urls.uaa,
+			verificationkey: verificationKey(),
+			xsappname: `ut-${shortId()}-clone!b${1000 + sim.state.uaaClients.length}|${CIS_CENTRAL_XSAPPNAME}`,
+			xsmasterappname: CIS_CENTRAL_XSAPPNAME,
+			zoneid: ga.zoneId,
+		},
+	};
+}
+
+/**
+ * Service Manager access for a subaccount: `{clientid, clientsecret, sm_url, url, xsappname}` or
+ * the X.509 form `{clientid, certificate, key, certurl, sm_url, xsappname}` (contract 4.1).
+ */
+export function createServiceManagerKey(
+	sim: SimContext,
+	subaccount: Subaccount,
+	opts: { x509?: { validityDays: number }; owner: string },
+) {
+	const xsappname = `na-${randomUUID()}!a${100 + sim.state.uaaClients.length}|${SM_XSAPPNAME}`;
+	const clientid = `sb-${xsappname}`;
+	const scopes = SM_ADMIN_SCOPES.map((s) => `${xsappname}.${s}`);
+	const client: UaaClient = {
+		clientid,
+		zoneId: subaccount.technicalName,
+		subdomain: subaccount.subdomain,
+		subaccountId: subaccount.guid,
+		scopes,
+		owner: opts.owner,
+	};
+	if (opts.x509) {
+		const { certificate, key } = sim.pki.issueClientCertificate(clientid.slice(0, 60), opts.x509.validityDays);
+		client.certificatePem = certificate;
+		registerClient(sim.state, client);
+		return { clientid, certificate, key, certurl: sim.urls.uaaCert, sm_url: sim.urls.serviceManager, xsappname };
+	}
+	client.clientsecret = secret();
+	registerClient(sim.state, client);
+	return {
+		clientid,
+		clientsecret: client.clientsecret,
+		sm_url: sim.urls.serviceManager,
+		url: sim.urls.uaa,
+		xsappname,
+	};
+}
+
+/** Turns `$XSMASTERAPPNAME.calm-api.tasks.read` (or `calm-api.tasks.read`) into a granted scope. */
+export function calmScopesFromAuthorities(authorities: unknown): string[] {
+	if (!Array.isArray(authorities)) return [];
+	return authorities
+		.filter((a): a is string => typeof a === 'string')
+		.map((a) => a.replace(/^\$XSMASTERAPPNAME\./, ''))
+		.filter((a) => CALM_SCOPES.includes(a))
+		.map((a) => `${CALM_XSMASTERAPPNAME}.${a}`);
+}
+
+/**
+ * Credentials of a `SAPCloudALMAPIs`/`standard` binding (contract 5.1): `endpoints.Api` plus the
+ * XSUAA block. The client's scopes come from the instance's `xs-security.authorities`.
+ */
+export function createCloudAlmBindingCredentials(
+	sim: SimContext,
+	subaccount: Subaccount,
+	instance: { name: string; parameters: Record<string, unknown> },
+	opts: { x509?: { validityDays: number }; owner: string },
+) {
+	const xs = (instance.parameters?.['xs-security'] ?? {}) as Record<string, unknown>;
+	const xsappname = `${String(xs.xsappname ?? instance.name)}!b${2000 + sim.state.uaaClients.length}`;
+	const clientid = `sb-${xsappname}|${CALM_XSMASTERAPPNAME}`;
+	const client: UaaClient = {
+		clientid,
+		zoneId: subaccount.technicalName,
+		subdomain: subaccount.subdomain,
+		subaccountId: subaccount.guid,
+		scopes: ['uaa.resource', ...calmScopesFromAuthorities(xs.authorities)],
+		owner: opts.owner,
+	};
+	const uaa: Record<string, unknown> = {
+		apiurl: `${sim.urls.uaa}/api`,
+		clientid,
+		'credential-type': opts.x509 ? 'x509' : 'binding-secret',
+		identityzone: subaccount.subdomain,
+		identityzoneid: subaccount.technicalName,
+		sburl: `${sim.urls.uaa}/sb`,
+		subaccountid: subaccount.guid,
+		tenantid: subaccount.technicalName,
+		tenantmode: 'shared',
+		uaadomain: '127.0.0.1',
+		url: sim.urls.uaa,
+		verificationkey: verificationKey(),
+		xsappname: `${xsappname}|${CALM_XSMASTERAPPNAME}`,
+		zoneid: subaccount.technicalName,
+	};
+	if (opts.x509) {
+		const { certificate, key } = sim.pki.issueClientCertificate(clientid.slice(0, 60), opts.x509.validityDays);
+		client.certificatePem = certificate;
+		uaa.certificate = certificate;
+		uaa.key = key;
+		uaa.certurl = sim.urls.uaaCert;
+	} else {
+		client.clientsecret = secret();
+		uaa.clientsecret = client.clientsecret;
+	}
+	registerClient(sim.state, client);
+	return { endpoints: { Api: `${sim.urls.cloudAlm}/api` }, uaa };
+}

@@ -1,0 +1,139 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
+/**
+ * SAP BTP simulator: one real HTTP server per SAP service, each on its own 127.0.0.1 port, so a
+ * client has to take every base URL from the service keys as it would on BTP.
+ *
+ *   control (base port)   /__sim/*            keys, state, request log, reset, profile, faults
+ *   uaa        (+1)       /oauth/token        XSUAA, client secret (Basic or form)
+ *   uaaCert    (+2)       /oauth/token        XSUAA mTLS origin (`certurl`), https + client cert
+ *   accounts   (+3)       /accounts/v1|v2/…   CIS Accounts service (+ /jobs-management)
+ *   entitlements (+4)    /entitlements/v1/…  CIS Entitlements service (+ /jobs-management)
+ *   serviceManager (+5)  /v1/…               SAP Service Manager
+ *   cloudAlm   (+6)       /api/calm-…/v1/…    SAP Cloud ALM API
+ *
+ * Which route lives where: `services/<service>.ts`; cross-cutting behaviour: `http.ts`.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createServer, RequestLog, type ServiceModule, type ServiceName } from './http';
+import { loadOrCreatePki } from './pki';
+import { DEFAULT_PROFILE, NO_FAULTS, seededRandom, type FaultConfig, type Profile } from './profile';
+import { emptyState, seed, type SeedKeys, type SeedOptions } from './seed';
+import { createAccountsService } from './services/accounts';
+import { createCloudAlmService } from './services/cloudAlm';
+import { createControlService } from './services/control';
+import { createEntitlementsService } from './services/entitlements';
+import { createServiceManagerService } from './services/serviceManager';
+import { createXsuaaService } from './services/xsuaa';
+import type { SimContext, SimUrls } from './state';
+
+export type { SeedKeys } from './seed';
+export type { FaultConfig, Profile } from './profile';
+export type { SimUrls } from './state';
+
+export interface SimulatorOptions {
+	/** Control API port; services take the next six. 0 (default) = a free port for each. */
+	basePort?: number;
+	profile?: Partial<Profile>;
+	faults?: Partial<FaultConfig>;
+	seed?: SeedOptions;
+	/** Folder of the simulator CA (default `.cache/simulator-pki`, or env BTP_SIM_PKI_DIR). */
+	pkiDir?: string;
+}
+
+export interface RunningSimulator {
+	urls: SimUrls;
+	/** The keys of the seeded world, as the cockpit would show them (same as `GET /__sim/keys`). */
+	keys: SeedKeys;
+	/** PEM of the CA that signed the mTLS origin's certificate (clients must trust it). */
+	caCertPem: string;
+	/** Direct access for assertions in tests; clients must go through HTTP. */
+	context: SimContext;
+	log: RequestLog;
+	/** Re-seeds the world (same as `POST /__sim/reset`). */
+	reset(seedOptions?: SeedOptions): SeedKeys;
+	stop(): Promise<void>;
+}
+
+const ORDER: ServiceName[] = ['control', 'uaa', 'uaaCert', 'accounts', 'entitlements', 'serviceManager', 'cloudAlm'];
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+	const pki = loadOrCreatePki(options.pkiDir);
+	const log = new RequestLog();
+	const faults: FaultConfig = { ...NO_FAULTS, ...options.faults };
+	const sim: SimContext = {
+		state: emptyState(),
+		profile: { ...DEFAULT_PROFILE, ...options.profile },
+		faults,
+		urls: {} as SimUrls,
+		pki,
+		tokenSigningKey: randomBytes(32).toString('hex'),
+		random: seededRandom(faults.seed),
+		now: () => Date.now(),
+	};
+
+	let seedOptions: SeedOptions = options.seed ?? {};
+	let keys!: SeedKeys;
+	const reset = (next?: SeedOptions) => {
+		if (next) seedOptions = next;
+		log.reset();
+		sim.state.smCreateLog = {};
+		keys = seed(sim, seedOptions);
+		return keys;
+	};
+
+	const modules: Record<ServiceName, ServiceModule> = {
+		control: createControlService({ log, reset: (o) => reset(o), keys: () => keys }),
+		uaa: createXsuaaService('uaa', log),
+		uaaCert: createXsuaaService('uaaCert', log),
+		accounts: createAccountsService(),
+		entitlements: createEntitlementsService(),
+		serviceManager: createServiceManagerService(),
+		cloudAlm: createCloudAlmService(),
+	};
+
+	const servers: Server[] = [];
+	try {
+		for (let i = 0; i < ORDER.length; i++) {
+			const name = ORDER[i];
+			const tls = name === 'uaaCert' ? { cert: pki.serverCertPem, key: pki.serverKeyPem, ca: pki.caCertPem } : undefined;
+			const server = createServer({ module: modules[name], sim, log, plain: name === 'control', tls });
+			const port = options.basePort ? options.basePort + i : 0;
+			await new Promise<void>((resolve, reject) => {
+				server.once('error', reject);
+				server.listen(port, '127.0.0.1', () => resolve());
+			});
+			servers.push(server);
+			const { port: actual } = server.address() as AddressInfo;
+			sim.urls[name] = `${tls ? 'https' : 'http'}://127.0.0.1:${actual}`;
+		}
+	} catch (err) {
+		await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+		throw err;
+	}
+
+	reset();
+
+	return {
+		urls: sim.urls,
+		get keys() {
+			return keys;
+		},
+		caCertPem: pki.caCertPem,
+		context: sim,
+		log,
+		reset,
+		stop: async () => {
+			await Promise.all(
+				servers.map(
+					(s) =>
+						new Promise<void>((resolve) => {
+							s.close(() => resolve());
+							s.closeAllConnections?.();
+						}),
+				),
+			);
+		},
+	};
+}

@@ -1,0 +1,120 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
+/**
+ * The simulator's certificate authority: signs the mTLS token origin's server certificate
+ * (`certurl`) and the client certificates of X.509 bindings, as SAP's service-managed
+ * certificates are signed by SAP's CA.
+ *
+ * The CA lives in a git-ignored folder and is reused across runs, because clients must trust it
+ * from process start: `NODE_EXTRA_CA_CERTS=<dir>/ca.pem` (set by `scripts/with-sim-ca.js`, which
+ * wraps `npm test`, and by the real-n8n scripts).
+ */
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import forge from 'node-forge';
+import type { SimPki } from './state';
+
+export const DEFAULT_PKI_DIR = resolve(__dirname, '../../.cache/simulator-pki');
+
+export function pkiDir(): string {
+	return process.env.BTP_SIM_PKI_DIR ? resolve(process.env.BTP_SIM_PKI_DIR) : DEFAULT_PKI_DIR;
+}
+
+function newKeyPair() {
+	const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+		modulusLength: 2048,
+		publicKeyEncoding: { type: 'spki', format: 'pem' },
+		privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+	});
+	return { privateKeyPem: privateKey, publicKeyPem: publicKey };
+}
+
+function serial() {
+	// positive, 16 bytes
+	return '01' + randomBytes(15).toString('hex');
+}
+
+interface IssueOptions {
+	commonName: string;
+	validityMs: number;
+	issuerCert?: forge.pki.Certificate;
+	issuerKeyPem?: string;
+	isCa?: boolean;
+	serverNames?: string[];
+	clientAuth?: boolean;
+}
+
+function issue(o: IssueOptions) {
+	const keys = newKeyPair();
+	const cert = forge.pki.createCertificate();
+	cert.publicKey = forge.pki.publicKeyFromPem(keys.publicKeyPem);
+	cert.serialNumber = serial();
+	const notBefore = new Date(Date.now() - 60_000);
+	cert.validity.notBefore = notBefore;
+	cert.validity.notAfter = new Date(Date.now() + o.validityMs);
+	const subject = [
+		{ name: 'commonName', value: o.commonName },
+		{ name: 'organizationName', value: 'SAP BTP Simulator' },
+		{ name: 'countryName', value: 'DE' },
+	];
+	cert.setSubject(subject);
+	cert.setIssuer(o.issuerCert ? o.issuerCert.subject.attributes : subject);
+	const extensions: object[] = [{ name: 'basicConstraints', cA: !!o.isCa, critical: !!o.isCa }];
+	if (o.isCa) {
+		extensions.push({ name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true });
+	} else {
+		extensions.push({ name: 'keyUsage', digitalSignature: true, keyEncipherment: true });
+		extensions.push({ name: 'extKeyUsage', serverAuth: !o.clientAuth, clientAuth: !!o.clientAuth });
+	}
+	if (o.serverNames) {
+		extensions.push({
+			name: 'subjectAltName',
+			altNames: o.serverNames.map((n) => (/^[\d.]+$/.test(n) ? { type: 7, ip: n } : { type: 2, value: n })),
+		});
+	}
+	cert.setExtensions(extensions);
+	const signer = forge.pki.privateKeyFromPem(o.issuerKeyPem ?? keys.privateKeyPem);
+	cert.sign(signer, forge.md.sha256.create());
+	return { certPem: forge.pki.certificateToPem(cert), keyPem: keys.privateKeyPem, cert };
+}
+
+/** Loads the CA and server certificate from `dir`, creating them on first use. */
+export function loadOrCreatePki(dir = pkiDir()): SimPki {
+	const caPath = join(dir, 'ca.pem');
+	const caKeyPath = join(dir, 'ca-key.pem');
+	const serverPath = join(dir, 'server.pem');
+	const serverKeyPath = join(dir, 'server-key.pem');
+	if (![caPath, caKeyPath, serverPath, serverKeyPath].every((p) => existsSync(p))) {
+		mkdirSync(dir, { recursive: true });
+		const ca = issue({ commonName: 'SAP BTP Simulator Root CA', validityMs: 3650 * 86400_000, isCa: true });
+		const server = issue({
+			commonName: '127.0.0.1',
+			validityMs: 825 * 86400_000,
+			issuerCert: ca.cert,
+			issuerKeyPem: ca.keyPem,
+			serverNames: ['127.0.0.1', 'localhost', '::1'],
+		});
+		writeFileSync(caKeyPath, ca.keyPem, { mode: 0o600 });
+		writeFileSync(caPath, ca.certPem);
+		writeFileSync(serverKeyPath, server.keyPem, { mode: 0o600 });
+		writeFileSync(serverPath, server.certPem);
+	}
+	const caCertPem = readFileSync(caPath, 'utf8');
+	const caKeyPem = readFileSync(caKeyPath, 'utf8');
+	const caCert = forge.pki.certificateFromPem(caCertPem);
+	return {
+		caCertPem,
+		serverCertPem: readFileSync(serverPath, 'utf8'),
+		serverKeyPem: readFileSync(serverKeyPath, 'utf8'),
+		issueClientCertificate(commonName: string, validityDays: number) {
+			const c = issue({
+				commonName,
+				validityMs: validityDays * 86400_000,
+				issuerCert: caCert,
+				issuerKeyPem: caKeyPem,
+				clientAuth: true,
+			});
+			return { certificate: c.certPem, key: c.keyPem };
+		},
+	};
+}

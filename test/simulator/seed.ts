@@ -1,0 +1,379 @@
+/**
+ * The seeded world: one global account, a few subaccounts, the global account's entitlements,
+ * the Service Manager catalog, and the keys a user would copy out of the BTP cockpit.
+ *
+ * Subaccount GUIDs and catalog ids are fixed so examples and docs can name them; secrets are
+ * random per start.
+ */
+import {
+	CALM_SCOPES,
+	createCisCentralKey,
+	createCloudAlmBindingCredentials,
+	createServiceManagerKey,
+	registerClient,
+	secret,
+} from './clients';
+import type { EntitledPlan, PlanCategory, SimContext, SimState, SmOffering, SmPlan, Subaccount } from './state';
+
+export interface SeedOptions {
+	/** Generated extra subaccounts `customer-001` … (for batch tests and the benchmark). Default 5. */
+	customers?: number;
+	/**
+	 * Plan category of `SAPCloudALMAPIs`/`standard`. Unknown in the contract (3.5.3/7): SAP's
+	 * terraform sample assigns `amount = 1`, so numeric `SERVICE` is the default; pass
+	 * `ELASTIC_SERVICE` to exercise the `enable` path.
+	 */
+	calmPlanCategory?: PlanCategory;
+	/** Global-account quota of `SAPCloudALMAPIs`/`standard` for numeric categories. Default 500. */
+	calmPlanQuota?: number;
+}
+
+export const GLOBAL_ACCOUNT_GUID = '0b8a5d2e-6f1c-4d7a-9e3b-5c2a1f0e9d01';
+export const SUBACCOUNT_IDS = {
+	dev: '7a1c0f4e-0d5b-4c1e-9a51-3e2d1c0b0a01',
+	qa: '7a1c0f4e-0d5b-4c1e-9a51-3e2d1c0b0a02',
+	prod: '7a1c0f4e-0d5b-4c1e-9a51-3e2d1c0b0a03',
+	/** tenant provisioned after 2023-10-16: SAP already created the Cloud ALM API instance + key */
+	calm: '7a1c0f4e-0d5b-4c1e-9a51-3e2d1c0b0a04',
+} as const;
+export const AUTO_GENERATED_INSTANCE_NAME = 'SAPCloudALMAPIs-default';
+export const AUTO_GENERATED_BINDING_NAME = 'SAPCloudALMAPIs-default-key';
+
+export const customerGuid = (n: number) => `c0ffee00-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+const T0 = Date.UTC(2025, 0, 15, 9, 0, 0);
+
+function subaccount(guid: string, displayName: string, subdomain: string, extra: Partial<Subaccount> = {}): Subaccount {
+	return {
+		guid,
+		technicalName: guid,
+		displayName,
+		subdomain,
+		region: 'eu10',
+		globalAccountGUID: GLOBAL_ACCOUNT_GUID,
+		parentGUID: GLOBAL_ACCOUNT_GUID,
+		parentType: 'ROOT',
+		state: 'OK',
+		stateMessage: 'Subaccount created.',
+		betaEnabled: false,
+		usedForProduction: 'UNSET',
+		createdBy: 'admin@example.com',
+		createdDate: T0,
+		modifiedDate: T0,
+		contractStatus: 'ACTIVE',
+		...extra,
+	};
+}
+
+function plan(p: Partial<EntitledPlan> & Pick<EntitledPlan, 'serviceName' | 'planName' | 'category'>): EntitledPlan {
+	return {
+		serviceDisplayName: p.serviceName,
+		serviceDescription: `${p.serviceName} service`,
+		planDisplayName: p.planName,
+		planDescription: `${p.planName} plan`,
+		uniqueIdentifier: `${p.serviceName.toLowerCase()}-${p.planName.toLowerCase()}`,
+		amount: 0,
+		unlimited: false,
+		maxAllowedSubaccountQuota: null,
+		provisioningMethod: 'SERVICE_BROKER',
+		...p,
+	};
+}
+
+const ISO0 = new Date(T0).toISOString();
+
+function offering(id: string, name: string, description: string, entitlementServiceName = name): SmOffering {
+	return {
+		id,
+		name,
+		catalog_id: `${id}-catalog`,
+		catalog_name: name,
+		description,
+		bindable: true,
+		instances_retrievable: true,
+		bindings_retrievable: true,
+		plan_updateable: false,
+		allow_context_updates: false,
+		tags: [],
+		metadata: { displayName: description },
+		broker_id: 'b0000000-0000-4000-8000-00000000b001',
+		data_center: '',
+		created_at: ISO0,
+		updated_at: ISO0,
+		entitlementServiceName,
+	};
+}
+
+function smPlan(id: string, name: string, offeringId: string, entitlementPlanName = name): SmPlan {
+	return {
+		id,
+		name,
+		catalog_id: `${id}-catalog`,
+		catalog_name: name,
+		description: `${name} plan`,
+		free: true,
+		bindable: true,
+		service_offering_id: offeringId,
+		data_center: '',
+		metadata: {},
+		created_at: ISO0,
+		updated_at: ISO0,
+		entitlementPlanName,
+	};
+}
+
+export const OFFERING_IDS = {
+	calm: '5e9a1c3d-0000-4000-8000-0000000ca1a0',
+	serviceManager: '5e9a1c3d-0000-4000-8000-00000000005a',
+	cis: '5e9a1c3d-0000-4000-8000-0000000000c1',
+};
+export const PLAN_IDS = {
+	calmStandard: '8f2b6d4e-0000-4000-8000-0000000ca1a1',
+	smSubaccountAdmin: '8f2b6d4e-0000-4000-8000-00000000005b',
+	cisCentral: '8f2b6d4e-0000-4000-8000-0000000000c2',
+	cisLocal: '8f2b6d4e-0000-4000-8000-0000000000c3',
+};
+
+export function emptyState(): SimState {
+	return {
+		globalAccount: { guid: GLOBAL_ACCOUNT_GUID, displayName: 'Acme Global Account', subdomain: 'acme-ga', zoneId: GLOBAL_ACCOUNT_GUID },
+		subaccounts: [],
+		smAccess: [],
+		entitledPlans: [],
+		assignments: [],
+		jobs: [],
+		offerings: [],
+		plans: [],
+		instances: [],
+		bindings: [],
+		operations: [],
+		uaaClients: [],
+		tokens: [],
+		calm: { projects: [], tasks: [], comments: [], references: [], features: [], nextFeatureNumber: 1 },
+		seq: { job: 30829210, paging: 1, token: 1, feature: 1 },
+		smCreateLog: {},
+	};
+}
+
+/** Builds the seeded state into `sim.state` and returns the keys a user would paste. */
+export function seed(sim: SimContext, opts: SeedOptions = {}) {
+	const state = emptyState();
+	sim.state = state;
+
+	state.subaccounts.push(
+		subaccount(SUBACCOUNT_IDS.dev, 'Acme Dev', 'acme-dev', { description: 'Development' }),
+		subaccount(SUBACCOUNT_IDS.qa, 'Acme QA', 'acme-qa'),
+		subaccount(SUBACCOUNT_IDS.prod, 'Acme Prod', 'acme-prod', { usedForProduction: 'USED_FOR_PRODUCTION' }),
+		subaccount(SUBACCOUNT_IDS.calm, 'Acme Cloud ALM', 'acme-calm', {
+			createdDate: Date.UTC(2024, 2, 1),
+			modifiedDate: Date.UTC(2024, 2, 1),
+			labels: { purpose: ['cloud-alm'] },
+		}),
+	);
+	const customers = opts.customers ?? 5;
+	for (let n = 1; n <= customers; n++) {
+		const id = String(n).padStart(3, '0');
+		state.subaccounts.push(subaccount(customerGuid(n), `Customer ${id}`, `customer-${id}`));
+	}
+
+	const calmCategory = opts.calmPlanCategory ?? 'SERVICE';
+	const numeric = !['ELASTIC_SERVICE', 'ELASTIC_LIMITED', 'APPLICATION'].includes(calmCategory);
+	state.entitledPlans.push(
+		plan({
+			serviceName: 'SAPCloudALMAPIs',
+			serviceDisplayName: 'SAP Cloud ALM API',
+			serviceDescription: 'Access the public APIs of SAP Cloud ALM',
+			planName: 'standard',
+			planDisplayName: 'standard',
+			category: calmCategory,
+			amount: numeric ? (opts.calmPlanQuota ?? 500) : 0,
+			unlimited: !numeric,
+			smOfferingName: 'SAPCloudALMAPIs',
+		}),
+		plan({
+			serviceName: 'service-manager',
+			serviceDisplayName: 'Service Manager',
+			planName: 'subaccount-admin',
+			category: 'ELASTIC_SERVICE',
+			unlimited: true,
+			smOfferingName: 'service-manager',
+		}),
+		plan({ serviceName: 'cis', serviceDisplayName: 'Cloud Management Service', planName: 'central', category: 'ELASTIC_SERVICE', unlimited: true, smOfferingName: 'cis' }),
+		plan({ serviceName: 'cis', serviceDisplayName: 'Cloud Management Service', planName: 'local', category: 'ELASTIC_SERVICE', unlimited: true, smOfferingName: 'cis' }),
+		plan({ serviceName: 'auditlog-viewer', serviceDisplayName: 'Audit Log Viewer', planName: 'free', category: 'APPLICATION', unlimited: true, provisioningMethod: 'NONE_REQUIRED' }),
+		plan({ serviceName: 'APPLICATION_RUNTIME', serviceDisplayName: 'Cloud Foundry Runtime', planName: 'MEMORY', category: 'PLATFORM', amount: 4, provisioningMethod: 'NONE_REQUIRED' }),
+	);
+
+	// Service Manager's subaccount-admin plan is auto-assigned to every subaccount, as in BTP.
+	for (const sa of state.subaccounts) {
+		state.assignments.push({
+			serviceName: 'service-manager',
+			planName: 'subaccount-admin',
+			subaccountGUID: sa.guid,
+			amount: 1,
+			enabled: true,
+			entityState: 'OK',
+			stateMessage: 'Succeeded to update assignment of service plan.',
+			createdDate: sa.createdDate,
+			modifiedDate: sa.createdDate,
+			autoAssigned: true,
+		});
+	}
+	// The Cloud ALM tenant subaccount already has the API plan.
+	state.assignments.push({
+		serviceName: 'SAPCloudALMAPIs',
+		planName: 'standard',
+		subaccountGUID: SUBACCOUNT_IDS.calm,
+		amount: numeric ? 1 : 1,
+		enabled: true,
+		entityState: 'OK',
+		stateMessage: 'Succeeded to update assignment of service plan.',
+		createdDate: Date.UTC(2024, 2, 1),
+		modifiedDate: Date.UTC(2024, 2, 1),
+		autoAssigned: false,
+	});
+
+	state.offerings.push(
+		offering(OFFERING_IDS.calm, 'SAPCloudALMAPIs', 'SAP Cloud ALM API'),
+		offering(OFFERING_IDS.serviceManager, 'service-manager', 'Service Manager'),
+		offering(OFFERING_IDS.cis, 'cis', 'Cloud Management Service'),
+	);
+	state.plans.push(
+		smPlan(PLAN_IDS.calmStandard, 'standard', OFFERING_IDS.calm),
+		smPlan(PLAN_IDS.smSubaccountAdmin, 'subaccount-admin', OFFERING_IDS.serviceManager),
+		smPlan(PLAN_IDS.cisCentral, 'central', OFFERING_IDS.cis),
+		smPlan(PLAN_IDS.cisLocal, 'local', OFFERING_IDS.cis),
+	);
+
+	// ---- keys the user pastes
+	const byGuid = (g: string) => state.subaccounts.find((s) => s.guid === g)!;
+	const cisCentral = createCisCentralKey(sim);
+	const cisCentralViewer = createCisCentralKey(sim, { viewer: true });
+	const serviceManager = createServiceManagerKey(sim, byGuid(SUBACCOUNT_IDS.dev), { owner: 'seed SM key (dev)' });
+	const serviceManagerX509 = createServiceManagerKey(sim, byGuid(SUBACCOUNT_IDS.dev), {
+		owner: 'seed SM X.509 key (dev)',
+		x509: { validityDays: 7 },
+	});
+
+	// ---- the auto-generated Cloud ALM API instance + binding of the `calm` tenant
+	const calmSa = byGuid(SUBACCOUNT_IDS.calm);
+	const autoParams = {
+		'xs-security': {
+			xsappname: AUTO_GENERATED_INSTANCE_NAME,
+			authorities: CALM_SCOPES.filter((s) => /projects|tasks|features/.test(s)).map((s) => `$XSMASTERAPPNAME.${s}`),
+			'oauth2-configuration': { 'credential-types': ['binding-secret', 'x509'] },
+		},
+	};
+	const created = '2024-03-01T10:00:00.000Z';
+	const instanceId = '1d4e7f00-0000-4000-8000-0000000ca1a9';
+	state.instances.push({
+		id: instanceId,
+		name: AUTO_GENERATED_INSTANCE_NAME,
+		service_plan_id: PLAN_IDS.calmStandard,
+		service_offering_id: OFFERING_IDS.calm,
+		subaccountGUID: calmSa.guid,
+		platform_id: 'service-manager',
+		parameters: autoParams,
+		labels: { subaccount_id: [calmSa.guid] },
+		context: { platform: 'service-manager', instance_name: AUTO_GENERATED_INSTANCE_NAME, subaccount_id: calmSa.guid },
+		ready: true,
+		usable: true,
+		shared: false,
+		created_at: created,
+		updated_at: created,
+		paging_sequence: state.seq.paging++,
+		autoGenerated: true,
+		xsappname: AUTO_GENERATED_INSTANCE_NAME,
+	});
+	const cloudAlm = createCloudAlmBindingCredentials(sim, calmSa, { name: AUTO_GENERATED_INSTANCE_NAME, parameters: autoParams }, {
+		owner: 'auto-generated Cloud ALM binding',
+	});
+	state.bindings.push({
+		id: '2b5f8a00-0000-4000-8000-0000000ca1b1',
+		name: AUTO_GENERATED_BINDING_NAME,
+		service_instance_id: instanceId,
+		subaccountGUID: calmSa.guid,
+		parameters: {},
+		labels: { subaccount_id: [calmSa.guid] },
+		context: { platform: 'service-manager', subaccount_id: calmSa.guid },
+		credentials: cloudAlm,
+		ready: true,
+		created_at: created,
+		updated_at: created,
+		paging_sequence: state.seq.paging++,
+		uaaClientId: cloudAlm.uaa.clientid as string,
+	});
+	const cloudAlmX509 = createCloudAlmBindingCredentials(sim, calmSa, { name: AUTO_GENERATED_INSTANCE_NAME, parameters: autoParams }, {
+		owner: 'seed Cloud ALM X.509 key',
+		x509: { validityDays: 7 },
+	});
+	// a Cloud ALM key whose instance grants only read scopes (missing-scope tests)
+	const cloudAlmReadOnly = createCloudAlmBindingCredentials(
+		sim,
+		calmSa,
+		{
+			name: 'calm-readonly',
+			parameters: { 'xs-security': { xsappname: 'calm-readonly', authorities: ['$XSMASTERAPPNAME.calm-api.projects.read', '$XSMASTERAPPNAME.calm-api.tasks.read', '$XSMASTERAPPNAME.calm-api.features.read'] } },
+		},
+		{ owner: 'seed Cloud ALM read-only key' },
+	);
+
+	// a client the token endpoint knows but whose secret tests will get wrong on purpose
+	registerClient(state, {
+		clientid: 'sb-wrong-secret-probe!b1|sapcloudalm!b2',
+		clientsecret: secret(),
+		zoneId: calmSa.technicalName,
+		subdomain: calmSa.subdomain,
+		subaccountId: calmSa.guid,
+		scopes: ['uaa.resource'],
+		owner: 'probe',
+	});
+
+	seedCloudAlmData(state);
+
+	return { cisCentral, cisCentralViewer, serviceManager, serviceManagerX509, cloudAlm, cloudAlmX509, cloudAlmReadOnly };
+}
+
+export type SeedKeys = ReturnType<typeof seed>;
+
+/** A project with a few tasks and features, so list/paging calls have something to page through. */
+function seedCloudAlmData(state: SimState) {
+	const projectId = '3c6a9d00-0000-4000-8000-0000000000f1';
+	state.calm.projects.push({
+		id: projectId,
+		name: 'S/4HANA Implementation',
+		status: 'O',
+		description: 'Seeded project',
+		createdAt: '2024-03-02T08:00:00.000Z',
+		timeboxes: [],
+	});
+	for (let i = 1; i <= 12; i++) {
+		state.calm.tasks.push({
+			id: `4d7b0e00-0000-4000-8000-${String(i).padStart(12, '0')}`,
+			projectId,
+			title: `Seeded task ${i}`,
+			type: i % 3 === 0 ? 'CALMUS' : 'CALMTASK',
+			status: i % 4 === 0 ? 'CIPTKINP' : 'CIPTKOPEN',
+			priorityId: [10, 20, 30, 40][i % 4],
+			assigneeId: i % 2 ? 'alice@example.com' : 'bob@example.com',
+			assigneeName: i % 2 ? 'Alice' : 'Bob',
+			dueDate: `2025-0${1 + (i % 9)}-15`,
+			lastChangedDate: new Date(Date.UTC(2025, 0, i)).toISOString(),
+			createdAt: new Date(Date.UTC(2024, 11, i)).toISOString(),
+		});
+	}
+	for (let i = 1; i <= 7; i++) {
+		const n = state.calm.nextFeatureNumber++;
+		state.calm.features.push({
+			uuid: `5e8c1f00-0000-4000-8000-${String(i).padStart(12, '0')}`,
+			displayId: `6-${n}`,
+			title: `Seeded feature ${i}`,
+			projectId,
+			statusCode: 'CIPFEATOPEN',
+			priorityCode: 20,
+			type: 'STANDARD',
+			createdAt: new Date(Date.UTC(2025, 1, i)).toISOString(),
+			modifiedAt: new Date(Date.UTC(2025, 1, i)).toISOString(),
+		});
+	}
+}

@@ -1,0 +1,387 @@
+/**
+ * The simulator's whole world, in memory. Every service module reads and writes this object;
+ * `GET /__sim/state` returns a redacted copy of it, `POST /__sim/reset` rebuilds it from the seed.
+ *
+ * Async work (entitlement jobs, Service Manager operations) is time-based and settled lazily:
+ * whoever reads a job/operation/assignment/instance first calls `settle(state, now)`, which moves
+ * everything whose `doneAt` has passed to its final state. No background timers.
+ */
+import type { FaultConfig, Profile } from './profile';
+
+export type Millis = number;
+
+// ------------------------------------------------------------------------------------ XSUAA
+export interface UaaClient {
+	clientid: string;
+	/** Absent for X.509-only clients. */
+	clientsecret?: string;
+	/** PEM of the client certificate an X.509 client must present over mTLS. */
+	certificatePem?: string;
+	/** `zid` of tokens: the identity zone (tenant) id. */
+	zoneId: string;
+	/** `ext_attr.zdn`: subdomain of the zone. */
+	subdomain: string;
+	/** `ext_attr.subaccountid` */
+	subaccountId: string;
+	/** Fully qualified scopes put into tokens, e.g. `cis-central!b14.job.read`. */
+	scopes: string[];
+	/** What the client belongs to, for the request log and state dumps. */
+	owner: string;
+}
+
+export interface IssuedToken {
+	jti: string;
+	clientid: string;
+	zoneId: string;
+	subaccountId: string;
+	scopes: string[];
+	/** epoch seconds */
+	exp: number;
+	revoked: boolean;
+}
+
+// ------------------------------------------------------------------------------------ Accounts
+export interface Subaccount {
+	guid: string;
+	technicalName: string;
+	displayName: string;
+	subdomain: string;
+	region: string;
+	globalAccountGUID: string;
+	parentGUID: string;
+	parentType: 'ROOT' | 'DIRECTORY';
+	state: string;
+	stateMessage?: string;
+	betaEnabled: boolean;
+	usedForProduction: 'UNSET' | 'NOT_USED_FOR_PRODUCTION' | 'USED_FOR_PRODUCTION';
+	description?: string;
+	labels?: Record<string, string[]>;
+	createdBy: string;
+	createdDate: Millis;
+	modifiedDate: Millis;
+	contractStatus: 'ACTIVE';
+}
+
+/** CIS `serviceManagerBindings` (Accounts v2): SM access keys of a subaccount. */
+export interface ServiceManagerAccessBinding {
+	name: string;
+	subaccountGUID: string;
+	clientid: string;
+	clientsecret?: string;
+	certificate?: string;
+	key?: string;
+	certUrl?: string;
+	sm_url: string;
+	url: string;
+	xsappname: string;
+	/** ISO 8601 (this API, unlike the v1 CIS APIs, uses strings). */
+	creationDate: string;
+}
+
+// ------------------------------------------------------------------------------------ Entitlements
+export type PlanCategory =
+	| 'SERVICE'
+	| 'ELASTIC_SERVICE'
+	| 'ELASTIC_LIMITED'
+	| 'APPLICATION'
+	| 'QUOTA_BASED_APPLICATION'
+	| 'ENVIRONMENT'
+	| 'PLATFORM';
+
+/** A plan the global account is entitled to (its quota). */
+export interface EntitledPlan {
+	serviceName: string;
+	serviceDisplayName: string;
+	serviceDescription: string;
+	planName: string;
+	planDisplayName: string;
+	planDescription: string;
+	uniqueIdentifier: string;
+	category: PlanCategory;
+	/** Global-account quota for numeric plans (ignored when `unlimited`). */
+	amount: number;
+	unlimited: boolean;
+	/** 0/null = the GA quota is the cap. */
+	maxAllowedSubaccountQuota: number | null;
+	provisioningMethod: string;
+	/** Whether Service Manager exposes this plan (entitled plans become visible in SM). */
+	smOfferingName?: string;
+}
+
+export type AssignmentState = 'STARTED' | 'PROCESSING' | 'PROCESSING_FAILED' | 'OK';
+
+/** One plan assigned to one subaccount. */
+export interface Assignment {
+	serviceName: string;
+	planName: string;
+	subaccountGUID: string;
+	/** numeric plans: the effective amount; enable plans: 1 when enabled */
+	amount: number;
+	/** set while a job is running or after it failed */
+	requestedAmount?: number;
+	enabled: boolean;
+	entityState: AssignmentState;
+	stateMessage: string;
+	createdDate: Millis;
+	modifiedDate: Millis;
+	autoAssigned: boolean;
+	/** job that is currently changing this assignment */
+	pendingJobId?: string;
+}
+
+export interface EntitlementJob {
+	id: string; // numeric string, e.g. "30829210"
+	status: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED';
+	description?: string;
+	createdAt: Millis;
+	doneAt: Millis;
+	/** decided when the job is created (fault injection); applied at `doneAt` */
+	outcome: 'COMPLETED' | 'FAILED';
+	failureMessage?: string;
+	/** the assignments this job changes: target amount/enable per subaccount+plan */
+	changes: Array<{
+		serviceName: string;
+		planName: string;
+		subaccountGUID: string;
+		amount: number;
+		enabled: boolean;
+	}>;
+}
+
+// ------------------------------------------------------------------------------------ Service Manager
+export interface SmOffering {
+	id: string;
+	name: string; // catalog_name, e.g. SAPCloudALMAPIs
+	catalog_id: string;
+	catalog_name: string;
+	description: string;
+	bindable: boolean;
+	instances_retrievable: boolean;
+	bindings_retrievable: boolean;
+	plan_updateable: boolean;
+	allow_context_updates: boolean;
+	tags: string[];
+	metadata: Record<string, unknown>;
+	broker_id: string;
+	data_center: string;
+	created_at: string;
+	updated_at: string;
+	/** the Entitlements service name that must be assigned for its plans to show up */
+	entitlementServiceName: string;
+}
+
+export interface SmPlan {
+	id: string;
+	name: string;
+	catalog_id: string;
+	catalog_name: string;
+	description: string;
+	free: boolean;
+	bindable: boolean;
+	service_offering_id: string;
+	data_center: string;
+	metadata: Record<string, unknown>;
+	created_at: string;
+	updated_at: string;
+	/** Entitlements plan name */
+	entitlementPlanName: string;
+}
+
+export type SmOperationState = 'in progress' | 'succeeded' | 'failed';
+
+export interface SmOperation {
+	id: string;
+	type: 'create' | 'update' | 'delete';
+	state: SmOperationState;
+	resource_id: string;
+	resource_type: '/v1/service_instances' | '/v1/service_bindings';
+	description: string;
+	errors?: { error: string; description: string };
+	correlation_id: string;
+	created_at: string;
+	updated_at: string;
+	doneAt: Millis;
+	outcome: 'succeeded' | 'failed';
+	failureDescription?: string;
+	/** subaccount that owns the resource */
+	subaccountGUID: string;
+	/** update: parameters/name/labels to apply when it succeeds */
+	pendingChanges?: Record<string, unknown>;
+}
+
+export interface SmInstance {
+	id: string;
+	name: string;
+	service_plan_id: string;
+	service_offering_id: string;
+	subaccountGUID: string;
+	platform_id: 'service-manager';
+	parameters: Record<string, unknown>;
+	labels: Record<string, string[]>;
+	context: Record<string, unknown>;
+	ready: boolean;
+	usable: boolean;
+	shared: boolean;
+	dashboard_url?: string;
+	created_at: string;
+	updated_at: string;
+	last_operation?: SmOperation;
+	/** monotonically increasing; paging order */
+	paging_sequence: number;
+	/** true for the instance SAP auto-created for tenants provisioned after 2023-10-16 */
+	autoGenerated?: boolean;
+	/** XSUAA clients minted for this instance's bindings derive their scopes from here */
+	xsappname?: string;
+}
+
+export interface SmBinding {
+	id: string;
+	name: string;
+	service_instance_id: string;
+	subaccountGUID: string;
+	parameters: Record<string, unknown>;
+	labels: Record<string, string[]>;
+	context: Record<string, unknown>;
+	credentials: Record<string, unknown>;
+	ready: boolean;
+	created_at: string;
+	updated_at: string;
+	last_operation?: SmOperation;
+	paging_sequence: number;
+	/** XSUAA client id created for this binding (removed on delete) */
+	uaaClientId?: string;
+}
+
+// ------------------------------------------------------------------------------------ Cloud ALM
+export interface CalmProject {
+	id: string;
+	name: string;
+	status: string;
+	description?: string;
+	createdAt: string;
+	timeboxes: CalmTimebox[];
+}
+export interface CalmTimebox {
+	id: string;
+	projectId: string;
+	type: number;
+	name: string;
+	startDate: string;
+	endDate: string;
+	closed: boolean;
+}
+export interface CalmTask {
+	id: string;
+	projectId: string;
+	title: string;
+	type: string;
+	status: string;
+	subStatus?: string;
+	description?: string;
+	externalId?: string;
+	dueDate?: string;
+	priorityId?: number;
+	assigneeId?: string;
+	assigneeName?: string;
+	parentId?: string;
+	storyPoints?: number;
+	obsolete?: boolean;
+	lastChangedDate: string;
+	createdAt: string;
+}
+export interface CalmComment {
+	id: string;
+	taskId: string;
+	text: string;
+	createdAt: string;
+}
+export interface CalmReference {
+	id: string;
+	taskId: string;
+	name: string;
+	url: string;
+}
+export interface CalmFeature {
+	uuid: string;
+	displayId: string;
+	title: string;
+	description?: string;
+	projectId: string;
+	statusCode: string;
+	priorityCode: number;
+	releaseId?: string;
+	scopeId?: string;
+	responsibleId?: string;
+	type: string;
+	createdAt: string;
+	modifiedAt: string;
+}
+
+export interface CalmTenant {
+	projects: CalmProject[];
+	tasks: CalmTask[];
+	comments: CalmComment[];
+	references: CalmReference[];
+	features: CalmFeature[];
+	nextFeatureNumber: number;
+}
+
+// ------------------------------------------------------------------------------------ whole world
+export interface SimUrls {
+	/** control API (`/__sim/...`) */
+	control: string;
+	/** XSUAA token endpoint origin (plain, client secret) */
+	uaa: string;
+	/** XSUAA mTLS origin (`certurl`), https with client certificates */
+	uaaCert: string;
+	accounts: string;
+	entitlements: string;
+	serviceManager: string;
+	/** Cloud ALM origin; `endpoints.Api` = this + `/api` */
+	cloudAlm: string;
+}
+
+export interface SimState {
+	globalAccount: { guid: string; displayName: string; subdomain: string; zoneId: string };
+	subaccounts: Subaccount[];
+	smAccess: ServiceManagerAccessBinding[];
+	entitledPlans: EntitledPlan[];
+	assignments: Assignment[];
+	jobs: EntitlementJob[];
+	offerings: SmOffering[];
+	plans: SmPlan[];
+	instances: SmInstance[];
+	bindings: SmBinding[];
+	operations: SmOperation[];
+	uaaClients: UaaClient[];
+	tokens: IssuedToken[];
+	calm: CalmTenant;
+	/** monotonically increasing counters for ids and paging */
+	seq: { job: number; paging: number; token: number; feature: number };
+	/** SM instance creations per client (timestamps), for the 50/min rule */
+	smCreateLog: Record<string, Millis[]>;
+}
+
+/** Everything a service handler can reach. */
+export interface SimContext {
+	state: SimState;
+	profile: Profile;
+	faults: FaultConfig;
+	urls: SimUrls;
+	/** CA + server material for the mTLS origin, and a signer for client certificates */
+	pki: SimPki;
+	/** HMAC key that signs tokens (a token with a wrong signature is rejected) */
+	tokenSigningKey: string;
+	/** deterministic random for fault decisions */
+	random: () => number;
+	/** current time; tests may not mock it, but keeping it in one place keeps settling consistent */
+	now: () => Millis;
+}
+
+export interface SimPki {
+	caCertPem: string;
+	serverCertPem: string;
+	serverKeyPem: string;
+	/** Issues a client certificate (signed by the simulator CA) and its private key. */
+	issueClientCertificate(commonName: string, validityDays: number): { certificate: string; key: string };
+}
