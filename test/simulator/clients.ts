@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 /**
  * OAuth clients and the service keys that carry them. Used by the seed, by the Accounts service
  * (`serviceManagerBindings`) and by the Service Manager (bindings of `service-manager`,

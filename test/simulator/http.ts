@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error */
 /**
  * The simulator's HTTP plumbing: a tiny router, one server per SAP service (each its own origin,
  * as in BTP), the latency profile, fault injection, and the request log. Service modules under
@@ -315,7 +315,6 @@ export function createServer(opts: ServeOptions): http.Server {
 			const kind = opts.plain ? undefined : drawFault(sim, simReq.path);
 			const afterCommit = kind && matched.route.mutating && sim.random() < sim.faults.afterCommit;
 
-			let result: SimResponse | undefined;
 			if (kind && afterCommit) {
 				// the change happens, its answer is lost
 				try {
@@ -354,8 +353,7 @@ export function createServer(opts: ServeOptions): http.Server {
 				fault = 'slow';
 				await delay(sim.faults.slowMs);
 			}
-			result = await matched.route.handler(simReq, sim);
-			finish(result);
+			finish(await matched.route.handler(simReq, sim));
 		} catch (err) {
 			finish(asError(err));
 		}

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error */
 /**
  * SAP BTP simulator: one real HTTP server per SAP service, each on its own 127.0.0.1 port, so a
  * client has to take every base URL from the service keys as it would on BTP.

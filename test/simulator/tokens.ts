@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 /**
  * JWT-shaped XSUAA tokens: minted by the XSUAA service, checked by every other service through
  * `authenticate()`. Signed with HMAC so a forged or edited token is rejected; looked up by `jti`

@@ -2,8 +2,8 @@
  * Control API of the simulator (base origin, `/__sim/*`): not an SAP API. Tests, the demo and
  * the benchmark use it to read keys, inspect state, read the request log and steer behaviour.
  */
-import { Router, SimError, type ServiceModule } from '../http';
-import type { RequestLog } from '../http';
+/* eslint-disable @n8n/community-nodes/require-node-api-error */
+import { Router, SimError, type RequestLog, type ServiceModule } from '../http';
 import { seededRandom } from '../profile';
 import type { SeedKeys, SeedOptions } from '../seed';
 import type { SimContext } from '../state';
