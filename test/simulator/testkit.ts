@@ -1,0 +1,63 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
+/**
+ * Small helpers for the simulator's own tests: fetch a token from a key's `uaa` block the way a
+ * client would, and get axios clients that never throw on HTTP status (tests assert on codes).
+ */
+import axios, { type AxiosInstance } from 'axios';
+
+export interface UaaBlock {
+	url: string;
+	clientid: string;
+	clientsecret?: string;
+}
+
+/** Client credentials with Basic auth at `<url>/oauth/token`; returns the access token. */
+export async function fetchToken(uaa: UaaBlock): Promise<string> {
+	const res = await axios.post(
+		`${uaa.url}/oauth/token`,
+		new URLSearchParams({ grant_type: 'client_credentials' }).toString(),
+		{
+			auth: { username: uaa.clientid, password: uaa.clientsecret ?? '' },
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		},
+	);
+	return res.data.access_token as string;
+}
+
+/** axios client on `baseURL` that resolves on every status (and sends the bearer token if given). */
+export function httpClient(baseURL: string, token?: string): AxiosInstance {
+	return axios.create({
+		baseURL,
+		validateStatus: () => true,
+		headers: token ? { authorization: `Bearer ${token}` } : {},
+	});
+}
+
+/** Clients of a CIS key: Accounts and Entitlements origins, both with a fresh token. */
+export async function cisClients(key: {
+	uaa: UaaBlock;
+	endpoints: { accounts_service_url: string; entitlements_service_url: string };
+}) {
+	const token = await fetchToken(key.uaa);
+	return {
+		token,
+		accounts: httpClient(key.endpoints.accounts_service_url, token),
+		entitlements: httpClient(key.endpoints.entitlements_service_url, token),
+	};
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Polls a job status path until it is no longer IN_PROGRESS; returns every status seen. */
+export async function pollJob(client: AxiosInstance, location: string, timeoutMs = 5000) {
+	const seen: Array<{ status: string; description?: string }> = [];
+	const until = Date.now() + timeoutMs;
+	while (Date.now() < until) {
+		const res = await client.get(location);
+		if (res.status !== 200) throw new Error(`job status answered HTTP ${res.status}`);
+		seen.push(res.data);
+		if (res.data.status !== 'IN_PROGRESS') return seen;
+		await sleep(20);
+	}
+	throw new Error(`job ${location} still IN_PROGRESS after ${timeoutMs} ms`);
+}
