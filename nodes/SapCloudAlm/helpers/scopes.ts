@@ -1,0 +1,54 @@
+/**
+ * Which Cloud ALM scope a call needs (contract §5.3), so a 403 can tell the user exactly what to
+ * add to the instance's `xs-security.authorities`. SAP's 403 body does not reliably name the
+ * scope, so it is inferred from the service path and the method when the answer does not say.
+ */
+
+/** Service path segment → scope area, and whether the area has a `.write`/`.delete` scope. */
+const AREAS: Record<string, { area: string; write: boolean; del?: boolean }> = {
+	'calm-projects': { area: 'projects', write: true },
+	'calm-tasks': { area: 'tasks', write: true },
+	'calm-features': { area: 'features', write: true },
+	'calm-processmanagement': { area: 'processmanagement', write: true, del: true },
+	'calm-processauthoring': { area: 'processauthoring', write: false },
+	'calm-processhierarchy': { area: 'processhierarchy', write: false },
+	'calm-testmanagement': { area: 'testcases', write: false, del: true },
+	'calm-analytics': { area: 'analytics', write: false },
+	'calm-metrics': { area: 'analytics', write: false },
+	'calm-documents': { area: 'documents', write: true },
+	'calm-landscape': { area: 'landscape', write: false },
+	'bsm-service': { area: 'bsm', write: false },
+};
+
+const SCOPE_IN_TEXT = /calm-api\.[a-z]+(?:\.[a-z-]+)+/i;
+
+/** `calm-api.tasks.write` for `PATCH /calm-tasks/v1/tasks/1`; undefined for an unknown service. */
+export function requiredScope(path: string, method: string): string | undefined {
+	const segment = path.replace(/^\/+/, '').split(/[/?#]/)[0];
+	const known = AREAS[segment];
+	if (!known) return undefined;
+	const verb = method.toUpperCase();
+	if (verb === 'DELETE' && known.del) return `calm-api.${known.area}.delete`;
+	if (verb === 'GET' || verb === 'HEAD' || !known.write) return `calm-api.${known.area}.read`;
+	return `calm-api.${known.area}.write`;
+}
+
+/** The scope named in a 403 answer, if the service named one. */
+export function scopeFromMessage(message: string | undefined): string | undefined {
+	const m = message ? SCOPE_IN_TEXT.exec(message) : null;
+	return m ? m[0] : undefined;
+}
+
+/**
+ * The text of a 403: which scope, where it goes, and how to get it into the token. The scope is
+ * written the way `authorities` wants it, with the `$XSMASTERAPPNAME.` prefix.
+ */
+export function missingScopeMessage(path: string, method: string, serverMessage?: string): string {
+	const scope = scopeFromMessage(serverMessage) ?? requiredScope(path, method);
+	const authority = scope ? `$XSMASTERAPPNAME.${scope}` : 'the calm-api scope of this API';
+	return (
+		`SAP Cloud ALM refused ${method.toUpperCase()} ${path} (403 Forbidden): the token lacks ${authority}. ` +
+		`Add "${authority}" to the service instance's xs-security.authorities ` +
+		'(SAP BTP node: Service Instance → Create or Update), then run again.'
+	);
+}

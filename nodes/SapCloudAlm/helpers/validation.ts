@@ -1,0 +1,111 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/**
+ * Checks that run before any call, so a bad parameter never costs a token or a request and the
+ * error names the field to fix.
+ */
+
+/** One path segment (an ID): no slashes or dot-segments that would move the request elsewhere. */
+export function segment(this: IExecuteFunctions, value: unknown, label: string, i: number): string {
+	const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+	if (!text) throw new NodeOperationError(this.getNode(), `${label} is empty`, { itemIndex: i });
+	if (/[/\\?#]/.test(text) || text === '.' || text === '..') {
+		throw new NodeOperationError(this.getNode(), `${label} "${text}" is not an ID (it contains /, \\, ? or #)`, {
+			itemIndex: i,
+		});
+	}
+	return encodeURIComponent(text);
+}
+
+export function requireSegment(this: IExecuteFunctions, name: string, label: string, i: number): string {
+	return segment.call(this, this.getNodeParameter(name, i, ''), label, i);
+}
+
+export function requireText(this: IExecuteFunctions, name: string, label: string, i: number): string {
+	const value = this.getNodeParameter(name, i, '');
+	const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+	if (!text) throw new NodeOperationError(this.getNode(), `${label} is empty`, { itemIndex: i });
+	return text;
+}
+
+/** `YYYY-MM-DD` from an n8n dateTime value (ISO string, date string or Luxon-ish object). */
+export function isoDate(this: IExecuteFunctions, value: unknown, label: string, i: number): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const text = String(value).trim();
+	if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
+	const parsed = new Date(text);
+	if (Number.isNaN(parsed.getTime())) {
+		throw new NodeOperationError(this.getNode(), `${label} "${text}" is not a date (use YYYY-MM-DD)`, {
+			itemIndex: i,
+		});
+	}
+	// keep the calendar day as written: a date-time with an offset is read in its own zone
+	const m = /^(\d{4}-\d{2}-\d{2})T/.exec(text);
+	return m ? m[1] : parsed.toISOString().slice(0, 10);
+}
+
+/** A Custom API Call body: JSON text or an object from an expression; objects and arrays only. */
+export function parseJsonBody(this: IExecuteFunctions, value: unknown, i: number): unknown {
+	let parsed = value;
+	if (typeof value === 'string') {
+		if (!value.trim()) return undefined;
+		try {
+			parsed = JSON.parse(value);
+		} catch (error) {
+			throw new NodeOperationError(this.getNode(), `Body (JSON) is not valid JSON: ${(error as Error).message}`, {
+				itemIndex: i,
+			});
+		}
+	}
+	if (parsed === null || typeof parsed !== 'object') {
+		throw new NodeOperationError(this.getNode(), 'Body (JSON) must be a JSON object or array', { itemIndex: i });
+	}
+	return parsed;
+}
+
+/** Task fields from a collection, trimmed, with empty strings dropped and dates as YYYY-MM-DD. */
+export function taskBody(this: IExecuteFunctions, fields: IDataObject, i: number): IDataObject {
+	const body: IDataObject = {};
+	for (const [key, raw] of Object.entries(fields)) {
+		if (raw === undefined || raw === null) continue;
+		if (key === 'dueDate') {
+			const date = isoDate.call(this, raw, 'Due Date', i);
+			if (date) body.dueDate = date;
+			continue;
+		}
+		if (typeof raw === 'string') {
+			const text = raw.trim();
+			if (text) body[key] = text;
+			continue;
+		}
+		body[key] = raw;
+	}
+	return body;
+}
+
+/** Feature fields from a collection, with empty strings dropped. */
+export function featureBody(fields: IDataObject): IDataObject {
+	const body: IDataObject = {};
+	for (const [key, raw] of Object.entries(fields)) {
+		if (raw === undefined || raw === null) continue;
+		if (typeof raw === 'string') {
+			if (raw.trim()) body[key] = raw.trim();
+			continue;
+		}
+		body[key] = raw;
+	}
+	return body;
+}
+
+/** An OData string literal: `'it''s'`. */
+export const odataString = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+export function listLimit(this: IExecuteFunctions, i: number): { returnAll: boolean; limit: number } {
+	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+	const limit = returnAll ? 0 : Math.floor(this.getNodeParameter('limit', i, 50) as number);
+	if (!returnAll && !(limit >= 1)) {
+		throw new NodeOperationError(this.getNode(), 'Limit must be at least 1', { itemIndex: i });
+	}
+	return { returnAll, limit };
+}
