@@ -1,0 +1,81 @@
+/**
+ * Checks for X.509 bindings (contract §2.5): the certificate and private key must belong
+ * together before they are used for mTLS, and a certificate close to its end is reported.
+ * SAP's service-managed certificates live 7 days by default, so expiry is a real, routine event.
+ */
+import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto';
+import { ServiceKeyError } from './serviceKeyError';
+import type { XsuaaClient } from './serviceKeys';
+
+/** Certificates ending within this many days are reported. */
+export const EXPIRY_WARNING_DAYS = 30;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface CertificateInfo {
+	notAfter: Date;
+	daysLeft: number;
+	subject: string;
+}
+
+function parseCertificate(certPem: string): X509Certificate | undefined {
+	try {
+		return new X509Certificate(certPem);
+	} catch {
+		return undefined;
+	}
+}
+
+function parsePrivateKey(keyPem: string): KeyObject | undefined {
+	try {
+		return createPrivateKey(keyPem);
+	} catch {
+		return undefined;
+	}
+}
+
+/** Throws a ServiceKeyError (without quoting either PEM) when unparsable, mismatched or expired. */
+export function checkCertificateAndKey(certPem: string, keyPem: string): CertificateInfo {
+	const certificate = parseCertificate(certPem);
+	if (!certificate) {
+		throw new ServiceKeyError('uaa.certificate', 'uaa.certificate cannot be read as a PEM X.509 certificate. Copy it again from the binding.');
+	}
+	const privateKey = parsePrivateKey(keyPem);
+	if (!privateKey) {
+		throw new ServiceKeyError('uaa.key', 'uaa.key cannot be read as a PEM private key. Copy it again from the binding.');
+	}
+	if (!certificate.checkPrivateKey(privateKey)) {
+		throw new ServiceKeyError(
+			'uaa.key',
+			'uaa.certificate and uaa.key do not belong together: the private key does not match the certificate. Copy both from the same binding.',
+		);
+	}
+	const notAfter = new Date(certificate.validTo);
+	const daysLeft = Math.floor((notAfter.getTime() - Date.now()) / DAY_MS);
+	if (notAfter.getTime() <= Date.now()) {
+		throw new ServiceKeyError(
+			'uaa.certificate',
+			`The X.509 certificate expired on ${notAfter.toISOString()}. Create a new binding (or key) and paste it into the credential.`,
+		);
+	}
+	return { notAfter, daysLeft, subject: certificate.subject.replace(/\n/g, ', ') };
+}
+
+/**
+ * A warning for node output when the key's certificate ends within EXPIRY_WARNING_DAYS, else
+ * undefined (also for secret-based keys and for certificates that cannot be read — those fail
+ * loudly in preAuthentication instead).
+ */
+export function certificateExpiryWarning(key: { uaa: XsuaaClient } | XsuaaClient): string | undefined {
+	const client = 'uaa' in key ? key.uaa : key;
+	if (!client.certificate) return undefined;
+	const certificate = parseCertificate(client.certificate);
+	if (!certificate) return undefined;
+	const notAfter = new Date(certificate.validTo);
+	const daysLeft = Math.floor((notAfter.getTime() - Date.now()) / DAY_MS);
+	if (daysLeft > EXPIRY_WARNING_DAYS) return undefined;
+	if (notAfter.getTime() <= Date.now()) {
+		return `The X.509 certificate of client ${client.clientId} expired on ${notAfter.toISOString().slice(0, 10)}. Create a new binding and update the credential.`;
+	}
+	return `The X.509 certificate of client ${client.clientId} expires on ${notAfter.toISOString().slice(0, 10)} (in ${daysLeft} day${daysLeft === 1 ? '' : 's'}). Create a new binding before then and update the credential.`;
+}
