@@ -1,0 +1,155 @@
+/**
+ * Turns the error bodies of SAP's services into one readable NodeApiError.
+ *
+ * Formats (contract §2.4, §3.2, §4.8, §5.12):
+ *   CIS (Accounts, Entitlements)  {"error":{"code":30004,"message":…,"target":…,"correlationID":…,"details":[…]}}
+ *   Service Manager               {"error":"Conflict","description":…,"broker_error":{…}}  (429: {"description":…})
+ *   XSUAA                         {"error":"invalid_client","error_description":…}
+ *   Cloud ALM OData               {"error":{"code":"…","message":…}}
+ *
+ * The message says which service refused what and why; the description names the step, the
+ * HTTP status, the backend code and the correlation id, plus what to do for 401/403/429.
+ * Nothing from a request (headers, bodies) is ever copied into an error, and backend text is
+ * scrubbed of anything token-shaped, so no secret can leak through an error item.
+ */
+import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
+import type { BackendService } from './types';
+
+export const SERVICE_LABELS: Record<BackendService, string> = {
+	accounts: 'Accounts service',
+	entitlements: 'Entitlements service',
+	serviceManager: 'Service Manager',
+	cloudAlm: 'SAP Cloud ALM',
+	xsuaa: 'XSUAA (token service)',
+};
+
+export interface BackendError {
+	code?: string | number;
+	message?: string;
+	correlationId?: string;
+	details: string[];
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+
+/** Removes JWTs, bearer tokens and PEM blocks from backend text before it reaches an error. */
+export function scrubSecrets(value: string): string {
+	return value
+		.replace(/-----BEGIN [A-Z ]+-----[\s\S]*?-----END [A-Z ]+-----/g, '<pem removed>')
+		.replace(/\beyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*/g, '<token removed>')
+		.replace(/(bearer|basic)\s+[\w.~+/=-]{8,}/gi, '$1 <removed>')
+		.replace(/(client_?secret|password|access_token)(["'\s:=]+)[^\s"',&]+/gi, '$1$2<removed>');
+}
+
+/** Reads any of SAP's error formats; unknown shapes give an empty result, never a throw. */
+export function parseBackendError(body: unknown, headers: Record<string, string> = {}): BackendError {
+	const result: BackendError = { details: [], correlationId: text(headers['x-correlationid']) };
+	if (typeof body === 'string') {
+		const trimmed = body.trim();
+		if (trimmed.startsWith('{')) {
+			try {
+				return parseBackendError(JSON.parse(trimmed), headers);
+			} catch {
+				/* not JSON: use the text below */
+			}
+		}
+		if (trimmed) result.message = trimmed.slice(0, 500);
+		return result;
+	}
+	if (!isObject(body)) return result;
+	const err = body.error;
+	if (isObject(err)) {
+		// CIS and OData
+		result.code = typeof err.code === 'number' || typeof err.code === 'string' ? err.code : undefined;
+		result.message = text(err.message) ?? text(err.description);
+		result.correlationId = text(err.correlationID) ?? result.correlationId;
+		if (Array.isArray(err.details)) {
+			for (const d of err.details) {
+				if (isObject(d) && text(d.message)) result.details.push(`${d.code ?? ''} ${String(d.message)}`.trim());
+			}
+		}
+		return result;
+	}
+	// Service Manager and XSUAA
+	result.code = text(err);
+	result.message = text(body.description) ?? text(body.error_description) ?? text(body.message);
+	const broker = body.broker_error;
+	if (isObject(broker)) {
+		const brokerText = text(broker.Description) ?? text(broker.description) ?? text(broker.ErrorMessage);
+		if (brokerText && brokerText !== result.message) result.details.push(`broker: ${brokerText}`);
+	}
+	result.correlationId = text(body.correlation_id) ?? result.correlationId;
+	return result;
+}
+
+function hintFor(status: number, service: BackendService): string | undefined {
+	if (status === 401) {
+		return 'The credentials were rejected. Check that the service key is current (keys are revoked when their binding is deleted) and paste it again.';
+	}
+	if (status === 403) {
+		const scopeHints: Partial<Record<BackendService, string>> = {
+			entitlements:
+				'Missing scope: assigning entitlements needs a key of the cis "central" plan (scope global-account.entitlement.subaccount.update); "central-viewer" keys can only read.',
+			accounts:
+				'Missing scope: reading subaccounts and creating Service Manager bindings needs a key of the cis "central" plan (global-account.subaccount.read/update).',
+			serviceManager:
+				'Missing scope: use a Service Manager key of the "subaccount-admin" plan (service_instance.manage, service_binding.manage).',
+			cloudAlm:
+				'Missing scope: add the Cloud ALM API scope to the instance (SAP BTP node → Service Instance → Create or Update with that scope), then fetch a new token.',
+		};
+		return scopeHints[service] ?? 'Missing scope: the credential is not allowed to do this.';
+	}
+	if (status === 429) return 'The service rate limit was still exceeded after waiting; lower the node\'s Concurrency option or run the batch later.';
+	if (status >= 500) return 'The service failed; the call was retried with backoff. Run the workflow again later: every operation of this node can be re-run safely.';
+	return undefined;
+}
+
+export interface ApiErrorInput {
+	step: string;
+	service: BackendService;
+	status: number;
+	body?: unknown;
+	headers?: Record<string, string>;
+	itemIndex?: number;
+	/** overrides the generic hint */
+	hint?: string;
+	/** short verb phrase for the message, e.g. "the assignment"; defaults to the step */
+	what?: string;
+}
+
+/** A NodeApiError whose message is readable and whose description carries the facts. */
+export function apiError(node: INode, input: ApiErrorInput): NodeApiError {
+	const parsed = parseBackendError(input.body, input.headers);
+	const label = SERVICE_LABELS[input.service];
+	const codePart = parsed.code !== undefined ? ` (code ${parsed.code})` : ` (HTTP ${input.status})`;
+	const reason = scrubSecrets(parsed.message ?? `HTTP ${input.status} without an error message`);
+	const message = `${label} rejected ${input.what ?? `"${input.step}"`}${codePart}: ${reason}`;
+	const facts = [
+		`Step: ${input.step}`,
+		`HTTP status: ${input.status}`,
+		parsed.code !== undefined ? `Backend code: ${parsed.code}` : undefined,
+		parsed.correlationId ? `Correlation ID: ${parsed.correlationId}` : undefined,
+		...parsed.details.map((d) => `Detail: ${scrubSecrets(d)}`),
+		input.hint ?? hintFor(input.status, input.service),
+	].filter(Boolean);
+	const description = facts.join('\n');
+	const response: JsonObject = {
+		message,
+		description,
+		step: input.step,
+		service: input.service,
+		httpStatus: input.status,
+		backendCode: parsed.code ?? null,
+		correlationId: parsed.correlationId ?? null,
+	};
+	return new NodeApiError(node, response, {
+		message,
+		description,
+		httpCode: String(input.status),
+		itemIndex: input.itemIndex,
+	});
+}
+
+/** The backend code of an error body (CIS numeric, SM word), for decisions like "30004 = locked". */
+export const backendCode = (body: unknown): string | number | undefined => parseBackendError(body).code;

@@ -1,0 +1,251 @@
+/**
+ * THE place where this package's nodes make HTTP calls.
+ *
+ * Two ways to authenticate:
+ * - `credential`: `this.helpers.httpRequestWithAuthentication` with an n8n credential of this
+ *   package (CIS Cloud Management, Service Manager, Cloud ALM). n8n runs the credential's
+ *   `preAuthentication` (token) and `authenticate` (bearer header).
+ * - `bearer`: `this.helpers.httpRequest` with a token the transport fetched itself, for derived
+ *   Service Manager access (key from CIS `serviceManagerBindings`) and for verifying a fresh
+ *   binding. These functions never call `getCredentials` (lint rule
+ *   no-http-request-with-manual-auth): the key material arrives as data.
+ *
+ * What n8n-core 2.41.1 does (read in node_modules/n8n-core/dist/execution-engine/
+ * node-execution-context/utils/request-helpers/authentication.js and
+ * @n8n/backend-network/dist/http/axios/request.js):
+ * - `httpRequestWithAuthentication` retries once with a fresh token only when the request THROWS
+ *   and `error.response.status` is the retry code (default 401). `ignoreHttpStatusErrors: true`
+ *   would turn the 401 into a normal response and silently disable that refresh. We therefore
+ *   pass `ignoreHttpStatusErrors: { ignore: true, except: [401] }`: every other status comes back
+ *   as a response (so we can read SAP's error body, `Retry-After`, `Location`), and a 401 still
+ *   throws, still triggers preAuthentication + one retry.
+ * - Failures reach us as `NodeApiError` whose `cause` is the axios error (`cause.response` holds
+ *   status/headers/data; `cause.code` e.g. ECONNRESET). Plain `httpRequest` throws the axios
+ *   error itself. `returnFullResponse: true` gives `{ body, headers, statusCode }`.
+ */
+import {
+	NodeApiError,
+	NodeOperationError,
+	sleep,
+	type IHttpRequestOptions,
+	type INode,
+	type JsonObject,
+} from 'n8n-workflow';
+import { apiError, scrubSecrets, SERVICE_LABELS } from './errors';
+import { backoffMs, classifyStatus, isTransientConnectionCode, retryAfterMs } from './retry';
+import type { TransportSession } from './session';
+import type { CallAuth, HttpAnswer, HttpCall, TransportContext } from './types';
+
+/** One attempt's result: an HTTP answer, a lost answer (connection/timeout), or another failure. */
+export type Outcome =
+	| { kind: 'answer'; answer: HttpAnswer }
+	| { kind: 'lost'; reason: string }
+	| { kind: 'failed'; error: unknown };
+
+const IDEMPOTENT_METHODS = ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'];
+
+export const isIdempotent = (call: HttpCall) => call.idempotent ?? IDEMPOTENT_METHODS.includes(call.method);
+
+function plainHeaders(headers: unknown): Record<string, string> {
+	const out: Record<string, string> = {};
+	if (!headers || typeof headers !== 'object') return out;
+	const source =
+		typeof (headers as { toJSON?: () => unknown }).toJSON === 'function'
+			? ((headers as { toJSON: () => unknown }).toJSON() as Record<string, unknown>)
+			: (headers as Record<string, unknown>);
+	for (const [k, v] of Object.entries(source)) {
+		if (v === undefined || v === null) continue;
+		out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+	}
+	return out;
+}
+
+interface ErrorShape {
+	code?: string;
+	message?: string;
+	response?: { status?: number; headers?: unknown; data?: unknown };
+	cause?: ErrorShape;
+}
+
+/** Reads an error of either helper into an outcome (a 4xx/5xx still counts as an answer). */
+export function outcomeOfError(error: unknown, url: string): Outcome {
+	const outer = (error ?? {}) as ErrorShape;
+	const inner = outer.cause ?? outer;
+	const response = inner.response ?? outer.response;
+	if (response && typeof response.status === 'number') {
+		return {
+			kind: 'answer',
+			answer: { status: response.status, headers: plainHeaders(response.headers), body: response.data, url },
+		};
+	}
+	const code = inner.code ?? outer.code;
+	const message = inner.message ?? outer.message ?? '';
+	if (isTransientConnectionCode(code, message)) {
+		return { kind: 'lost', reason: scrubSecrets(`${code ?? 'connection error'}: ${message}`.slice(0, 200)) };
+	}
+	return { kind: 'failed', error };
+}
+
+function answerOf(response: { body?: unknown; headers?: unknown; statusCode?: number }, url: string): Outcome {
+	return {
+		kind: 'answer',
+		answer: { status: response.statusCode ?? 200, headers: plainHeaders(response.headers), body: response.body, url },
+	};
+}
+
+function requestOptions(session: TransportSession, call: HttpCall): IHttpRequestOptions {
+	const options: IHttpRequestOptions = {
+		method: call.method,
+		url: call.url,
+		qs: call.qs,
+		headers: { Accept: 'application/json', ...(call.headers ?? {}) },
+		json: true,
+		returnFullResponse: true,
+		timeout: call.timeoutMs ?? session.settings.requestTimeoutMs,
+	};
+	if (call.body !== undefined) options.body = call.body as IHttpRequestOptions['body'];
+	return options;
+}
+
+async function sendWithCredential(ctx: TransportContext, credentialType: string, options: IHttpRequestOptions): Promise<Outcome> {
+	try {
+		const response = await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, {
+			...options,
+			// keep 401 throwing so n8n's preAuthentication refresh + retry stays intact (see header)
+			ignoreHttpStatusErrors: { ignore: true, except: [401] },
+		});
+		return answerOf(response as { body?: unknown; headers?: unknown; statusCode?: number }, options.url);
+	} catch (error) {
+		return outcomeOfError(error, options.url);
+	}
+}
+
+async function sendWithBearer(ctx: TransportContext, token: string, options: IHttpRequestOptions): Promise<Outcome> {
+	try {
+		const response = await ctx.helpers.httpRequest({
+			...options,
+			headers: { ...(options.headers ?? {}), Authorization: `Bearer ${token}` },
+			ignoreHttpStatusErrors: true,
+		});
+		return answerOf(response as { body?: unknown; headers?: unknown; statusCode?: number }, options.url);
+	} catch (error) {
+		return outcomeOfError(error, options.url);
+	}
+}
+
+/** Exactly one attempt, through the budget and (for credentials) the first-call gate. */
+export async function callOnce(
+	ctx: TransportContext,
+	session: TransportSession,
+	auth: CallAuth,
+	call: HttpCall,
+	refreshToken = false,
+): Promise<Outcome> {
+	await session.budget.take(call.budgetKey ?? call.service);
+	session.stats.calls++;
+	const options = requestOptions(session, call);
+	if (auth.kind === 'credential') {
+		return await session.throughCredentialGate(auth.credentialType, async () =>
+			await sendWithCredential(ctx, auth.credentialType, options),
+		);
+	}
+	const token = await auth.tokens.get(refreshToken);
+	return await sendWithBearer(ctx, token, options);
+}
+
+/** The error for a call whose answer never arrived. */
+export function lostError(node: INode, call: HttpCall, reason: string, attempts: number): NodeApiError {
+	const message = `${SERVICE_LABELS[call.service]} did not answer "${call.step}" after ${attempts} attempt(s): ${reason}`;
+	const description = [
+		`Step: ${call.step}`,
+		'No HTTP answer (connection reset, refused or timed out).',
+		isIdempotent(call)
+			? 'The call was retried with backoff.'
+			: 'A create is never repeated blindly: run the workflow again; the node looks the object up by name and adopts it if the first attempt created it.',
+	].join('\n');
+	return new NodeApiError(node, { message, description, step: call.step } as JsonObject, { message, description });
+}
+
+/** Wraps a non-HTTP failure (credential missing, token fetch failed, …) with the step. */
+export function failedError(node: INode, call: HttpCall, error: unknown): NodeOperationError | NodeApiError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		if (!error.description?.includes('Step:')) {
+			error.description = [`Step: ${call.step}`, error.description].filter(Boolean).join('\n');
+		}
+		return error;
+	}
+	const message = scrubSecrets(String((error as Error)?.message ?? error));
+	return new NodeOperationError(node, `${call.step} failed: ${message}`, { description: `Step: ${call.step}` });
+}
+
+/**
+ * A call with retries for idempotent requests (429 with Retry-After, 5xx, connection failures,
+ * the entitlement lock). Answers outside 2xx/`okStatuses` become a readable NodeApiError.
+ * Non-idempotent calls are tried once; use `createOrAdopt` for creates.
+ */
+export async function callApi<T = unknown>(
+	ctx: TransportContext,
+	session: TransportSession,
+	auth: CallAuth,
+	call: HttpCall,
+): Promise<HttpAnswer<T>> {
+	const node = ctx.getNode();
+	const policy = session.settings.retry;
+	const idempotent = isIdempotent(call);
+	const key = call.budgetKey ?? call.service;
+	let refreshed = false;
+	for (let attempt = 1; ; attempt++) {
+		const outcome = await callOnce(ctx, session, auth, call, false);
+		if (outcome.kind === 'failed') throw failedError(node, call, outcome.error);
+		if (outcome.kind === 'answer') {
+			const { answer } = outcome;
+			if (answer.status < 300 || call.okStatuses?.includes(answer.status)) return answer as HttpAnswer<T>;
+			if (answer.status === 401 && auth.kind === 'bearer' && !refreshed) {
+				// our own token expired or was revoked: fetch a new one once, as n8n does for credentials
+				refreshed = true;
+				await auth.tokens.get(true);
+				attempt--;
+				continue;
+			}
+			const verdict = classifyStatus(answer.status, answer.body);
+			const max = verdict.retry && verdict.lock ? policy.lockMaxAttempts : policy.maxAttempts;
+			if (!verdict.retry || !idempotent || attempt >= max) {
+				throw apiError(node, {
+					step: call.step,
+					service: call.service,
+					status: answer.status,
+					body: answer.body,
+					headers: answer.headers,
+					what: call.what,
+				});
+			}
+			const wait = Math.max(retryAfterMs(answer.headers) ?? 0, backoffMs(attempt, policy));
+			session.stats.retries++;
+			if (answer.status === 429) {
+				session.budget.pause(key, Date.now() + wait); // every item of this key waits, not only this one
+				continue;
+			}
+			await sleep(wait);
+			continue;
+		}
+		if (!idempotent || attempt >= policy.maxAttempts) throw lostError(node, call, outcome.reason, attempt);
+		session.stats.retries++;
+		await sleep(backoffMs(attempt, policy));
+	}
+}
+
+/**
+ * `Location` of an answer as an absolute URL on the SAME origin that answered (relative paths
+ * are resolved against it, contract §3.3/§4.5). A Location on another origin is ignored: the
+ * token must not be sent anywhere the key did not name.
+ */
+export function locationOf(answer: HttpAnswer): string | undefined {
+	const location = answer.headers.location;
+	if (!location) return undefined;
+	try {
+		const resolved = new URL(location, answer.url);
+		return resolved.origin === new URL(answer.url).origin ? resolved.toString() : undefined;
+	} catch {
+		return undefined;
+	}
+}

@@ -1,0 +1,89 @@
+/**
+ * What all items of one execution share (issue 7): the rate-limit budget, the retry and poll
+ * settings, tokens the transport fetched itself, and a gate that lets the FIRST call of each n8n
+ * credential go alone, so n8n mints that credential's token once instead of once per item.
+ *
+ * Why the gate: n8n's `httpRequestWithAuthentication` calls the credential's `preAuthentication`
+ * whenever the stored token is empty; fifty items starting together would all see it empty. After
+ * the first call n8n has stored the token, and later calls reuse it.
+ */
+import { RateBudget, type WindowLimit } from './rateLimit';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
+
+export interface PollSettings {
+	firstDelayMs: number;
+	factor: number;
+	maxDelayMs: number;
+}
+
+export const DEFAULT_POLL: PollSettings = { firstDelayMs: 250, factor: 1.5, maxDelayMs: 5_000 };
+
+/** SAP Service Manager: 50 instance creations per minute per client (contract §4.9). */
+export const SM_CREATE_INSTANCE_LIMIT: WindowLimit = { limit: 50, windowMs: 60_000 };
+
+export interface TransportStats {
+	calls: number;
+	retries: number;
+	polls: number;
+	tokenFetches: number;
+	adoptions: number;
+}
+
+export interface TransportSettings {
+	requestTimeoutMs: number;
+	retry: RetryPolicy;
+	poll: PollSettings;
+}
+
+export class TransportSession {
+	readonly budget: RateBudget;
+	readonly settings: TransportSettings;
+	readonly stats: TransportStats = { calls: 0, retries: 0, polls: 0, tokenFetches: 0, adoptions: 0 };
+	private readonly firstCalls = new Map<string, Promise<void>>();
+	private readonly tokens = new Map<string, Promise<string>>();
+
+	constructor(settings: Partial<TransportSettings> = {}) {
+		this.settings = {
+			requestTimeoutMs: settings.requestTimeoutMs ?? 60_000,
+			retry: { ...DEFAULT_RETRY_POLICY, ...settings.retry },
+			poll: { ...DEFAULT_POLL, ...settings.poll },
+		};
+		this.budget = new RateBudget([
+			{ match: (key) => key.startsWith('serviceManager:createInstance:'), window: SM_CREATE_INSTANCE_LIMIT },
+		]);
+	}
+
+	/**
+	 * Runs `call` for credential `credentialType`: the very first call runs alone, everything after
+	 * it runs freely. A failed first call releases the gate too (the next one then tries).
+	 */
+	async throughCredentialGate<T>(credentialType: string, call: () => Promise<T>): Promise<T> {
+		const gate = this.firstCalls.get(credentialType);
+		if (gate) {
+			await gate;
+			return await call();
+		}
+		let release!: () => void;
+		this.firstCalls.set(credentialType, new Promise<void>((resolve) => (release = resolve)));
+		try {
+			return await call();
+		} finally {
+			release();
+		}
+	}
+
+	/** One token per client per execution; `refresh` replaces it (after a 401). */
+	async token(id: string, fetch: () => Promise<string>, refresh = false): Promise<string> {
+		let pending = refresh ? undefined : this.tokens.get(id);
+		if (!pending) {
+			this.stats.tokenFetches++;
+			pending = fetch();
+			this.tokens.set(id, pending);
+			// a failed fetch must not poison the cache for the other items
+			pending.catch(() => {
+				if (this.tokens.get(id) === pending) this.tokens.delete(id);
+			});
+		}
+		return await pending;
+	}
+}
