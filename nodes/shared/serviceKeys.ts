@@ -298,12 +298,12 @@ function xsuaaFromFields(c: ICredentialDataDecryptedObject): XsuaaClient {
 	const block: KeyObject = x509
 		? {
 				clientid: field(c, 'clientId'),
-				certurl: field(c, 'certificateTokenUrl'),
+				certurl: field(c, 'uaaCertUrl'),
 				certificate: field(c, 'certificate'),
 				key: field(c, 'privateKey'),
 				'credential-type': 'x509',
 			}
-		: { clientid: field(c, 'clientId'), clientsecret: field(c, 'clientSecret'), url: field(c, 'tokenUrl') };
+		: { clientid: field(c, 'clientId'), clientsecret: field(c, 'clientSecret'), url: field(c, 'uaaUrl') };
 	return readXsuaa(block, '', FIELD_LABELS);
 }
 

@@ -23,13 +23,13 @@ export interface XsuaaToken {
 export type XsuaaFailure = 'rejected' | 'rateLimited' | 'notFound' | 'badRequest' | 'serverError' | 'unreachable' | 'badResponse';
 
 export class XsuaaTokenError extends Error {
-	readonly reason: XsuaaFailure;
+	readonly kind: XsuaaFailure;
 	readonly httpStatus?: number;
 
-	constructor(reason: XsuaaFailure, message: string, httpStatus?: number) {
+	constructor(kind: XsuaaFailure, message: string, httpStatus?: number) {
 		super(message);
 		this.name = 'XsuaaTokenError';
-		this.reason = reason;
+		this.kind = kind;
 		this.httpStatus = httpStatus;
 	}
 }

@@ -1,0 +1,96 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+import { authenticateWithKey, CREDENTIAL_TEST_HEADER, fetchTokenForKey, type KeyTarget } from '../nodes/shared/credentialAuth';
+import {
+	ACCESS_TOKEN_PROPERTY,
+	inputModeProperties,
+	urlField,
+	xsuaaFieldProperties,
+} from '../nodes/shared/credentialProperties';
+import { cloudAlmKeyFromCredentials } from '../nodes/shared/serviceKeys';
+
+function target(credentials: ICredentialDataDecryptedObject): KeyTarget {
+	const key = cloudAlmKeyFromCredentials(credentials);
+	return {
+		credentialName: 'SAP Cloud ALM API',
+		uaa: key.uaa,
+		bases: [{ url: key.apiUrl, field: 'endpoints.Api' }],
+	};
+}
+
+/**
+ * SAP Cloud ALM API: the binding of a `SAPCloudALMAPIs`/`standard` instance (contract §5.1).
+ * Requests may use paths relative to `endpoints.Api` (e.g. `/calm-projects/v1/projects`); the
+ * HTTP Request node must pass full URLs on that host.
+ */
+export class SapCloudAlmApi implements ICredentialType {
+	name = 'sapCloudAlmApi';
+
+	displayName = 'SAP Cloud ALM API';
+
+	icon = 'file:../icons/sapCloudAlm.svg' as const;
+
+	documentationUrl = 'https://help.sap.com/docs/cloud-alm/apis/enabling-sap-cloud-alm-api';
+
+	properties: INodeProperties[] = [
+		...inputModeProperties(
+			'The binding (or service key) of the SAPCloudALMAPIs instance, as JSON: endpoints.Api and the uaa block',
+			'{ "endpoints": { "Api": "https://…alm.cloud.sap/api" }, "uaa": { … } }',
+		),
+		urlField('API URL', 'apiUrl', 'The endpoints.Api of the key', 'https://<tenant>.<region>.alm.cloud.sap/api'),
+		...xsuaaFieldProperties('uaa.url', 'uaa.certurl'),
+		ACCESS_TOKEN_PROPERTY,
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
+		return await fetchTokenForKey(this, target(credentials));
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		return authenticateWithKey(credentials.accessToken, requestOptions, target(credentials));
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			method: 'GET',
+			url: '/calm-projects/v1/projects',
+			headers: { [CREDENTIAL_TEST_HEADER]: '1' },
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'The token was issued, but the Cloud ALM API rejected it (HTTP 401): endpoints.Api and the uaa block come from different tenants. Paste the whole binding again.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'The token works, but it lacks the scope calm-api.projects.read (missing scope, HTTP 403). Add $XSMASTERAPPNAME.calm-api.projects.read to the authorities of the SAPCloudALMAPIs instance (xs-security) and create a new binding.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'Wrong API URL: endpoints.Api has no /calm-projects/v1/projects (HTTP 404). It must be the Api URL of the key, ending in /api.',
+				},
+			},
+		],
+	};
+}

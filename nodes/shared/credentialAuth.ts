@@ -1,0 +1,125 @@
+/**
+ * What the three credentials' `preAuthentication` and `authenticate` share:
+ *  - preAuthentication: refuse unsafe URLs, check an X.509 pair, fetch ONE token (n8n stores it
+ *    in the hidden expirable `accessToken` and reuses it until an API answers 401);
+ *  - authenticate: resolve relative URLs against the key's base URL, refuse to send the token to
+ *    any host the key does not name, add `Authorization: Bearer …`, and — for the credential test
+ *    only (marked by CREDENTIAL_TEST_HEADER) — report missing scopes and an expiring certificate.
+ */
+import type { IDataObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
+import type { XsuaaClient } from './serviceKeys';
+import { assertSafeUrl, hostOf, tryParseUrl } from './urlSafety';
+import { certificateExpiryWarning, checkCertificateAndKey } from './x509';
+import { fetchXsuaaToken } from './xsuaa';
+
+/** Set by each credential's `test` request; stripped before the request is sent. */
+export const CREDENTIAL_TEST_HEADER = 'X-Sap-N8n-Credential-Test';
+
+export interface ApiBase {
+	/** base URL from the key, without trailing slash */
+	url: string;
+	/** where it comes from, for messages (`endpoints.Api`) */
+	field: string;
+	/** relative paths starting with this go to this base (first base = default) */
+	pathPrefix?: string;
+}
+
+export interface KeyTarget {
+	credentialName: string;
+	uaa: XsuaaClient;
+	bases: ApiBase[];
+	/** scopes (suffixes) the credential test demands from the token, with the fix to show */
+	requiredScopes?: { scopes: string[]; fix: string };
+}
+
+/** Body of `preAuthentication`: returns `{ accessToken }` (nothing else needs storing). */
+export async function fetchTokenForKey(helper: IHttpRequestHelper, target: KeyTarget): Promise<IDataObject> {
+	const x509 = !target.uaa.clientSecret;
+	assertSafeUrl(target.uaa.tokenBaseUrl, x509 ? 'uaa.certurl' : 'uaa.url');
+	for (const base of target.bases) assertSafeUrl(base.url, base.field);
+	if (x509) checkCertificateAndKey(target.uaa.certificate ?? '', target.uaa.privateKey ?? '');
+	const token = await fetchXsuaaToken(async (options) => await helper.helpers.httpRequest(options), target.uaa);
+	return { accessToken: token.accessToken };
+}
+
+const isAbsolute = (url: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(url);
+
+function joinUrl(base: string, path: string): string {
+	return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
+
+/** Scopes of a JWT access token (XSUAA tokens are JWTs); undefined when it is not one. */
+export function tokenScopes(token: string): string[] | undefined {
+	const parts = token.split('.');
+	if (parts.length !== 3) return undefined;
+	try {
+		const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as { scope?: unknown };
+		if (Array.isArray(claims.scope)) return claims.scope.map(String);
+		if (typeof claims.scope === 'string') return claims.scope.split(/\s+/);
+		return undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+function takeTestMarker(headers: IDataObject): boolean {
+	let marked = false;
+	for (const name of Object.keys(headers)) {
+		if (name.toLowerCase() === CREDENTIAL_TEST_HEADER.toLowerCase()) {
+			delete headers[name];
+			marked = true;
+		}
+	}
+	return marked;
+}
+
+/** Checks only the credential test makes: scopes the token must carry, and certificate expiry. */
+function credentialTestFindings(token: string, target: KeyTarget): string | undefined {
+	const required = target.requiredScopes;
+	const granted = tokenScopes(token);
+	if (required && granted) {
+		const missing = required.scopes.filter((s) => !granted.some((g) => g === s || g.endsWith(`.${s}`)));
+		if (missing.length) {
+			return `The token works, but it lacks the scope ${missing.join(', ')} (missing scope). ${required.fix}`;
+		}
+	}
+	return certificateExpiryWarning(target.uaa);
+}
+
+/** Body of `authenticate`. Throws (before anything is sent) when the request would leak the token. */
+export function authenticateWithKey(
+	accessToken: unknown,
+	requestOptions: IHttpRequestOptions,
+	target: KeyTarget,
+): IHttpRequestOptions {
+	if (typeof accessToken !== 'string' || !accessToken) {
+		throw new Error(`The ${target.credentialName} credential has no access token yet; run the credential test or the workflow again.`);
+	}
+	const options: IHttpRequestOptions = { ...requestOptions, headers: { ...(requestOptions.headers ?? {}) } };
+	const headers = options.headers as IDataObject;
+	const isCredentialTest = takeTestMarker(headers);
+
+	const url = options.url ?? '';
+	if (!options.baseURL && !isAbsolute(url)) {
+		const path = url.startsWith('/') ? url : `/${url}`;
+		const base = target.bases.find((b) => b.pathPrefix && path.startsWith(b.pathPrefix)) ?? target.bases[0];
+		options.baseURL = base.url;
+	}
+	const finalUrl = options.baseURL && !isAbsolute(url) ? joinUrl(options.baseURL, url) : url;
+	const destination = tryParseUrl(finalUrl);
+	const allowed = target.bases.map((b) => tryParseUrl(b.url)?.origin);
+	if (!destination || !allowed.includes(destination.origin)) {
+		const hosts = target.bases.map((b) => `${hostOf(b.url)} (${b.field})`).join(', ');
+		throw new Error(
+			`The ${target.credentialName} credential only sends its token to ${hosts}; this request goes to ${hostOf(finalUrl)}. Use a path relative to the key's URL or a URL on that host.`,
+		);
+	}
+	assertSafeUrl(finalUrl, 'the request URL');
+
+	if (isCredentialTest) {
+		const finding = credentialTestFindings(accessToken, target);
+		if (finding) throw new Error(finding);
+	}
+	headers.Authorization = `Bearer ${accessToken}`;
+	return options;
+}
