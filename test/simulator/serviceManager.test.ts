@@ -1,0 +1,533 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
+/**
+ * Service Manager of the simulator over real HTTP with tokens from the seeded SM key: catalog
+ * visibility follows the Entitlements service, the query language, paging, async/sync instance
+ * and binding lifecycles, Cloud ALM binding credentials that really work (secret and mTLS),
+ * failures, conflicts and the 429 rate limit.
+ */
+import { X509Certificate } from 'node:crypto';
+import * as https from 'node:https';
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import { startSimulator, type RunningSimulator } from './index';
+import { DEFAULT_PROFILE, NO_FAULTS } from './profile';
+import { SUBACCOUNT_IDS } from './seed';
+import { cisClients, fetchToken, httpClient, sleep } from './testkit';
+
+type Json = Record<string, unknown>;
+type Named = { name: string; catalog_name?: string };
+interface SmKey {
+	url: string;
+	clientid: string;
+	clientsecret?: string;
+	sm_url: string;
+}
+
+let sim: RunningSimulator;
+let control: AxiosInstance;
+let sm: AxiosInstance;
+
+const DEV = SUBACCOUNT_IDS.dev;
+const FAST = { ...DEFAULT_PROFILE, instanceOperationMs: 40, bindingOperationMs: 20 };
+const CALM_AUTHORITIES = ['$XSMASTERAPPNAME.calm-api.projects.read', '$XSMASTERAPPNAME.calm-api.tasks.read'];
+const calmParams = (credentialTypes = ['binding-secret']) => ({
+	'xs-security': {
+		xsappname: 'calm-api-dev',
+		authorities: CALM_AUTHORITIES,
+		'oauth2-configuration': { 'credential-types': credentialTypes },
+	},
+});
+
+async function smClient(key: SmKey = sim.keys.serviceManager as SmKey): Promise<AxiosInstance> {
+	const token = await fetchToken({ url: key.url, clientid: key.clientid, clientsecret: key.clientsecret });
+	return httpClient(key.sm_url, token);
+}
+
+/** Entitles a subaccount through the Entitlements HTTP API and waits for the job to finish. */
+async function entitle(subaccountGUID: string, serviceName = 'SAPCloudALMAPIs', planName = 'standard', amount = 1) {
+	const { entitlements } = await cisClients(sim.keys.cisCentral);
+	const res = await entitlements.put('/entitlements/v1/subaccountServicePlans', {
+		subaccountServicePlans: [{ serviceName, servicePlanName: planName, assignmentInfo: [{ subaccountGUID, amount }] }],
+	});
+	expect(res.status).toBe(202);
+	const until = Date.now() + 5000;
+	for (;;) {
+		const job = await entitlements.get(res.headers.location);
+		if (job.data.status !== 'IN_PROGRESS') {
+			expect(job.data.status).toBe('COMPLETED');
+			return;
+		}
+		if (Date.now() > until) throw new Error('entitlement job did not finish');
+		await sleep(20);
+	}
+}
+
+/** Polls an operation Location until it leaves `in progress`; returns the states seen and the last answer. */
+async function pollOperation(client: AxiosInstance, location: string) {
+	const states: string[] = [];
+	const until = Date.now() + 5000;
+	for (;;) {
+		const res = await client.get(location);
+		if (res.status !== 200) return { states, last: res };
+		states.push(res.data.state);
+		if (res.data.state !== 'in progress') return { states, last: res };
+		if (Date.now() > until) throw new Error(`operation ${location} still in progress`);
+		await sleep(10);
+	}
+}
+
+const createSmInstance = (name: string, extra: Json = {}, query = '?async=false') =>
+	sm.post(`/v1/service_instances${query}`, {
+		name,
+		service_offering_name: 'service-manager',
+		service_plan_name: 'subaccount-admin',
+		...extra,
+	});
+
+async function createCalmInstance(name: string, parameters: Json = calmParams()) {
+	const res = await sm.post('/v1/service_instances?async=false', {
+		name,
+		service_offering_name: 'SAPCloudALMAPIs',
+		service_plan_name: 'standard',
+		parameters,
+	});
+	expect(res.status).toBe(201);
+	return res.data as { id: string; name: string };
+}
+
+function expectSmError(res: AxiosResponse, status: number, error: string, description?: RegExp) {
+	expect(res.status).toBe(status);
+	expect(res.data).toEqual({ error, description: expect.any(String) });
+	if (description) expect(res.data.description).toMatch(description);
+}
+
+beforeAll(async () => {
+	sim = await startSimulator();
+	control = httpClient(sim.urls.control);
+});
+afterAll(async () => sim.stop());
+beforeEach(async () => {
+	await control.post('/__sim/faults', { ...NO_FAULTS });
+	await control.post('/__sim/profile', FAST);
+	sim.reset({});
+	sm = await smClient();
+});
+
+describe('catalog follows the entitlements of the caller subaccount', () => {
+	it('hides SAPCloudALMAPIs until the plan is assigned, then shows offering and plan', async () => {
+		const byName = "catalog_name eq 'SAPCloudALMAPIs' and data_center eq ''";
+		const before = await sm.get('/v1/service_offerings', { params: { fieldQuery: byName } });
+		expect(before.status).toBe(200);
+		expect(before.data).toEqual({ num_items: 0, items: [] });
+		const allBefore = await sm.get('/v1/service_offerings');
+		expect(allBefore.data.items.map((o: Named) => o.catalog_name)).toEqual(['service-manager']);
+		const planId = sim.context.state.plans.find((p) => p.catalog_name === 'standard')!.id;
+		expectSmError(await sm.get(`/v1/service_plans/${planId}`), 404, 'NotFound');
+		expectSmError(
+			await sm.post('/v1/service_instances', { name: 'calm', service_offering_name: 'SAPCloudALMAPIs', service_plan_name: 'standard' }),
+			404,
+			'NotFound',
+			/could not find such service plan/,
+		);
+
+		await entitle(DEV);
+
+		const offerings = await sm.get('/v1/service_offerings', { params: { fieldQuery: byName, environment: 'cloudfoundry' } });
+		expect(offerings.data.num_items).toBe(1);
+		const offering = offerings.data.items[0];
+		expect(offering).toMatchObject({ catalog_name: 'SAPCloudALMAPIs', name: 'SAPCloudALMAPIs', bindable: true, data_center: '' });
+		expect(offering).not.toHaveProperty('entitlementServiceName');
+		const plans = await sm.get('/v1/service_plans', {
+			params: { fieldQuery: `catalog_name eq 'standard' and service_offering_id eq '${offering.id}'` },
+		});
+		expect(plans.data.items).toHaveLength(1);
+		expect(plans.data.items[0]).toMatchObject({ id: planId, catalog_name: 'standard', service_offering_id: offering.id });
+		expect((await sm.get(`/v1/service_plans/${planId}`)).data.id).toBe(planId);
+		expect((await sm.get(`/v1/service_offerings/${offering.id}`)).data.catalog_name).toBe('SAPCloudALMAPIs');
+		expectSmError(await sm.get('/v1/service_offerings', { params: { environment: 'mars' } }), 400, 'BadRequest');
+	});
+
+	it('scopes tokens: 401 without a token, 403 for a CIS token, other subaccounts invisible', async () => {
+		const anonymous = httpClient(sim.urls.serviceManager);
+		expectSmError(await anonymous.get('/v1/service_instances'), 401, 'Unauthorized');
+		const cis = httpClient(sim.urls.serviceManager, (await cisClients(sim.keys.cisCentral)).token);
+		expectSmError(await cis.get('/v1/service_instances'), 403, 'Forbidden');
+		// the Cloud ALM tenant's auto-generated instance lives in another subaccount
+		const foreign = sim.context.state.instances.find((i) => i.autoGenerated)!;
+		expect((await sm.get('/v1/service_instances')).data.num_items).toBe(0);
+		expectSmError(await sm.get(`/v1/service_instances/${foreign.id}`), 404, 'NotFound');
+	});
+});
+
+describe('query language and paging', () => {
+	it('supports eq, ne, in, notin, nested paths, escaped quotes and label queries', async () => {
+		await control.post('/__sim/profile', { smStrictInstanceNames: false });
+		for (const [name, env] of [
+			['alpha', 'dev'],
+			['beta', 'prod'],
+			["it's", 'dev'],
+		]) {
+			expect((await createSmInstance(name, { labels: { env: [env] } })).status).toBe(201);
+		}
+		const names = async (params: Json) => {
+			const res = await sm.get('/v1/service_instances', { params });
+			expect(res.status).toBe(200);
+			return res.data.items.map((i: Named) => i.name);
+		};
+		expect(await names({ fieldQuery: "name eq 'it''s'" })).toEqual(["it's"]);
+		expect(await names({ fieldQuery: "name ne 'alpha'" })).toEqual(['beta', "it's"]);
+		expect(await names({ fieldQuery: "name in ('alpha', 'beta')" })).toEqual(['alpha', 'beta']);
+		expect(await names({ fieldQuery: "name notin ('alpha')" })).toEqual(['beta', "it's"]);
+		expect(await names({ fieldQuery: "context/instance_name eq 'beta' and ready eq true" })).toEqual(['beta']);
+		expect(await names({ labelQuery: "env eq 'dev'" })).toEqual(['alpha', "it's"]);
+		expect(await names({ labelQuery: "env in ('prod')", fieldQuery: "name ne 'x'" })).toEqual(['beta']);
+		expect(await names({ labelQuery: `subaccount_id eq '${DEV}'` })).toHaveLength(3);
+
+		expectSmError(await sm.get('/v1/service_instances', { params: { fieldQuery: "name eq 'open" } }), 400, 'InvalidFieldQuery');
+		expectSmError(await sm.get('/v1/service_instances', { params: { fieldQuery: 'name eq alpha' } }), 400, 'InvalidFieldQuery', /single quotes/);
+		expectSmError(await sm.get('/v1/service_instances', { params: { fieldQuery: "instanceName eq 'a'" } }), 400, 'InvalidFieldQuery', /instanceName/);
+		expectSmError(await sm.get('/v1/service_instances', { params: { fieldQuery: '' } }), 400, 'InvalidFieldQuery');
+		expectSmError(await sm.get('/v1/service_instances', { params: { labelQuery: "env gt 'a'" } }), 400, 'InvalidLabelQuery');
+	});
+
+	it('pages in creation order with num_items, token and an absolute Link to the next page', async () => {
+		for (let n = 1; n <= 5; n++) expect((await createSmInstance(`inst-${n}`)).status).toBe(201);
+		const first = await sm.get('/v1/service_instances', { params: { max_items: 2 } });
+		expect(first.data.num_items).toBe(5);
+		expect(first.data.items.map((i: Named) => i.name)).toEqual(['inst-1', 'inst-2']);
+		expect(first.data.token).toEqual(expect.any(String));
+		expect(first.headers.link).toMatch(new RegExp(`^<${sim.urls.serviceManager}/v1/service_instances\\?.*token=.*>; rel="next"$`));
+		expect(first.data.items[0]).not.toHaveProperty('last_operation');
+
+		const seen: string[] = [];
+		let next: string | undefined = `${sim.urls.serviceManager}/v1/service_instances?max_items=2`;
+		let pages = 0;
+		while (next) {
+			const page: AxiosResponse = await sm.get(next);
+			pages++;
+			seen.push(...page.data.items.map((i: Named) => i.name));
+			next = /^<([^>]+)>; rel="next"$/.exec(page.headers.link ?? '')?.[1];
+			if (!next) expect(page.data).not.toHaveProperty('token');
+		}
+		expect(pages).toBe(3);
+		expect(seen).toEqual(['inst-1', 'inst-2', 'inst-3', 'inst-4', 'inst-5']);
+
+		expect((await sm.get('/v1/service_instances', { params: { max_items: 0 } })).data).toEqual({ num_items: 5 });
+		expectSmError(await sm.get('/v1/service_instances', { params: { max_items: -1 } }), 400, 'InvalidMaxItems');
+		expectSmError(await sm.get('/v1/service_instances', { params: { token: 'not-a-token' } }), 400, 'TokenInvalid');
+		const withOps = await sm.get('/v1/service_instances', { params: { attach_last_operations: true } });
+		expect(withOps.data.items[0].last_operation).toMatchObject({ type: 'create', state: 'succeeded' });
+	});
+});
+
+describe('service instances', () => {
+	it('async create: 202 {} + relative Location; the op goes in progress → succeeded and the instance becomes ready', async () => {
+		await entitle(DEV);
+		const res = await sm.post('/v1/service_instances?async=true', {
+			name: 'calm-api',
+			service_offering_name: 'SAPCloudALMAPIs',
+			service_plan_name: 'standard',
+			parameters: calmParams(),
+			labels: { team: ['alm'] },
+		});
+		expect(res.status).toBe(202);
+		expect(res.data).toEqual({});
+		const m = /^\/v1\/service_instances\/([0-9a-f-]{36})\/operations\/([0-9a-f-]{36})$/.exec(res.headers.location);
+		expect(m).not.toBeNull();
+		const instanceId = m![1];
+
+		const early = await sm.get(`/v1/service_instances/${instanceId}`);
+		expect(early.data).toMatchObject({ ready: false, last_operation: { type: 'create', state: 'in progress' } });
+
+		const { states, last } = await pollOperation(sm, res.headers.location);
+		expect(states[0]).toBe('in progress');
+		expect(last.data).toMatchObject({
+			id: m![2],
+			type: 'create',
+			state: 'succeeded',
+			resource_id: instanceId,
+			resource_type: '/v1/service_instances',
+			ready: true,
+		});
+		expect(last.data.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+
+		const done = (await sm.get(`/v1/service_instances/${instanceId}`)).data;
+		expect(done).toMatchObject({
+			name: 'calm-api',
+			ready: true,
+			usable: true,
+			platform_id: 'service-manager',
+			context: { platform: 'service-manager', instance_name: 'calm-api', subaccount_id: DEV },
+			labels: { team: ['alm'], subaccount_id: [DEV] },
+		});
+		expect((await sm.get(`/v1/service_instances/${instanceId}/parameters`)).data).toEqual(calmParams());
+	});
+
+	it('sync create answers 201 ready:true; an omitted async follows the profile default', async () => {
+		const planId = sim.context.state.plans.find((p) => p.catalog_name === 'subaccount-admin')!.id;
+		const sync = await sm.post('/v1/service_instances?async=false', { name: 'by-id', service_plan_id: planId });
+		expect(sync.status).toBe(201);
+		expect(sync.data).toMatchObject({ name: 'by-id', service_plan_id: planId, ready: true, last_operation: { state: 'succeeded' } });
+
+		expect((await createSmInstance('default-async', {}, '')).status).toBe(202);
+		await control.post('/__sim/profile', { smDefaultAsync: false });
+		expect((await createSmInstance('default-sync', {}, '')).status).toBe(201);
+	});
+
+	it('rejects duplicates (409), names outside the 32-char rule, missing names and unknown plans', async () => {
+		expect((await createSmInstance('dup')).status).toBe(201);
+		expectSmError(await createSmInstance('dup'), 409, 'Conflict', /instance with same name exists for the current tenant/);
+		expectSmError(await createSmInstance('has space'), 400, 'BadRequest', /at most 32 characters/);
+		expectSmError(await createSmInstance('x'.repeat(33)), 400, 'BadRequest', /32/);
+		expectSmError(await createSmInstance(''), 400, 'BadRequest', /name/);
+		expectSmError(await sm.post('/v1/service_instances', { name: 'p', service_plan_id: 'nope' }), 404, 'NotFound');
+		await control.post('/__sim/profile', { smStrictInstanceNames: false });
+		expect((await createSmInstance('has space')).status).toBe(201);
+	});
+
+	it('enforces the numeric entitlement as an instance quota', async () => {
+		await entitle(DEV);
+		await createCalmInstance('calm-1');
+		const second = await sm.post('/v1/service_instances?async=false', {
+			name: 'calm-2',
+			service_offering_name: 'SAPCloudALMAPIs',
+			service_plan_name: 'standard',
+		});
+		expectSmError(second, 400, 'BadRequest', /entitled to 1 instance/);
+	});
+
+	it('PATCH replaces parameters and applies label ops asynchronously; 422 while an op runs', async () => {
+		const created = (await createSmInstance('patchme', { parameters: { a: 1, b: 2 }, labels: { env: ['dev', 'qa'], old: ['x'] } })).data;
+		const res = await sm.patch(`/v1/service_instances/${created.id}?async=true`, {
+			parameters: { c: 3 },
+			labels: [
+				{ op: 'add', key: 'env', values: ['prod'] },
+				{ op: 'remove', key: 'env', values: ['qa'] },
+				{ op: 'remove', key: 'old' },
+			],
+		});
+		expect(res.status).toBe(400); // add and remove of the same key in one request is refused, as SAP does
+		const ok = await sm.patch(`/v1/service_instances/${created.id}?async=true`, {
+			parameters: { c: 3 },
+			labels: [
+				{ op: 'add', key: 'env', values: ['prod'] },
+				{ op: 'remove', key: 'old' },
+			],
+		});
+		expect(ok.status).toBe(202);
+		expect(ok.headers.location).toMatch(new RegExp(`^/v1/service_instances/${created.id}/operations/`));
+		expectSmError(await sm.patch(`/v1/service_instances/${created.id}`, { name: 'other' }), 422, 'ConcurrentOperation');
+		const { last } = await pollOperation(sm, ok.headers.location);
+		expect(last.data).toMatchObject({ type: 'update', state: 'succeeded' });
+		expect((await sm.get(`/v1/service_instances/${created.id}/parameters`)).data).toEqual({ c: 3 });
+		expect((await sm.get(`/v1/service_instances/${created.id}`)).data.labels).toEqual({
+			env: ['dev', 'qa', 'prod'],
+			subaccount_id: [DEV],
+		});
+
+		const renamed = await sm.patch(`/v1/service_instances/${created.id}?async=false`, { name: 'renamed' });
+		expect(renamed.status).toBe(200);
+		expect(renamed.data).toMatchObject({ name: 'renamed', context: { instance_name: 'renamed' } });
+	});
+
+	it('DELETE is refused while bindings exist, then succeeds; the finished delete op answers 404', async () => {
+		const instance = (await createSmInstance('with-binding')).data;
+		const binding = await sm.post('/v1/service_bindings?async=false', { name: 'b', service_instance_id: instance.id });
+		expect(binding.status).toBe(201);
+		expectSmError(await sm.delete(`/v1/service_instances/${instance.id}`), 409, 'ExistingReferenceEntity', /bindings/);
+
+		const unbind = await sm.delete(`/v1/service_bindings/${binding.data.id}?async=true`);
+		expect(unbind.status).toBe(202);
+		expect(unbind.headers.location).toMatch(new RegExp(`^/v1/service_bindings/${binding.data.id}/operations/`));
+		const firstPoll = await sm.get(unbind.headers.location);
+		expect(firstPoll.data).toMatchObject({ type: 'delete', state: 'in progress' });
+		const { last } = await pollOperation(sm, unbind.headers.location);
+		expect(last.status).toBe(404); // the binding is gone: clients treat this as success
+		expect((await sm.get(`/v1/service_bindings/${binding.data.id}`)).status).toBe(404);
+
+		const del = await sm.delete(`/v1/service_instances/${instance.id}?async=true`);
+		expect(del.status).toBe(202);
+		expect(del.data).toEqual({});
+		await pollOperation(sm, del.headers.location);
+		expectSmError(await sm.get(`/v1/service_instances/${instance.id}`), 404, 'NotFound');
+		expectSmError(await sm.delete(`/v1/service_instances/${instance.id}`), 404, 'NotFound');
+
+		const sync = (await createSmInstance('sync-delete')).data;
+		const syncDel = await sm.delete(`/v1/service_instances/${sync.id}?async=false`);
+		expect(syncDel.status).toBe(200);
+		expect(syncDel.data).toEqual({});
+	});
+
+	it('a failed async create shows errors and leaves a not-ready instance; a failed sync create leaves nothing', async () => {
+		await control.post('/__sim/faults', { ...NO_FAULTS, asyncFailure: 1 });
+		const res = await createSmInstance('doomed', {}, '?async=true');
+		expect(res.status).toBe(202);
+		const { last } = await pollOperation(sm, res.headers.location);
+		expect(last.data).toMatchObject({
+			type: 'create',
+			state: 'failed',
+			errors: { error: 'BrokerError', description: expect.stringMatching(/broker/i) },
+		});
+		const id = last.data.resource_id;
+		expect((await sm.get(`/v1/service_instances/${id}`)).data).toMatchObject({ ready: false, last_operation: { state: 'failed' } });
+		expectSmError(await sm.post('/v1/service_bindings', { name: 'b', service_instance_id: id }), 400, 'BadRequest', /not ready/);
+
+		const sync = await createSmInstance('doomed-sync');
+		expect(sync.status).toBe(502);
+		expect(sync.data).toMatchObject({ error: 'BrokerError', broker_error: { StatusCode: 500 } });
+		expect((await sm.get('/v1/service_instances', { params: { fieldQuery: "name eq 'doomed-sync'" } })).data.num_items).toBe(0);
+
+		await control.post('/__sim/faults', { ...NO_FAULTS });
+		expect((await sm.delete(`/v1/service_instances/${id}?async=false`)).status).toBe(200);
+	});
+
+	it('answers 429 with an HTTP-date Retry-After after profile.smInstanceCreatesPerMinute creates, per client', async () => {
+		await control.post('/__sim/profile', { smInstanceCreatesPerMinute: 3, retryAfterSeconds: 2 });
+		// a second SM client for the same subaccount: a binding of the service-manager offering
+		const holder = (await createSmInstance('rl-1')).data;
+		const key = (await sm.post('/v1/service_bindings?async=false', { name: 'k', service_instance_id: holder.id })).data.credentials;
+		for (let n = 2; n <= 3; n++) expect((await createSmInstance(`rl-${n}`, {}, '?async=true')).status).toBe(202);
+		const limited = await createSmInstance('rl-4', {}, '?async=true');
+		expect(limited.status).toBe(429);
+		expect(Object.keys(limited.data)).toEqual(['description']);
+		expect(limited.data.description).toMatch(/The allowed request limit of 3 responses has been reached.*'Retry-After' header/);
+		expect(limited.headers['retry-after']).toMatch(/^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
+		const retryAt = Date.parse(limited.headers['retry-after']);
+		expect(retryAt).toBeGreaterThan(Date.now());
+		expect(retryAt).toBeLessThanOrEqual(Date.now() + 3000);
+		expect((await sm.get('/v1/service_instances')).status).toBe(200); // reads are not limited
+
+		const other = await smClient(key);
+		expect((await other.post('/v1/service_instances?async=true', {
+			name: 'rl-other',
+			service_offering_name: 'service-manager',
+			service_plan_name: 'subaccount-admin',
+		})).status).toBe(202);
+	});
+});
+
+describe('service bindings', () => {
+	it('Cloud ALM binding: credentials per contract §5.1, a token with the instance authorities, working API calls', async () => {
+		await entitle(DEV);
+		const instance = await createCalmInstance('calm-api');
+		const res = await sm.post('/v1/service_bindings?async=true', {
+			name: 'calm-key',
+			service_instance_id: instance.id,
+			labels: { purpose: ['n8n'] },
+		});
+		expect(res.status).toBe(202);
+		const pending = await sm.get(res.headers.location.replace(/\/operations\/.*/, ''));
+		expect(pending.data.ready).toBe(false);
+		expect(pending.data).not.toHaveProperty('credentials');
+		const { last } = await pollOperation(sm, res.headers.location);
+		expect(last.data).toMatchObject({ type: 'create', state: 'succeeded', resource_type: '/v1/service_bindings' });
+
+		const binding = (await sm.get(`/v1/service_bindings/${last.data.resource_id}`)).data;
+		expect(binding).toMatchObject({ name: 'calm-key', service_instance_id: instance.id, ready: true, labels: { purpose: ['n8n'] } });
+		const creds = binding.credentials;
+		expect(creds.endpoints).toEqual({ Api: `${sim.urls.cloudAlm}/api` });
+		expect(creds.uaa).toMatchObject({
+			clientid: expect.stringMatching(/^sb-calm-api-dev!b\d+\|sapcloudalm!b\d+$/),
+			clientsecret: expect.any(String),
+			url: sim.urls.uaa,
+			identityzone: 'acme-dev',
+			tenantmode: 'shared',
+			'credential-type': 'binding-secret',
+			verificationkey: expect.stringContaining('BEGIN PUBLIC KEY'),
+		});
+		for (const k of ['identityzoneid', 'tenantid', 'sburl', 'apiurl']) expect(creds.uaa).toHaveProperty(k);
+		const listed = await sm.get('/v1/service_bindings', { params: { fieldQuery: "name eq 'calm-key'" } });
+		expect(listed.data.items[0].credentials.uaa.clientid).toBe(creds.uaa.clientid);
+		expectSmError(
+			await sm.post('/v1/service_bindings', { name: 'calm-key', service_instance_id: instance.id }),
+			409,
+			'Conflict',
+			new RegExp(`binding with same name exists for instance with id ${instance.id}`),
+		);
+
+		const token = await fetchToken(creds.uaa);
+		const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
+		expect(claims.scope).toEqual(expect.arrayContaining([expect.stringMatching(/\.calm-api\.tasks\.read$/)]));
+		expect(claims.scope.some((s: string) => s.endsWith('calm-api.tasks.write'))).toBe(false);
+		expect(claims.ext_attr.subaccountid).toBe(DEV);
+		const calm = httpClient(creds.endpoints.Api, token);
+		const projects = await calm.get('/calm-projects/v1/projects');
+		expect(projects.status).toBe(200);
+		const projectId = projects.data[0].id;
+		expect((await calm.get('/calm-tasks/v1/tasks', { params: { projectId } })).status).toBe(200);
+		const denied = await calm.post('/calm-tasks/v1/tasks', { projectId, title: 't', type: 'CALMTASK' });
+		expect(denied.status).toBe(403);
+		expect(denied.data.error.message).toContain('calm-api.tasks.write');
+
+		// granting the scope on the instance reaches the existing binding's client
+		const params = calmParams();
+		params['xs-security'].authorities = [...CALM_AUTHORITIES, '$XSMASTERAPPNAME.calm-api.tasks.write'];
+		expect((await sm.patch(`/v1/service_instances/${instance.id}?async=false`, { parameters: params })).status).toBe(200);
+		const calm2 = httpClient(creds.endpoints.Api, await fetchToken(creds.uaa));
+		expect((await calm2.post('/calm-tasks/v1/tasks', { projectId, title: 't', type: 'CALMTASK' })).status).toBe(201);
+	});
+
+	it('x509 binding: certificate credentials, an mTLS token at certurl, validity from validity-type', async () => {
+		await entitle(DEV);
+		const refused = await createCalmInstance('secret-only');
+		expectSmError(
+			await sm.post('/v1/service_bindings?async=false', {
+				name: 'cert',
+				service_instance_id: refused.id,
+				parameters: { 'credential-type': 'x509', x509: { validity: 1, 'validity-type': 'MONTHS' } },
+			}),
+			400,
+			'BadRequest',
+			/credential-types/,
+		);
+		await sm.delete(`/v1/service_instances/${refused.id}?async=false`);
+
+		const instance = await createCalmInstance('calm-x509', calmParams(['binding-secret', 'x509']));
+		const res = await sm.post('/v1/service_bindings?async=false', {
+			name: 'cert',
+			service_instance_id: instance.id,
+			parameters: { 'credential-type': 'x509', x509: { 'key-length': 2048, validity: 2, 'validity-type': 'MONTHS' } },
+		});
+		expect(res.status).toBe(201);
+		const uaa = res.data.credentials.uaa;
+		expect(uaa).toMatchObject({
+			'credential-type': 'x509',
+			certurl: sim.urls.uaaCert,
+			certificate: expect.stringContaining('BEGIN CERTIFICATE'),
+			key: expect.stringContaining('PRIVATE KEY'),
+		});
+		expect(uaa).not.toHaveProperty('clientsecret');
+		const days = (Date.parse(new X509Certificate(uaa.certificate).validTo) - Date.now()) / 86_400_000;
+		expect(days).toBeGreaterThan(58);
+		expect(days).toBeLessThan(62);
+
+		const httpsAgent = new https.Agent({ cert: uaa.certificate, key: uaa.key, ca: sim.caCertPem });
+		const tokenRes = await axios.post(
+			`${uaa.certurl}/oauth/token`,
+			new URLSearchParams({ grant_type: 'client_credentials', client_id: uaa.clientid }).toString(),
+			{ httpsAgent, headers: { 'content-type': 'application/x-www-form-urlencoded' }, validateStatus: () => true },
+		);
+		expect(tokenRes.status).toBe(200);
+		const calm = httpClient(res.data.credentials.endpoints.Api, tokenRes.data.access_token);
+		expect((await calm.get('/calm-projects/v1/projects')).status).toBe(200);
+	});
+
+	it("deleting a binding removes its OAuth client: the old credentials get 401 at the token endpoint", async () => {
+		const instance = (await createSmInstance('sm-inst')).data;
+		const res = await sm.post('/v1/service_bindings?async=false', { name: 'sm-key', service_instance_id: instance.id });
+		expect(res.status).toBe(201);
+		const key = res.data.credentials;
+		expect(key).toMatchObject({ sm_url: sim.urls.serviceManager, url: sim.urls.uaa, clientid: expect.any(String) });
+		// a Service Manager binding is itself a working SM key for the same subaccount
+		const second = await smClient(key);
+		expect((await second.get(`/v1/service_instances/${instance.id}`)).data.name).toBe('sm-inst');
+
+		expect((await sm.delete(`/v1/service_bindings/${res.data.id}?async=false`)).status).toBe(200);
+		const tokenRes = await axios.post(
+			`${key.url}/oauth/token`,
+			new URLSearchParams({ grant_type: 'client_credentials' }).toString(),
+			{ auth: { username: key.clientid, password: key.clientsecret }, validateStatus: () => true },
+		);
+		expect(tokenRes.status).toBe(401);
+		expect(tokenRes.data.error).toBe('invalid_client');
+	});
+});
