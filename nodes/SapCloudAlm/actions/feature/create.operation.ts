@@ -1,0 +1,38 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { SERVICE } from '../../helpers/constants';
+import { calmRequest, featureBody, requireText, segment } from '../../helpers/api';
+import { projectLocator } from '../common.descriptions';
+import { editableFeatureFields } from './fields';
+
+const properties: INodeProperties[] = [
+	projectLocator({ description: 'Project the feature belongs to' }),
+	{
+		displayName: 'Title',
+		name: 'title',
+		type: 'string',
+		required: true,
+		default: '',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: editableFeatureFields.filter((f) => f.name !== 'title'),
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['feature'], operation: ['create'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const projectId = this.getNodeParameter('projectId', i, '', { extractValue: true }) as string;
+	const title = requireText.call(this, 'title', 'Title', i);
+	const fields = featureBody(this.getNodeParameter('additionalFields', i, {}) as IDataObject);
+	return (await calmRequest.call(this, {
+		method: 'POST',
+		path: `${SERVICE.features}/Features`,
+		body: { title, projectId: segment.call(this, projectId, 'Project', i), ...fields },
+	})) as IDataObject;
+}

@@ -1,0 +1,34 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { SERVICE } from '../../helpers/constants';
+import { calmRequest, featureBody, requireSegment } from '../../helpers/api';
+import { editableFeatureFields, featureIdField } from './fields';
+
+const properties: INodeProperties[] = [
+	featureIdField('UUID of the feature to update'),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: editableFeatureFields,
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['feature'], operation: ['update'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const uuid = requireSegment.call(this, 'featureId', 'Feature UUID', i);
+	const body = featureBody(this.getNodeParameter('updateFields', i, {}) as IDataObject);
+	if (!Object.keys(body).length) {
+		throw new NodeOperationError(this.getNode(), 'Nothing to update: add at least one Update Field', {
+			itemIndex: i,
+		});
+	}
+	return (await calmRequest.call(this, {
+		method: 'PATCH',
+		path: `${SERVICE.features}/Features/${uuid}`,
+		body,
+	})) as IDataObject;
+}

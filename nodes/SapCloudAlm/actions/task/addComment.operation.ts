@@ -1,0 +1,33 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { SERVICE } from '../../helpers/constants';
+import { calmRequest, requireSegment, requireText } from '../../helpers/api';
+import { taskIdField } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	taskIdField(),
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		required: true,
+		default: '',
+		description: 'The comment',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['task'], operation: ['addComment'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const taskId = requireSegment.call(this, 'taskId', 'Task ID', i);
+	const text = requireText.call(this, 'text', 'Text', i);
+	return (await calmRequest.call(this, {
+		method: 'POST',
+		path: `${SERVICE.tasks}/tasks/${taskId}/comments`,
+		body: { text },
+	})) as IDataObject;
+}

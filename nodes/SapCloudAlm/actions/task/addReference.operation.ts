@@ -1,0 +1,44 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { SERVICE } from '../../helpers/constants';
+import { calmRequest, requireSegment, requireText } from '../../helpers/api';
+import { taskIdField } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	taskIdField(),
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'Label of the link',
+	},
+	{
+		displayName: 'URL',
+		name: 'url',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'https://tickets.example.com/T-1234',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['task'], operation: ['addReference'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const taskId = requireSegment.call(this, 'taskId', 'Task ID', i);
+	const name = requireText.call(this, 'name', 'Name', i);
+	const url = requireText.call(this, 'url', 'URL', i);
+	if (!/^https?:\/\/[^\s/]+/i.test(url)) {
+		throw new NodeOperationError(this.getNode(), `URL must be an http(s) address, got "${url}"`, { itemIndex: i });
+	}
+	return (await calmRequest.call(this, {
+		method: 'POST',
+		path: `${SERVICE.tasks}/tasks/${taskId}/references`,
+		body: { name, url },
+	})) as IDataObject;
+}

@@ -1,0 +1,67 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { SERVICE, SUB_TASK_TYPE, TASK_TYPES } from '../../helpers/constants';
+import { calmRequest, requireText, segment, taskBody } from '../../helpers/api';
+import { projectLocator } from '../common.descriptions';
+import { editableTaskFields } from './fields';
+
+const properties: INodeProperties[] = [
+	projectLocator({ description: 'Project the task belongs to' }),
+	{
+		displayName: 'Type',
+		name: 'type',
+		type: 'options',
+		options: TASK_TYPES,
+		default: 'CALMTASK',
+		description: 'Kind of task; a sub-task needs a Parent Task ID',
+	},
+	{
+		displayName: 'Title',
+		name: 'title',
+		type: 'string',
+		required: true,
+		default: '',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			...editableTaskFields.filter((f) => f.name !== 'title'),
+			{
+				displayName: 'Parent Task ID',
+				name: 'parentId',
+				type: 'string',
+				default: '',
+				description: 'Task this one is a sub-task of (required for type Sub-Task)',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['create'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const projectId = this.getNodeParameter('projectId', i, '', { extractValue: true }) as string;
+	const type = (this.getNodeParameter('type', i, 'CALMTASK') as string).trim();
+	const title = requireText.call(this, 'title', 'Title', i);
+	const fields = taskBody.call(this, this.getNodeParameter('additionalFields', i, {}) as IDataObject, i);
+	if (type === SUB_TASK_TYPE && !fields.parentId) {
+		throw new NodeOperationError(this.getNode(), 'A sub-task (type CALMST) needs a Parent Task ID', {
+			itemIndex: i,
+			description: 'Add "Parent Task ID" under Additional Fields, or choose another type.',
+		});
+	}
+	if (fields.parentId && type !== SUB_TASK_TYPE) {
+		throw new NodeOperationError(this.getNode(), `Parent Task ID is only for sub-tasks (type CALMST), not ${type}`, {
+			itemIndex: i,
+		});
+	}
+	return (await calmRequest.call(this, {
+		method: 'POST',
+		path: `${SERVICE.tasks}/tasks`,
+		body: { projectId: segment.call(this, projectId, 'Project', i), type, title, ...fields },
+	})) as IDataObject;
+}

@@ -1,0 +1,17 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { SERVICE } from '../../helpers/constants';
+import { calmRequest, requireSegment } from '../../helpers/api';
+import { taskIdField } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	taskIdField('ID of the task to delete. SAP recommends Update with Obsolete instead; approved requirements cannot be deleted.'),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['delete'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const taskId = requireSegment.call(this, 'taskId', 'Task ID', i);
+	await calmRequest.call(this, { method: 'DELETE', path: `${SERVICE.tasks}/tasks/${taskId}` });
+	return { id: taskId, deleted: true };
+}

@@ -1,0 +1,80 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { DATE_OPERATORS, SERVICE, TASK_STATUSES, TASK_TYPES } from '../../helpers/constants';
+import { isoDate, listLimit, restList, segment } from '../../helpers/api';
+import { limitField, projectLocator, returnAllField } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	projectLocator({ description: 'Project whose tasks to list' }),
+	returnAllField,
+	limitField,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Assignee ID',
+				name: 'assigneeId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. name@example.com',
+			},
+			{
+				displayName: 'Last Changed',
+				name: 'lastChangedDate',
+				type: 'dateTime',
+				default: '',
+				description: 'Compare the last change of each task with this date (see Last Changed Is)',
+			},
+			{
+				displayName: 'Last Changed Is',
+				name: 'lastChangedOperator',
+				type: 'options',
+				options: DATE_OPERATORS,
+				default: 'gt',
+				description: 'Whether tasks changed after or before Last Changed are returned',
+			},
+			{
+				displayName: 'Status Name or ID',
+				name: 'status',
+				type: 'options',
+				options: TASK_STATUSES,
+				default: 'CIPTKOPEN',
+				description:
+					'Only tasks with this status. Choose from the list, or specify a code using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Sub-Status',
+				name: 'subStatus',
+				type: 'string',
+				default: '',
+			},
+			{
+				displayName: 'Type',
+				name: 'type',
+				type: 'options',
+				options: TASK_TYPES,
+				default: 'CALMTASK',
+				description: 'Only tasks of this type',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['list'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	const projectId = this.getNodeParameter('projectId', i, '', { extractValue: true }) as string;
+	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+	const qs: IDataObject = { projectId: segment.call(this, projectId, 'Project', i) };
+	for (const key of ['type', 'status', 'subStatus', 'assigneeId'] as const) {
+		const value = typeof filters[key] === 'string' ? (filters[key] as string).trim() : '';
+		if (value) qs[key] = value;
+	}
+	const changed = isoDate.call(this, filters.lastChangedDate as string | undefined, 'Last Changed', i);
+	if (changed) qs.lastChangedDate = `${(filters.lastChangedOperator as string) || 'gt'}:${changed}`;
+	return await restList.call(this, `${SERVICE.tasks}/tasks`, qs, listLimit.call(this, i));
+}

@@ -1,0 +1,17 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { SERVICE } from '../../helpers/constants';
+import { listLimit, requireSegment, restList } from '../../helpers/api';
+import { limitField, returnAllField, taskIdField } from '../common.descriptions';
+
+const properties: INodeProperties[] = [taskIdField(), returnAllField, limitField];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['task'], operation: ['listReferences'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	const taskId = requireSegment.call(this, 'taskId', 'Task ID', i);
+	return await restList.call(this, `${SERVICE.tasks}/tasks/${taskId}/references`, {}, listLimit.call(this, i));
+}

@@ -1,0 +1,44 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { SERVICE } from '../../helpers/constants';
+import { calmRequest, requireSegment, taskBody } from '../../helpers/api';
+import { taskIdField } from '../common.descriptions';
+import { editableTaskFields } from './fields';
+
+const properties: INodeProperties[] = [
+	taskIdField('ID of the task to update'),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			...editableTaskFields,
+			{
+				displayName: 'Obsolete',
+				name: 'obsolete',
+				type: 'boolean',
+				default: true,
+				description: 'Whether the task is obsolete (SAP recommends this over deleting)',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['update'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+	const taskId = requireSegment.call(this, 'taskId', 'Task ID', i);
+	const body = taskBody.call(this, this.getNodeParameter('updateFields', i, {}) as IDataObject, i);
+	if (!Object.keys(body).length) {
+		throw new NodeOperationError(this.getNode(), 'Nothing to update: add at least one Update Field', {
+			itemIndex: i,
+		});
+	}
+	return (await calmRequest.call(this, {
+		method: 'PATCH',
+		path: `${SERVICE.tasks}/tasks/${taskId}`,
+		body,
+	})) as IDataObject;
+}

@@ -1,0 +1,15 @@
+/** Everything an operation needs to call Cloud ALM: the request, list paging and parameter checks. */
+export { apiBaseUrl, calmRequest } from './request';
+export type { CalmRequest } from './request';
+export { odataList, restList } from './paging';
+export {
+	featureBody,
+	isoDate,
+	listLimit,
+	odataString,
+	parseJsonBody,
+	requireSegment,
+	requireText,
+	segment,
+	taskBody,
+} from './validation';
