@@ -178,6 +178,8 @@ describe('query language and paging', () => {
 		expect(await names({ fieldQuery: "name in ('alpha', 'beta')" })).toEqual(['alpha', 'beta']);
 		expect(await names({ fieldQuery: "name notin ('alpha')" })).toEqual(['beta', "it's"]);
 		expect(await names({ fieldQuery: "context/instance_name eq 'beta' and ready eq true" })).toEqual(['beta']);
+		expect(await names({ fieldQuery: 'created_at gt 2000-01-01T00:00:00Z' })).toHaveLength(3);
+		expect(await names({ fieldQuery: 'created_at lt 2000-01-01T00:00:00Z' })).toEqual([]);
 		expect(await names({ labelQuery: "env eq 'dev'" })).toEqual(['alpha', "it's"]);
 		expect(await names({ labelQuery: "env in ('prod')", fieldQuery: "name ne 'x'" })).toEqual(['beta']);
 		expect(await names({ labelQuery: `subaccount_id eq '${DEV}'` })).toHaveLength(3);

@@ -54,6 +54,10 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:
 function compare(a: unknown, b: Literal): number | undefined {
 	if (a === null || a === undefined || b === null) return undefined;
 	if (typeof a === 'number' && typeof b === 'number') return a - b;
+	// date-times compare as instants: '…00.000Z' and '…00Z' are the same moment
+	if (typeof a === 'string' && typeof b === 'string' && DATE_TIME.test(a) && DATE_TIME.test(b) && a.includes('T') && b.includes('T')) {
+		return Date.parse(a) - Date.parse(b);
+	}
 	return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
 }
 

@@ -12,6 +12,7 @@
 import { SimError, type SimRequest, type SimResponse } from '../http';
 
 type Literal = string | number | boolean;
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const OPERATORS = ['eq', 'ne', 'en', 'gt', 'ge', 'lt', 'le', 'contains', 'in', 'notin'] as const;
 type Operator = (typeof OPERATORS)[number];
 const LABEL_OPERATORS: Operator[] = ['eq', 'ne', 'in', 'notin'];
@@ -66,7 +67,7 @@ function literal(token: Token | undefined, code: string): Literal {
 	if (token.kind !== 'word') throw new SimError(400, code, `unexpected '${token.text}' where a value was expected`);
 	if (token.text === 'true' || token.text === 'false') return token.text === 'true';
 	if (/^[+-]?\d+(\.\d+)?$/.test(token.text)) return Number(token.text);
-	if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(token.text)) return token.text;
+	if (ISO_DATE_TIME.test(token.text)) return token.text;
 	throw new SimError(400, code, `invalid literal ${token.text}: strings must be in single quotes`);
 }
 
@@ -126,6 +127,10 @@ const same = (a: unknown, b: Literal) => a === b || (a !== null && a !== undefin
 function compare(a: unknown, b: Literal): number | undefined {
 	if (a === null || a === undefined) return undefined;
 	if (typeof a === 'number' && typeof b === 'number') return a - b;
+	// date-times compare as instants: '…00.000Z' and '…00Z' are the same moment
+	if (typeof a === 'string' && typeof b === 'string' && ISO_DATE_TIME.test(a) && ISO_DATE_TIME.test(b)) {
+		return Date.parse(a) - Date.parse(b);
+	}
 	return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
 }
 
