@@ -1,0 +1,99 @@
+/**
+ * Runs the SAP Cloud ALM node in a real n8n-core workflow (manual trigger → node) against a
+ * running simulator, and reads back what the simulator saw. Each test gets its own credential
+ * store unless it passes one, so token counts are per test.
+ */
+import type { IDataObject, INode } from 'n8n-workflow';
+import { CredentialStore, runWorkflow, type WorkflowJson, type WorkflowRunResult } from '../../runner';
+import type { RunningSimulator } from '../../simulator';
+
+export const NODE_TYPE = 'n8n-nodes-sap-cloud-alm.sapCloudAlm';
+export const NODE_NAME = 'SAP Cloud ALM';
+export const SEEDED_PROJECT = '3c6a9d00-0000-4000-8000-0000000000f1';
+export const seededTaskId = (n: number) => `4d7b0e00-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+export const FEEDER_NAME = 'Feed Items';
+
+export interface RunCalmOptions {
+	/**
+	 * Parameters of a SAP Cloud ALM node placed before the one under test, whose output items
+	 * become its input (e.g. a task list feeding Get). Default: the trigger's one empty item.
+	 */
+	feed?: IDataObject;
+	continueOnFail?: boolean;
+	/** the key the credential is made of (default: the seeded full-scope Cloud ALM binding) */
+	key?: unknown;
+	store?: CredentialStore;
+}
+
+export function calmWorkflow(parameters: IDataObject, options: RunCalmOptions = {}): WorkflowJson {
+	const trigger: INode = {
+		id: 'trigger',
+		name: 'Start',
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const calm: INode = {
+		id: 'calm',
+		name: NODE_NAME,
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [220, 0],
+		parameters: parameters as INode['parameters'],
+		credentials: { sapCloudAlmApi: { id: 'calm-cred', name: 'SAP Cloud ALM' } },
+		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	};
+	const feeder: INode | undefined = options.feed
+		? {
+				id: 'feed',
+				name: FEEDER_NAME,
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [110, 0],
+				parameters: options.feed as INode['parameters'],
+				credentials: calm.credentials,
+			}
+		: undefined;
+	const connect = (node: string) => ({ main: [[{ node, type: 'main' as const, index: 0 }]] });
+	return {
+		name: 'SAP Cloud ALM test',
+		nodes: feeder ? [trigger, feeder, calm] : [trigger, calm],
+		connections: feeder ? { Start: connect(FEEDER_NAME), [FEEDER_NAME]: connect(NODE_NAME) } : { Start: connect(NODE_NAME) },
+	};
+}
+
+export interface CalmRun extends WorkflowRunResult {
+	/** the node's output items */
+	out: IDataObject[];
+	/** pairedItem of each output item */
+	paired: unknown[];
+	/** Cloud ALM requests the simulator logged during this run */
+	calls: Array<{ method: string; path: string; status: number }>;
+	/** tokens the simulator's XSUAA issued during this run */
+	tokensIssued: number;
+}
+
+export async function runCalm(sim: RunningSimulator, parameters: IDataObject, options: RunCalmOptions = {}): Promise<CalmRun> {
+	const since = sim.log.summary().lastSeq;
+	const tokensBefore = sim.log.summary().tokensIssuedTotal;
+	const result = await runWorkflow(calmWorkflow(parameters, options), {
+		credentials: { sapCloudAlmApi: { inputMode: 'json', serviceKey: JSON.stringify(options.key ?? sim.keys.cloudAlm) } },
+		store: options.store ?? new CredentialStore(),
+	});
+	const summary = sim.log.summary(since);
+	const node = result.nodes[NODE_NAME];
+	return {
+		...result,
+		out: node?.items ?? [],
+		paired: (node?.outputs ?? []).flat().map((i) => i.pairedItem),
+		calls: summary.entries
+			.filter((e) => e.service === 'cloudAlm')
+			.map((e) => ({ method: e.method, path: e.path, status: e.status })),
+		tokensIssued: summary.tokensIssuedTotal - tokensBefore,
+	};
+}
+
+/** The query of a logged path as an object (`$top`, `offset`, …). */
+export const queryOf = (path: string) => Object.fromEntries(new URLSearchParams(path.split('?')[1] ?? ''));
