@@ -382,7 +382,7 @@ describe('service instances', () => {
 		expect((await sm.delete(`/v1/service_instances/${id}?async=false`)).status).toBe(200);
 	});
 
-	it('answers 429 with an HTTP-date Retry-After after profile.smInstanceCreatesPerMinute creates, per client', async () => {
+	it('answers 429 with an HTTP-date Retry-After after profile.smInstanceCreatesPerMinute creates, per client, and lifts it at that time', async () => {
 		await control.post('/__sim/profile', { smInstanceCreatesPerMinute: 3, retryAfterSeconds: 2 });
 		// a second SM client for the same subaccount: a binding of the service-manager offering
 		const holder = (await createSmInstance('rl-1')).data;
@@ -397,6 +397,7 @@ describe('service instances', () => {
 		expect(retryAt).toBeGreaterThan(Date.now());
 		expect(retryAt).toBeLessThanOrEqual(Date.now() + 3000);
 		expect((await sm.get('/v1/service_instances')).status).toBe(200); // reads are not limited
+		expect((await createSmInstance('rl-4', {}, '?async=true')).status).toBe(429);
 
 		const other = await smClient(key);
 		expect((await other.post('/v1/service_instances?async=true', {
@@ -404,6 +405,10 @@ describe('service instances', () => {
 			service_offering_name: 'service-manager',
 			service_plan_name: 'subaccount-admin',
 		})).status).toBe(202);
+
+		// the limit is reset at the advertised time
+		await sleep(Math.max(0, retryAt - Date.now()) + 50);
+		expect((await createSmInstance('rl-4', {}, '?async=true')).status).toBe(202);
 	});
 });
 

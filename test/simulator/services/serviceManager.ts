@@ -348,8 +348,12 @@ function checkCreateRate(req: SimRequest, sim: SimContext, token: IssuedToken) {
 	const now = sim.now();
 	const log = (sim.state.smCreateLog[token.clientid] ?? []).filter((t) => t > now - 60_000);
 	if (log.length >= sim.profile.smInstanceCreatesPerMinute) {
-		sim.state.smCreateLog[token.clientid] = log;
-		throw rateLimited(req, sim, sim.profile.smInstanceCreatesPerMinute);
+		const err = rateLimited(req, sim, sim.profile.smInstanceCreatesPerMinute);
+		// SAP: "the time when the request limit will be reset is in the Retry-After header", so the
+		// budget really is back then: age the window's entries to expire exactly at that time.
+		const resetAt = Date.parse(err.headers['retry-after']);
+		sim.state.smCreateLog[token.clientid] = log.map(() => resetAt - 60_000);
+		throw err;
 	}
 	log.push(now);
 	sim.state.smCreateLog[token.clientid] = log;
