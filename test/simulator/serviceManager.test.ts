@@ -380,6 +380,19 @@ describe('service instances', () => {
 
 		await control.post('/__sim/faults', { ...NO_FAULTS });
 		expect((await sm.delete(`/v1/service_instances/${id}?async=false`)).status).toBe(200);
+
+		// a failed binding has no credentials and no OAuth client behind it
+		const good = (await createSmInstance('good')).data;
+		const clientsBefore = sim.context.state.uaaClients.length;
+		await control.post('/__sim/faults', { ...NO_FAULTS, asyncFailure: 1 });
+		const bind = await sm.post('/v1/service_bindings?async=true', { name: 'b', service_instance_id: good.id });
+		expect(bind.status).toBe(202);
+		const op = await pollOperation(sm, bind.headers.location);
+		expect(op.last.data).toMatchObject({ type: 'create', state: 'failed', errors: { error: 'BrokerError' } });
+		const failedBinding = (await sm.get(`/v1/service_bindings/${op.last.data.resource_id}`)).data;
+		expect(failedBinding).toMatchObject({ ready: false, last_operation: { state: 'failed' } });
+		expect(failedBinding).not.toHaveProperty('credentials');
+		expect(sim.context.state.uaaClients).toHaveLength(clientsBefore);
 	});
 
 	it('answers 429 with an HTTP-date Retry-After after profile.smInstanceCreatesPerMinute creates, per client, and lifts it at that time', async () => {
