@@ -20,13 +20,28 @@ export function pkiDir(): string {
 	return process.env.BTP_SIM_PKI_DIR ? resolve(process.env.BTP_SIM_PKI_DIR) : DEFAULT_PKI_DIR;
 }
 
-function newKeyPair() {
+function generateKeyPair() {
 	const { privateKey, publicKey } = generateKeyPairSync('rsa', {
 		modulusLength: 2048,
 		publicKeyEncoding: { type: 'spki', format: 'pem' },
 		privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
 	});
 	return { privateKeyPem: privateKey, publicKeyPem: publicKey };
+}
+
+/**
+ * Client certificates reuse a few key pairs: RSA generation costs ~100 ms and every reset re-seeds
+ * X.509 keys. Each certificate is still new (own serial, validity, subject), and its key matches it.
+ */
+const CLIENT_KEY_POOL_SIZE = 4;
+const clientKeyPool: Array<ReturnType<typeof generateKeyPair>> = [];
+let nextClientKey = 0;
+function pooledKeyPair() {
+	if (clientKeyPool.length < CLIENT_KEY_POOL_SIZE) {
+		clientKeyPool.push(generateKeyPair());
+		return clientKeyPool[clientKeyPool.length - 1];
+	}
+	return clientKeyPool[nextClientKey++ % CLIENT_KEY_POOL_SIZE];
 }
 
 function serial() {
@@ -45,7 +60,7 @@ interface IssueOptions {
 }
 
 function issue(o: IssueOptions) {
-	const keys = newKeyPair();
+	const keys = o.clientAuth ? pooledKeyPair() : generateKeyPair();
 	const cert = forge.pki.createCertificate();
 	cert.publicKey = forge.pki.publicKeyFromPem(keys.publicKeyPem);
 	cert.serialNumber = serial();
