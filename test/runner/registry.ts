@@ -2,7 +2,7 @@
 /**
  * Node and credential types for the in-process runner, loaded from source: every `*.node.ts`
  * under nodes/, every `*.credentials.ts` under credentials/, plus the stand-ins under
- * test/runner/nodes/ (manual trigger, no-op, Cloud ALM probe) so workflow JSON looks like a real
+ * test/runner/nodes/ (manual trigger, no-op, Cloud ALM probe, credential probe, item source) so workflow JSON looks like a real
  * n8n export.
  *
  * Type names: `n8n-nodes-sap-cloud-alm.<name>` (as n8n names an installed package's nodes),
@@ -12,7 +12,9 @@ import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ICredentialType, IDataObject, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
 import { NodeHelpers, UnexpectedError } from 'n8n-workflow';
+import { btpProbeNode } from './nodes/btpProbe';
 import { cloudAlmProbeNode } from './nodes/cloudAlmProbe';
+import { itemSourceNode } from './nodes/itemSource';
 import { manualTriggerNode } from './nodes/manualTrigger';
 import { noOpNode } from './nodes/noOp';
 
@@ -74,6 +76,8 @@ async function buildRegistry(): Promise<Registry> {
 	register(manualTriggerNode, ['n8n-nodes-base.manualTrigger']);
 	register(noOpNode, ['n8n-nodes-base.noOp']);
 	register(cloudAlmProbeNode, [`${PACKAGE_NAME}.cloudAlmProbe`, 'cloudAlmProbe']);
+	register(btpProbeNode, [`${PACKAGE_NAME}.btpProbe`, 'btpProbe']);
+	register(itemSourceNode, [`${PACKAGE_NAME}.itemSource`, 'itemSource']);
 
 	for (const file of filesUnder(join(ROOT, 'nodes'), '.node.ts')) {
 		try {
