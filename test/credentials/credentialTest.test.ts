@@ -38,10 +38,13 @@ function keyWithoutScope(type: CredentialType): unknown {
 	return { clientid, clientsecret, sm_url: sim.urls.serviceManager, url: sim.urls.uaa, xsappname: 'no-scopes' };
 }
 
+/** A random secret the token server does not know. */
+const wrongSecret = secret();
+
 function withBadSecret(type: CredentialType): unknown {
 	const key = copy(type);
-	if (type === 'sapBtpServiceManagerApi') key.clientsecret = 'wrong-secret-0123456789';
-	else key.uaa.clientsecret = 'wrong-secret-0123456789';
+	if (type === 'sapBtpServiceManagerApi') key.clientsecret = wrongSecret;
+	else key.uaa.clientsecret = wrongSecret;
 	return key;
 }
 
@@ -130,7 +133,7 @@ test('no secret, token or private key appears in any captured message, node erro
 		captured.push(JSON.stringify(result.error), JSON.stringify(result.nodes), JSON.stringify(result.run.data.resultData));
 		for (const c of store.all()) if (c.data.accessToken) tokens.add(String(c.data.accessToken));
 	}
-	const secrets = [...secretsOf(sim.keys), 'wrong-secret-0123456789', ...tokens];
+	const secrets = [...secretsOf(sim.keys), wrongSecret, ...tokens];
 	expect(tokens.size).toBeGreaterThanOrEqual(8);
 	expect(captured.length).toBeGreaterThanOrEqual(25);
 	// the captured texts really hold the failures (so the check below is not vacuous)
