@@ -13,12 +13,22 @@ import type { CallAuth, HttpAnswer, HttpCall, TransportContext } from './types';
 
 export type CreateResult<T> = { kind: 'created'; answer: HttpAnswer } | { kind: 'adopted'; existing: T };
 
+export interface AdoptOptions {
+	/**
+	 * An answer that is expected to go away by itself (e.g. Service Manager's "could not find such
+	 * service plan" in the seconds after an entitlement): retried with backoff until `graceUntil`.
+	 */
+	transient?: (answer: HttpAnswer) => boolean;
+	graceUntil?: number;
+}
+
 export async function createOrAdopt<T>(
 	ctx: TransportContext,
 	session: TransportSession,
 	auth: CallAuth,
 	call: HttpCall,
 	lookup: () => Promise<T | undefined>,
+	options: AdoptOptions = {},
 ): Promise<CreateResult<T>> {
 	const node = ctx.getNode();
 	const policy = session.settings.retry;
@@ -37,6 +47,11 @@ export async function createOrAdopt<T>(
 					session.stats.adoptions++;
 					return { kind: 'adopted', existing };
 				}
+			}
+			if (options.transient?.(answer) && Date.now() + wait < (options.graceUntil ?? 0)) {
+				attempt--; // waiting out a known transient state is not a failed attempt
+				await sleep(wait);
+				continue;
 			}
 			if (!classifyStatus(answer.status, answer.body).retry || attempt === policy.maxAttempts) {
 				throw apiError(node, {

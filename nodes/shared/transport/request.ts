@@ -40,6 +40,8 @@ import type { CallAuth, HttpAnswer, HttpCall, TransportContext } from './types';
 export type Outcome =
 	| { kind: 'answer'; answer: HttpAnswer }
 	| { kind: 'lost'; reason: string }
+	/** the request never left (e.g. the credential's token fetch hit a 429/5xx): safe to repeat, even a POST */
+	| { kind: 'notSent'; reason: string }
 	| { kind: 'failed'; error: unknown };
 
 const IDEMPOTENT_METHODS = ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'];
@@ -80,6 +82,10 @@ export function outcomeOfError(error: unknown, url: string): Outcome {
 	}
 	const code = inner.code ?? outer.code;
 	const message = inner.message ?? outer.message ?? '';
+	const tokenFailure = inner as { name?: string; kind?: string };
+	if (tokenFailure.name === 'XsuaaTokenError' && ['rateLimited', 'serverError', 'unreachable'].includes(tokenFailure.kind ?? '')) {
+		return { kind: 'notSent', reason: scrubSecrets(message.slice(0, 200)) };
+	}
 	if (isTransientConnectionCode(code, message)) {
 		return { kind: 'lost', reason: scrubSecrets(`${code ?? 'connection error'}: ${message}`.slice(0, 200)) };
 	}
@@ -228,7 +234,9 @@ export async function callApi<T = unknown>(
 			await sleep(wait);
 			continue;
 		}
-		if (!idempotent || attempt >= policy.maxAttempts) throw lostError(node, call, outcome.reason, attempt);
+		if ((!idempotent && outcome.kind === 'lost') || attempt >= policy.maxAttempts) {
+			throw lostError(node, call, outcome.reason, attempt);
+		}
 		session.stats.retries++;
 		await sleep(backoffMs(attempt, policy));
 	}

@@ -2,7 +2,8 @@
  * When and how long to wait before repeating a call.
  *
  * Retryable: 429, 500/502/503/504, connection failures and timeouts, and the Entitlements lock
- * (409 with CIS code 30004: "a job for this plan and subaccount is already in progress").
+ * (409 with CIS code 30004: "a job for this plan and subaccount is already in progress") and Service
+ * Manager's 422 ConcurrentOperation (an operation on the same instance/binding is still running).
  * Only idempotent calls are repeated by the transport; see `types.ts` (`idempotent`).
  */
 import { backendCode } from './errors';
@@ -31,6 +32,9 @@ export type Verdict = { retry: false } | { retry: true; reason: string; lock?: b
 export function classifyStatus(status: number, body: unknown): Verdict {
 	if (status === 429) return { retry: true, reason: 'rate limited (429)' };
 	if ([500, 502, 503, 504].includes(status)) return { retry: true, reason: `server error (${status})` };
+	if (status === 422 && backendCode(body) === 'ConcurrentOperation') {
+		return { retry: true, reason: 'another operation on the resource is running (422 ConcurrentOperation)', lock: true };
+	}
 	if (status === 409 && Number(backendCode(body)) === CIS_LOCK_CODE) {
 		return { retry: true, reason: 'entitlement locked by a running job (409, code 30004)', lock: true };
 	}

@@ -1,0 +1,115 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+import * as cloudAlmApi from './actions/cloudAlmApi';
+import * as entitlement from './actions/entitlement';
+import { DEFAULT_CONCURRENCY, DEFAULT_SM_ACCESS_BINDING, router } from './actions/router';
+import * as serviceBinding from './actions/serviceBinding';
+import * as serviceInstance from './actions/serviceInstance';
+import * as listSearch from './methods/listSearch';
+
+export class SapBtp implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'SAP BTP',
+		name: 'sapBtp',
+		icon: 'file:../../icons/sapBtp.svg',
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Enable the SAP Cloud ALM API on SAP BTP: entitlements, service instances, bindings, or the whole procedure in one step',
+		defaults: { name: 'SAP BTP' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'sapBtpCloudManagementApi',
+				required: true,
+				// not needed when instances/bindings are managed with a Service Manager credential alone
+				displayOptions: { hide: { serviceManagerAccess: ['serviceManagerCredential'] } },
+			},
+			{
+				name: 'sapBtpServiceManagerApi',
+				required: true,
+				displayOptions: { show: { serviceManagerAccess: ['serviceManagerCredential', 'serviceManagerCredentialWithCis'] } },
+			},
+		],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Cloud ALM API', value: 'cloudAlmApi', description: 'The whole procedure "Enabling SAP Cloud ALM API" in one step' },
+					{ name: 'Entitlement', value: 'entitlement' },
+					{ name: 'Service Binding', value: 'serviceBinding' },
+					{ name: 'Service Instance', value: 'serviceInstance' },
+				],
+				default: 'cloudAlmApi',
+			},
+			...cloudAlmApi.description,
+			...entitlement.description,
+			...serviceInstance.description,
+			...serviceBinding.description,
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Concurrency',
+						name: 'concurrency',
+						type: 'number',
+						default: DEFAULT_CONCURRENCY,
+						typeOptions: { minValue: 1 },
+						description:
+							'How many items run at the same time. Their waits for SAP overlap; a shared rate-limit budget keeps SAP\'s limits (e.g. 50 instance creations per minute).',
+					},
+					{
+						displayName: 'Plan Grace Period (Seconds)',
+						name: 'planGracePeriod',
+						type: 'number',
+						default: 60,
+						description: 'How long to keep trying when Service Manager does not list a plan yet right after it was entitled',
+					},
+					{
+						displayName: 'Request Timeout (Seconds)',
+						name: 'requestTimeout',
+						type: 'number',
+						default: 60,
+						description: 'Timeout of one HTTP call; a call that times out is retried if repeating it is safe',
+					},
+					{
+						displayName: 'Service Manager Access Binding Name',
+						name: 'serviceManagerAccessBindingName',
+						type: 'string',
+						default: DEFAULT_SM_ACCESS_BINDING,
+						description:
+							'Name of the Service Manager binding the node creates once per subaccount through the Accounts service (derived access) and reuses afterwards',
+					},
+				],
+			},
+		],
+	};
+
+	methods = {
+		listSearch: {
+			searchSubaccounts: listSearch.searchSubaccounts,
+			searchOfferings: listSearch.searchOfferings,
+			searchPlans: listSearch.searchPlans,
+			searchInstances: listSearch.searchInstances,
+			searchBindings: listSearch.searchBindings,
+		},
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

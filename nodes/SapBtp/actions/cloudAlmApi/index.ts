@@ -1,0 +1,25 @@
+import type { INodeProperties } from 'n8n-workflow';
+import * as enable from './enable.operation';
+
+export { enable };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['cloudAlmApi'] } },
+		options: [
+			{
+				name: 'Enable',
+				value: 'enable',
+				description:
+					'Entitle, create or update the instance, create or reuse the binding and verify it, for one subaccount per item',
+				action: 'Enable the cloud ALM API for a subaccount',
+			},
+		],
+		default: 'enable',
+	},
+	...enable.description,
+];

@@ -1,0 +1,31 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { CLOUD_ALM_OFFERING, CLOUD_ALM_PLAN } from '../../helpers/xsSecurity';
+
+export const servicePlanFields: INodeProperties[] = [
+	{
+		displayName: 'Service Name',
+		name: 'serviceName',
+		type: 'string',
+		default: CLOUD_ALM_OFFERING,
+		required: true,
+		description: 'Technical name of the service (Entitlements "serviceName")',
+	},
+	{
+		displayName: 'Plan Name',
+		name: 'planName',
+		type: 'string',
+		default: CLOUD_ALM_PLAN,
+		required: true,
+		description: 'Technical name of the plan (Entitlements "servicePlanName")',
+	},
+];
+
+export const amountField: INodeProperties = {
+	displayName: 'Amount',
+	name: 'amount',
+	type: 'number',
+	default: 0,
+	typeOptions: { minValue: 0 },
+	description:
+		'Quota to assign for plans with a numeric quota. 0 = automatic: plans that are switched on (category ELASTIC_SERVICE, APPLICATION, …) get "enable", quota plans keep their amount (at least 1). A non-zero amount is always sent as "amount".',
+};

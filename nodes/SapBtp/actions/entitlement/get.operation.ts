@@ -1,0 +1,25 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { getAssignment } from '../../api/entitlements';
+import type { BtpSession } from '../../api/session';
+import { requireText } from '../../helpers/validation';
+import { readSubaccount, subaccountField } from '../common';
+import { servicePlanFields } from './fields';
+
+const properties: INodeProperties[] = [subaccountField, ...servicePlanFields];
+
+export const description = updateDisplayOptions({ show: { resource: ['entitlement'], operation: ['get'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number, session: BtpSession): Promise<IDataObject> {
+	const node = this.getNode();
+	const serviceName = requireText(node, i, this.getNodeParameter('serviceName', i), 'Service Name');
+	const planName = requireText(node, i, this.getNodeParameter('planName', i), 'Plan Name');
+	const subaccount = await readSubaccount.call(this, i, session);
+	const assignment = await getAssignment(session, subaccount.guid, serviceName, planName);
+	return {
+		subaccount: { guid: subaccount.guid, displayName: subaccount.displayName, subdomain: subaccount.subdomain },
+		serviceName,
+		planName,
+		assigned: !!assignment && assignment.entityState === 'OK' && assignment.amount > 0,
+		...(assignment ? { assignment: assignment as unknown as IDataObject } : { assignment: null }),
+	};
+}

@@ -1,0 +1,24 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { listAssignments } from '../../api/entitlements';
+import type { BtpSession } from '../../api/session';
+import { readSubaccount, subaccountField } from '../common';
+
+const properties: INodeProperties[] = [
+	subaccountField,
+	{
+		displayName: 'Include Auto-Managed Plans',
+		name: 'includeAutoManagedPlans',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to include plans SAP assigns automatically (e.g. service-manager/subaccount-admin)',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['entitlement'], operation: ['list'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number, session: BtpSession): Promise<IDataObject[]> {
+	const includeAutoManagedPlans = this.getNodeParameter('includeAutoManagedPlans', i, true) as boolean;
+	const subaccount = await readSubaccount.call(this, i, session);
+	const assignments = await listAssignments(session, subaccount.guid, { includeAutoManagedPlans });
+	return assignments.map((a) => ({ ...(a as unknown as IDataObject), subaccountName: subaccount.displayName }));
+}

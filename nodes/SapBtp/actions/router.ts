@@ -1,0 +1,111 @@
+/**
+ * Runs the chosen operation for every item through a bounded-concurrency pool (option
+ * "Concurrency", default 50: the items' waits for SAP overlap, while the session's shared
+ * rate-limit budget keeps SAP's limits). Results keep ITEM ORDER with `pairedItem`;
+ * `continueOnFail` is honoured per item (the error item names the step and the cause).
+ */
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+import { mapWithConcurrency } from '../../shared/transport';
+import { BtpSession } from '../api/session';
+import * as cloudAlmApi from './cloudAlmApi';
+import * as entitlement from './entitlement';
+import * as serviceBinding from './serviceBinding';
+import * as serviceInstance from './serviceInstance';
+
+type Operation = { execute: (this: IExecuteFunctions, i: number, session: BtpSession) => Promise<IDataObject | IDataObject[]> };
+
+const RESOURCES: Record<string, Record<string, Operation>> = {
+	entitlement: { configure: entitlement.configure, get: entitlement.get, list: entitlement.list },
+	serviceInstance: {
+		create: serviceInstance.create,
+		createOrUpdate: serviceInstance.createOrUpdate,
+		get: serviceInstance.get,
+		list: serviceInstance.list,
+		update: serviceInstance.update,
+		delete: serviceInstance.delete,
+	},
+	serviceBinding: {
+		create: serviceBinding.create,
+		get: serviceBinding.get,
+		list: serviceBinding.list,
+		delete: serviceBinding.delete,
+	},
+	cloudAlmApi: { enable: cloudAlmApi.enable },
+};
+
+export const DEFAULT_CONCURRENCY = 50;
+export const DEFAULT_SM_ACCESS_BINDING = 'n8n-sap-cloud-alm';
+
+/** The session every item of this execution shares (from the node's Options). */
+export function createSession(ctx: IExecuteFunctions, options: IDataObject): BtpSession {
+	const requestTimeout = Number(options.requestTimeout ?? 60);
+	if (!(requestTimeout > 0)) {
+		throw new NodeOperationError(ctx.getNode(), `Request Timeout must be greater than 0 (got ${String(options.requestTimeout)})`, {
+			description: 'Options → Request Timeout (Seconds): e.g. 60.',
+		});
+	}
+	return new BtpSession(ctx, {
+		requestTimeoutMs: requestTimeout * 1000,
+		smAccessBindingName: String(options.serviceManagerAccessBindingName || DEFAULT_SM_ACCESS_BINDING),
+		planGraceMs: Number(options.planGracePeriod ?? 60) * 1000,
+	});
+}
+
+/** "Step: X" from an error's description, for error items. */
+const stepOf = (description: unknown) => /Step: ([^\n]+)/.exec(String(description ?? ''))?.[1];
+
+function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context.itemIndex = itemIndex;
+		return error;
+	}
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+}
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const op = RESOURCES[resource]?.[operation];
+	if (!op) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of resource "${resource}" is not supported`);
+	}
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const concurrency = Number(options.concurrency ?? DEFAULT_CONCURRENCY);
+	if (!Number.isInteger(concurrency) || concurrency < 1) {
+		throw new NodeOperationError(this.getNode(), `Concurrency must be a whole number of at least 1 (got ${String(options.concurrency)})`, {
+			description: 'Options → Concurrency: how many items run at the same time, e.g. 50.',
+		});
+	}
+	const session = createSession(this, options);
+	const continueOnFail = this.continueOnFail();
+
+	const results = await mapWithConcurrency(items, concurrency, async (_item, i) => {
+		try {
+			const data = await op.execute.call(this, i, session);
+			const list = Array.isArray(data) ? data : [data];
+			return { items: list.map((json) => ({ json, pairedItem: { item: i } })) };
+		} catch (error) {
+			const nodeError = asNodeError(this, error, i);
+			if (!continueOnFail) return { error: nodeError };
+			const json: IDataObject = {
+				error: nodeError.message,
+				step: stepOf(nodeError.description) ?? null,
+				description: nodeError.description ?? null,
+				httpCode: (nodeError as NodeApiError).httpCode ?? null,
+			};
+			return { items: [{ json, pairedItem: { item: i } }] };
+		}
+	});
+
+	// every item has finished (none is left half-done in the background); fail on the first error
+	const failed = results.find((r) => r.error);
+	if (failed?.error) throw failed.error;
+	return [results.flatMap((r) => r.items ?? [])];
+}

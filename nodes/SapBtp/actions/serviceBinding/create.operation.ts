@@ -1,0 +1,51 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { createOrReuseBinding, getInstance } from '../../api/serviceManager';
+import type { BtpSession } from '../../api/session';
+import { validateBindingName } from '../../helpers/validation';
+import {
+	includeSecretsField,
+	instanceLocatorField,
+	readInstanceRef,
+	readSmAccess,
+	readWait,
+	smAccessProperties,
+	waitFields,
+} from '../common';
+import { bindingCredentialTypeFields, readBindingParameters } from '../parameters';
+import { bindingOutput } from './output';
+
+const properties: INodeProperties[] = [
+	...smAccessProperties,
+	instanceLocatorField(),
+	{
+		displayName: 'Binding Name',
+		name: 'bindingName',
+		type: 'string',
+		default: 'cloud-alm-api-key',
+		required: true,
+		description: 'An existing binding of this name on the instance is reused',
+	},
+	...bindingCredentialTypeFields,
+	includeSecretsField,
+	...waitFields,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['serviceBinding'], operation: ['create'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number, session: BtpSession): Promise<IDataObject> {
+	const name = validateBindingName(this.getNode(), i, this.getNodeParameter('bindingName', i) as string);
+	const parameters = readBindingParameters.call(this, i);
+	const includeSecrets = this.getNodeParameter('includeSecrets', i, false) as boolean;
+	const wait = readWait.call(this, i);
+	const { access } = await readSmAccess.call(this, i, session);
+	const ref = await readInstanceRef.call(this, i, session, access);
+	const instance = ref.name === ref.id ? ((await getInstance(session, access, ref.id)) ?? ref) : ref;
+	const { binding, action } = await createOrReuseBinding(
+		session,
+		access,
+		{ id: ref.id, name: String(instance.name) },
+		{ name, parameters },
+		wait,
+	);
+	return { action, ...bindingOutput(binding, includeSecrets) };
+}

@@ -1,0 +1,17 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { deleteResource } from '../../api/serviceManager';
+import type { BtpSession } from '../../api/session';
+import { readSmAccess, readWait, smAccessProperties, waitFields } from '../common';
+import { bindingLocatorField, readBindingRef } from './fields';
+
+const properties: INodeProperties[] = [...smAccessProperties, bindingLocatorField, ...waitFields];
+
+export const description = updateDisplayOptions({ show: { resource: ['serviceBinding'], operation: ['delete'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number, session: BtpSession): Promise<IDataObject> {
+	const wait = readWait.call(this, i);
+	const { access } = await readSmAccess.call(this, i, session);
+	const ref = await readBindingRef.call(this, i, session, access);
+	const result = await deleteResource(session, access, 'service_bindings', ref, wait);
+	return { id: ref.id, name: ref.name, action: result === 'absent' ? 'alreadyAbsent' : result };
+}

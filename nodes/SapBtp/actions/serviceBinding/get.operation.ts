@@ -1,0 +1,17 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { getBinding } from '../../api/serviceManager';
+import type { BtpSession } from '../../api/session';
+import { includeSecretsField, readSmAccess, smAccessProperties } from '../common';
+import { bindingLocatorField, readBindingRef } from './fields';
+import { bindingOutput } from './output';
+
+const properties: INodeProperties[] = [...smAccessProperties, bindingLocatorField, includeSecretsField];
+
+export const description = updateDisplayOptions({ show: { resource: ['serviceBinding'], operation: ['get'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number, session: BtpSession): Promise<IDataObject> {
+	const includeSecrets = this.getNodeParameter('includeSecrets', i, false) as boolean;
+	const { access } = await readSmAccess.call(this, i, session);
+	const ref = await readBindingRef.call(this, i, session, access);
+	return bindingOutput((await getBinding(session, access, ref.id))!, includeSecrets);
+}

@@ -1,0 +1,35 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { deleteResource, listBindings, literal } from '../../api/serviceManager';
+import type { BtpSession } from '../../api/session';
+import { instanceLocatorField, readInstanceRef, readSmAccess, readWait, smAccessProperties, waitFields } from '../common';
+
+const properties: INodeProperties[] = [
+	...smAccessProperties,
+	instanceLocatorField(),
+	{
+		displayName: 'Delete Bindings First',
+		name: 'deleteBindings',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to delete the instance\'s bindings first (Service Manager refuses to delete an instance that still has bindings)',
+	},
+	...waitFields,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['serviceInstance'], operation: ['delete'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number, session: BtpSession): Promise<IDataObject> {
+	const wait = readWait.call(this, i);
+	const deleteBindings = this.getNodeParameter('deleteBindings', i, false) as boolean;
+	const { access } = await readSmAccess.call(this, i, session);
+	const ref = await readInstanceRef.call(this, i, session, access);
+	const deletedBindings: string[] = [];
+	if (deleteBindings) {
+		for (const b of await listBindings(session, access, `service_instance_id eq ${literal(ref.id)}`)) {
+			await deleteResource(session, access, 'service_bindings', b, { wait: true, timeoutMs: wait.timeoutMs });
+			deletedBindings.push(b.name);
+		}
+	}
+	const result = await deleteResource(session, access, 'service_instances', ref, wait);
+	return { id: ref.id, name: ref.name, action: result === 'absent' ? 'alreadyAbsent' : result, deletedBindings };
+}

@@ -1,0 +1,56 @@
+import type { IExecuteFunctions, INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
+import { requireText } from '../../helpers/validation';
+import { CLOUD_ALM_OFFERING, CLOUD_ALM_PLAN } from '../../helpers/xsSecurity';
+
+export const offeringPlanFields: INodeProperties[] = [
+	{
+		displayName: 'Service Offering',
+		name: 'offering',
+		type: 'resourceLocator',
+		default: { mode: 'name', value: CLOUD_ALM_OFFERING },
+		required: true,
+		description: 'Catalog name of the service offering',
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchOfferings', searchable: true } },
+			{ displayName: 'By Name', name: 'name', type: 'string', placeholder: `e.g. ${CLOUD_ALM_OFFERING}` },
+		],
+	},
+	{
+		displayName: 'Plan',
+		name: 'plan',
+		type: 'resourceLocator',
+		default: { mode: 'name', value: CLOUD_ALM_PLAN },
+		required: true,
+		description: 'Catalog name of the plan',
+		modes: [
+			{ displayName: 'From List', name: 'list', type: 'list', typeOptions: { searchListMethod: 'searchPlans', searchable: true } },
+			{ displayName: 'By Name', name: 'name', type: 'string', placeholder: `e.g. ${CLOUD_ALM_PLAN}` },
+		],
+	},
+];
+
+export const instanceNameField: INodeProperties = {
+	displayName: 'Instance Name',
+	name: 'instanceName',
+	type: 'string',
+	default: 'cloud-alm-api',
+	required: true,
+	description: 'At most 32 characters: letters, digits, ".", "_" and "-" (SAP\'s rule). Also the xsappname of the template.',
+};
+
+export const labelsField: INodeProperties = {
+	displayName: 'Labels (JSON)',
+	name: 'labelsJson',
+	type: 'json',
+	default: '{}',
+	description: 'Labels of the instance, e.g. {"team": ["alm"]}',
+};
+
+export function readOfferingPlan(this: IExecuteFunctions, i: number): { offering: string; plan: string } {
+	const offering = this.getNodeParameter('offering', i) as INodeParameterResourceLocator;
+	const plan = this.getNodeParameter('plan', i) as INodeParameterResourceLocator;
+	return {
+		offering: requireText(this.getNode(), i, String(offering?.value ?? ''), 'Service Offering'),
+		plan: requireText(this.getNode(), i, String(plan?.value ?? ''), 'Plan'),
+	};
+}

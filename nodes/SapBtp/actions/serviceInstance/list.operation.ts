@@ -1,0 +1,54 @@
+import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { listAll } from '../../api/serviceManager';
+import type { BtpSession } from '../../api/session';
+import { instanceSummary, readSmAccess, smAccessProperties } from '../common';
+
+const properties: INodeProperties[] = [
+	...smAccessProperties,
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		default: 50,
+		typeOptions: { minValue: 1 },
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	{
+		displayName: 'Field Query',
+		name: 'fieldQuery',
+		type: 'string',
+		default: '',
+		placeholder: "e.g. service_plan_id eq '8f2b6d4e-…'",
+		description: 'Service Manager field query (operators eq, ne, in, and …)',
+	},
+	{
+		displayName: 'Label Query',
+		name: 'labelQuery',
+		type: 'string',
+		default: '',
+		placeholder: "e.g. team eq 'alm'",
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['serviceInstance'], operation: ['list'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number, session: BtpSession): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', i, true) as boolean;
+	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', i, 50) as number);
+	const qs: IDataObject = { attach_last_operations: true };
+	const fieldQuery = (this.getNodeParameter('fieldQuery', i, '') as string).trim();
+	const labelQuery = (this.getNodeParameter('labelQuery', i, '') as string).trim();
+	if (fieldQuery) qs.fieldQuery = fieldQuery;
+	if (labelQuery) qs.labelQuery = labelQuery;
+	const { access } = await readSmAccess.call(this, i, session);
+	const items = await listAll(session, access, 'List service instances', '/v1/service_instances', qs, limit);
+	return items.map((item) => instanceSummary(item));
+}

@@ -1,0 +1,46 @@
+/** Create and Create or Update share everything but whether an existing instance is PATCHed. */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { createOrUpdateInstance, resolvePlan } from '../../api/serviceManager';
+import type { BtpSession } from '../../api/session';
+import { parseJsonObject, validateInstanceName } from '../../helpers/validation';
+import { CLOUD_ALM_OFFERING } from '../../helpers/xsSecurity';
+import { instanceSummary, readSmAccess, readWait, smAccessProperties, waitFields } from '../common';
+import { parameterFields, readParameters } from '../parameters';
+import { instanceNameField, labelsField, offeringPlanFields, readOfferingPlan } from './fields';
+
+export const upsertProperties: INodeProperties[] = [
+	...smAccessProperties,
+	...offeringPlanFields,
+	instanceNameField,
+	...parameterFields(),
+	labelsField,
+	...waitFields,
+];
+
+export async function upsert(this: IExecuteFunctions, i: number, session: BtpSession, update: boolean): Promise<IDataObject> {
+	const node = this.getNode();
+	// every check on input runs before the first call
+	const name = validateInstanceName(node, i, this.getNodeParameter('instanceName', i) as string);
+	const { offering, plan } = readOfferingPlan.call(this, i);
+	const parameters = readParameters.call(this, i, name);
+	const mode = this.getNodeParameter('parametersMode', i, 'template') as string;
+	if (mode === 'template' && offering !== CLOUD_ALM_OFFERING) {
+		throw new NodeOperationError(node, `The Cloud ALM API template only fits offering ${CLOUD_ALM_OFFERING}`, {
+			itemIndex: i,
+			description: `Field: Parameters. For offering "${offering}" choose JSON or None.`,
+		});
+	}
+	const labels = parseJsonObject(node, i, this.getNodeParameter('labelsJson', i, '{}'), 'Labels (JSON)');
+	const wait = readWait.call(this, i);
+	const { access, subaccount } = await readSmAccess.call(this, i, session);
+	const { planId } = await resolvePlan(session, access, offering, plan);
+	const { instance, action } = await createOrUpdateInstance(session, access, { name, planId, parameters, labels }, { ...wait, update });
+	return {
+		action,
+		...(subaccount ? { subaccount: { guid: subaccount.guid, displayName: subaccount.displayName } } : {}),
+		offering,
+		plan,
+		instance: instanceSummary(instance),
+	};
+}

@@ -1,0 +1,97 @@
+/**
+ * Input checks that run BEFORE any HTTP call. Each names the field and the fix, so a wrong value
+ * never reaches SAP (and never leaves a half-done change behind).
+ */
+import { NodeOperationError, type IDataObject, type INode } from 'n8n-workflow';
+
+export const INSTANCE_NAME_RULE = /^[A-Za-z0-9._-]{1,32}$/;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function fail(node: INode, itemIndex: number, message: string, description: string): never {
+	throw new NodeOperationError(node, message, { itemIndex, description });
+}
+
+export function validateInstanceName(node: INode, itemIndex: number, name: string, field = 'Instance Name'): string {
+	const value = (name ?? '').trim();
+	if (!value) fail(node, itemIndex, `${field} is empty`, `Enter a name of 1–32 characters: letters, digits, ".", "_" or "-".`);
+	if (value.length > 32) {
+		fail(
+			node,
+			itemIndex,
+			`${field} is ${value.length} characters long; SAP allows at most 32`,
+			`Shorten "${value}" to 32 characters or fewer (letters, digits, ".", "_", "-").`,
+		);
+	}
+	if (!INSTANCE_NAME_RULE.test(value)) {
+		const bad = [...new Set(value.replace(/[A-Za-z0-9._-]/g, ''))].map((c) => (c === ' ' ? 'space' : `"${c}"`));
+		fail(
+			node,
+			itemIndex,
+			`${field} contains characters SAP does not allow: ${bad.join(', ')}`,
+			'Use only letters, digits, ".", "_" and "-" (no spaces), at most 32 characters.',
+		);
+	}
+	return value;
+}
+
+export function validateBindingName(node: INode, itemIndex: number, name: string): string {
+	const value = (name ?? '').trim();
+	if (!value) fail(node, itemIndex, 'Binding Name is empty', 'Enter a name for the binding (service key).');
+	if (value.length > 100 || /[\s'"]/.test(value)) {
+		fail(node, itemIndex, 'Binding Name is not valid', 'Use at most 100 characters without spaces or quotes.');
+	}
+	return value;
+}
+
+export function validateGuid(node: INode, itemIndex: number, value: string, field: string): string {
+	const v = (value ?? '').trim();
+	if (!GUID.test(v)) {
+		fail(node, itemIndex, `${field} "${v}" is not a GUID`, `Pick it from the list or paste the GUID (8-4-4-4-12 hex digits).`);
+	}
+	return v.toLowerCase();
+}
+
+/** Parses a JSON parameter that must be an object; `{}`/empty → undefined. */
+export function parseJsonObject(node: INode, itemIndex: number, raw: unknown, field: string): IDataObject | undefined {
+	if (raw === undefined || raw === null || raw === '') return undefined;
+	let value: unknown = raw;
+	if (typeof raw === 'string') {
+		const text = raw.trim();
+		if (!text) return undefined;
+		try {
+			value = JSON.parse(text);
+		} catch (error) {
+			const position = /position (\d+)/.exec(String((error as Error).message));
+			fail(
+				node,
+				itemIndex,
+				`${field} is not valid JSON${position ? ` (near character ${position[1]})` : ''}`,
+				`Enter a JSON object, e.g. {"xs-security": {"xsappname": "my-instance"}}.`,
+			);
+		}
+	}
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+		fail(node, itemIndex, `${field} must be a JSON object`, 'Enter an object in curly braces, e.g. {"key": "value"}.');
+	}
+	return Object.keys(value as IDataObject).length ? (value as IDataObject) : undefined;
+}
+
+export function validateTimeoutSeconds(node: INode, itemIndex: number, seconds: number, field = 'Wait Timeout'): number {
+	if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0) {
+		fail(node, itemIndex, `${field} must be greater than 0 (got ${String(seconds)})`, 'Enter the number of seconds to wait, e.g. 600.');
+	}
+	return seconds * 1000;
+}
+
+export function validateAmount(node: INode, itemIndex: number, amount: number): number {
+	if (!Number.isInteger(amount) || amount < 1) {
+		fail(node, itemIndex, `Amount must be a whole number of at least 1 (got ${String(amount)})`, 'Set Amount to 1 or more, or leave it at 0 to let the node choose.');
+	}
+	return amount;
+}
+
+export function requireText(node: INode, itemIndex: number, value: unknown, field: string): string {
+	const v = typeof value === 'string' ? value.trim() : '';
+	if (!v) fail(node, itemIndex, `${field} is empty`, `Enter a value for ${field}.`);
+	return v;
+}

@@ -1,0 +1,85 @@
+/**
+ * The instance parameters of SAP's procedure "Enabling SAP Cloud ALM API" (contract §4.10/§5.3):
+ *
+ *   { "xs-security": { "xsappname": "<instance name>",
+ *                      "authorities": ["$XSMASTERAPPNAME.calm-api.projects.read", …],
+ *                      "oauth2-configuration": { "credential-types": ["binding-secret"] } } }
+ */
+import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
+
+export const CLOUD_ALM_OFFERING = 'SAPCloudALMAPIs';
+export const CLOUD_ALM_PLAN = 'standard';
+
+/** Cloud ALM API scopes (contract §5.3): SAP samples plus SAP's "API Scopes" table. */
+export const CLOUD_ALM_SCOPES: Array<{ scope: string; label: string }> = [
+	{ scope: 'calm-api.projects.read', label: 'Projects: Read' },
+	{ scope: 'calm-api.projects.write', label: 'Projects: Write' },
+	{ scope: 'calm-api.projects.private.read', label: 'Projects: Read Private' },
+	{ scope: 'calm-api.projects.protected.read', label: 'Projects: Read Protected' },
+	{ scope: 'calm-api.tasks.read', label: 'Tasks: Read' },
+	{ scope: 'calm-api.tasks.write', label: 'Tasks: Write' },
+	{ scope: 'calm-api.features.read', label: 'Features: Read' },
+	{ scope: 'calm-api.features.write', label: 'Features: Write' },
+	{ scope: 'calm-api.documents.read', label: 'Documents: Read' },
+	{ scope: 'calm-api.documents.write', label: 'Documents: Write' },
+	{ scope: 'calm-api.processmanagement.read', label: 'Process Management: Read' },
+	{ scope: 'calm-api.processmanagement.write', label: 'Process Management: Write' },
+	{ scope: 'calm-api.processmanagement.delete', label: 'Process Management: Delete' },
+	{ scope: 'calm-api.processauthoring.read', label: 'Process Authoring: Read' },
+	{ scope: 'calm-api.processhierarchy.read', label: 'Process Hierarchy: Read' },
+	{ scope: 'calm-api.testcases.read', label: 'Test Cases: Read' },
+	{ scope: 'calm-api.testcases.delete', label: 'Test Cases: Delete' },
+	{ scope: 'calm-api.testcases.force-delete', label: 'Test Cases: Force Delete' },
+	{ scope: 'calm-api.testplans.read', label: 'Test Plans: Read' },
+	{ scope: 'calm-api.analytics.read', label: 'Analytics: Read' },
+	{ scope: 'calm-api.landscape.read', label: 'Landscape: Read' },
+	{ scope: 'calm-api.bsm.read', label: 'Business Service Management: Read' },
+	{ scope: 'calm-api.lib.read', label: 'Cross-Library Objects: Read' },
+	{ scope: 'calm-api.lib.write', label: 'Cross-Library Objects: Write' },
+	{ scope: 'imp-cdm-feature-display-ui', label: 'Transport Management: Display Features' },
+	{ scope: 'imp-cdm-feature-manage-ui', label: 'Transport Management: Manage Features' },
+];
+
+export const DEFAULT_SCOPES = ['calm-api.projects.read', 'calm-api.projects.write', 'calm-api.tasks.read', 'calm-api.tasks.write'];
+
+export const SCOPE_OPTIONS: INodePropertyOptions[] = CLOUD_ALM_SCOPES.map((s) => ({
+	name: s.label,
+	value: s.scope,
+	description: `$XSMASTERAPPNAME.${s.scope}`,
+}));
+
+export const CREDENTIAL_TYPE_OPTIONS: INodePropertyOptions[] = [
+	{ name: 'Client Secret (Binding-Secret)', value: 'binding-secret' },
+	{ name: 'X.509 Certificate', value: 'x509' },
+];
+
+/** The xs-security parameters of SAP's procedure for an instance named `instanceName`. */
+export function xsSecurityParameters(instanceName: string, scopes: string[], credentialTypes: string[]): IDataObject {
+	return {
+		'xs-security': {
+			xsappname: instanceName,
+			authorities: scopes.map((s) => `$XSMASTERAPPNAME.${s}`),
+			'oauth2-configuration': { 'credential-types': credentialTypes.length ? credentialTypes : ['binding-secret'] },
+		},
+	};
+}
+
+/** Order-insensitive deep equality for parameters (arrays of scalars compared as sets). */
+export function sameParameters(a: unknown, b: unknown): boolean {
+	if (Array.isArray(a) && Array.isArray(b)) {
+		if (a.length !== b.length) return false;
+		if (a.every((x) => typeof x !== 'object') && b.every((x) => typeof x !== 'object')) {
+			const sa = [...a].map(String).sort();
+			const sb = [...b].map(String).sort();
+			return sa.every((x, i) => x === sb[i]);
+		}
+		return a.every((x, i) => sameParameters(x, b[i]));
+	}
+	if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
+		const ka = Object.keys(a).sort();
+		const kb = Object.keys(b).sort();
+		if (ka.length !== kb.length || ka.some((k, i) => k !== kb[i])) return false;
+		return ka.every((k) => sameParameters((a as IDataObject)[k], (b as IDataObject)[k]));
+	}
+	return a === b;
+}

@@ -1,0 +1,82 @@
+/**
+ * Dropdowns filled from SAP (resourceLocator "From List" modes). API errors surface as errors:
+ * an empty list means "nothing there", never "the request failed".
+ */
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import { listSubaccounts, resolveSubaccount } from '../api/accounts';
+import { listAll, literal, serviceManagerAccess } from '../api/serviceManager';
+import { BtpSession, type SmAccessMode } from '../api/session';
+import { DEFAULT_SM_ACCESS_BINDING } from '../actions/router';
+
+function sessionFor(ctx: ILoadOptionsFunctions): BtpSession {
+	const options = (ctx.getCurrentNodeParameter('options') ?? {}) as IDataObject;
+	return new BtpSession(ctx, {
+		smAccessBindingName: String(options.serviceManagerAccessBindingName || DEFAULT_SM_ACCESS_BINDING),
+		planGraceMs: 0,
+	});
+}
+
+const matches = (filter: string | undefined, ...values: unknown[]) =>
+	!filter || values.some((v) => String(v ?? '').toLowerCase().includes(filter.toLowerCase()));
+
+async function accessFor(ctx: ILoadOptionsFunctions, session: BtpSession) {
+	const mode = (ctx.getCurrentNodeParameter('serviceManagerAccess') as SmAccessMode) ?? 'derived';
+	if (mode !== 'derived') return await serviceManagerAccess(session, mode);
+	const locator = ctx.getCurrentNodeParameter('subaccount') as { mode?: string; value?: string } | undefined;
+	const subaccount = await resolveSubaccount(session, 0, String(locator?.value ?? ''), String(locator?.mode ?? 'id'));
+	return await serviceManagerAccess(session, 'derived', subaccount.guid);
+}
+
+const result = (results: INodeListSearchItems[]): INodeListSearchResult => ({ results });
+
+export async function searchSubaccounts(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const all = await listSubaccounts(sessionFor(this));
+	return result(
+		all
+			.filter((s) => matches(filter, s.displayName, s.subdomain, s.guid))
+			.map((s) => ({ name: `${s.displayName} (${s.subdomain})`, value: s.guid }))
+			.sort((a, b) => a.name.localeCompare(b.name)),
+	);
+}
+
+export async function searchOfferings(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const session = sessionFor(this);
+	const offerings = await listAll(session, await accessFor(this, session), 'List service offerings', '/v1/service_offerings');
+	return result(
+		offerings
+			.filter((o) => matches(filter, o.catalog_name, o.description))
+			.map((o) => ({ name: `${String(o.catalog_name)}${o.description ? ` – ${String(o.description)}` : ''}`, value: String(o.catalog_name) })),
+	);
+}
+
+export async function searchPlans(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const session = sessionFor(this);
+	const access = await accessFor(this, session);
+	const offering = this.getCurrentNodeParameter('offering') as { value?: string } | undefined;
+	const qs: IDataObject = {};
+	if (offering?.value) {
+		const offerings = await listAll(session, access, 'List service offerings', '/v1/service_offerings', {
+			fieldQuery: `catalog_name eq ${literal(String(offering.value))}`,
+		});
+		if (!offerings.length) return result([]);
+		qs.fieldQuery = `service_offering_id eq ${literal(offerings[0].id)}`;
+	}
+	const plans = await listAll(session, access, 'List service plans', '/v1/service_plans', qs);
+	return result(plans.filter((p) => matches(filter, p.catalog_name)).map((p) => ({ name: String(p.catalog_name), value: String(p.catalog_name) })));
+}
+
+export async function searchInstances(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const session = sessionFor(this);
+	const instances = await listAll(session, await accessFor(this, session), 'List service instances', '/v1/service_instances');
+	return result(instances.filter((x) => matches(filter, x.name, x.id)).map((x) => ({ name: x.name, value: x.id })));
+}
+
+export async function searchBindings(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const session = sessionFor(this);
+	const bindings = await listAll(session, await accessFor(this, session), 'List service bindings', '/v1/service_bindings');
+	return result(
+		bindings
+			.filter((b) => matches(filter, b.name, b.id, b.service_instance_name))
+			.map((b) => ({ name: `${b.name}${b.service_instance_name ? ` (${String(b.service_instance_name)})` : ''}`, value: b.id })),
+	);
+}
