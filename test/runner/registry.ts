@@ -2,7 +2,8 @@
 /**
  * Node and credential types for the in-process runner, loaded from source: every `*.node.ts`
  * under nodes/, every `*.credentials.ts` under credentials/, plus the stand-ins under
- * test/runner/nodes/ (manual trigger, no-op, Cloud ALM probe, credential probe, item source) so workflow JSON looks like a real
+ * test/runner/nodes/ (manual trigger, no-op, Cloud ALM probe, credential probe, item source) and a
+ * test-only credential with generic authenticate so workflow JSON looks like a real
  * n8n export.
  *
  * Type names: `n8n-nodes-sap-cloud-alm.<name>` (as n8n names an installed package's nodes),
@@ -14,6 +15,7 @@ import type { ICredentialType, IDataObject, INodeType, INodeTypes, IVersionedNod
 import { NodeHelpers, UnexpectedError } from 'n8n-workflow';
 import { btpProbeNode } from './nodes/btpProbe';
 import { cloudAlmProbeNode } from './nodes/cloudAlmProbe';
+import { genericBearerTestApi } from './nodes/genericBearerTestApi';
 import { itemSourceNode } from './nodes/itemSource';
 import { manualTriggerNode } from './nodes/manualTrigger';
 import { noOpNode } from './nodes/noOp';
@@ -89,6 +91,7 @@ async function buildRegistry(): Promise<Registry> {
 			loadErrors.push({ file, message: (error as Error).message });
 		}
 	}
+	credentialTypes.set(genericBearerTestApi.name, genericBearerTestApi);
 	for (const file of filesUnder(join(ROOT, 'credentials'), '.credentials.ts')) {
 		try {
 			for (const instance of (await loadClasses(file)).filter(isCredentialType)) credentialTypes.set(instance.name, instance);
