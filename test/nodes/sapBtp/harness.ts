@@ -1,0 +1,137 @@
+/**
+ * Runs the SAP BTP node in a real n8n-core workflow (manual trigger → [item source] → node)
+ * against a running simulator, and reads back what the simulator saw during the run.
+ */
+import axios from 'axios';
+import type { IDataObject, INode } from 'n8n-workflow';
+import { CredentialStore, runWorkflow, type WorkflowJson, type WorkflowRunResult } from '../../runner';
+import type { RunningSimulator } from '../../simulator';
+import type { LogEntry } from '../../simulator/http';
+
+export const NODE_TYPE = 'n8n-nodes-sap-cloud-alm.sapBtp';
+export const NODE_NAME = 'SAP BTP';
+
+export interface RunBtpOptions {
+	/** number of input items (an item source emits {n: 0..count-1}); default 1 */
+	count?: number;
+	continueOnFail?: boolean;
+	store?: CredentialStore;
+	/** key for the Cloud Management credential (default: the seeded cis central key) */
+	cisKey?: unknown;
+	/** key for the Service Manager credential (default: the seeded SM key of `dev`) */
+	smKey?: unknown;
+}
+
+export const rl = (value: string, mode = 'id') => ({ __rl: true, mode, value });
+
+export function btpWorkflow(parameters: IDataObject, options: RunBtpOptions = {}): WorkflowJson {
+	const trigger: INode = {
+		id: 'trigger',
+		name: 'Start',
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const source: INode = {
+		id: 'source',
+		name: 'Items',
+		type: 'itemSource',
+		typeVersion: 1,
+		position: [100, 0],
+		parameters: { count: options.count ?? 1 },
+	};
+	const node: INode = {
+		id: 'btp',
+		name: NODE_NAME,
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [220, 0],
+		parameters: parameters as INode['parameters'],
+		credentials: {
+			sapBtpCloudManagementApi: { id: 'cis-cred', name: 'CIS central' },
+			sapBtpServiceManagerApi: { id: 'sm-cred', name: 'SM dev' },
+		},
+		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+	};
+	const connect = (to: string) => ({ main: [[{ node: to, type: 'main' as const, index: 0 }]] });
+	return {
+		name: 'SAP BTP test',
+		nodes: [trigger, source, node],
+		connections: { Start: connect('Items'), Items: connect(NODE_NAME) },
+	};
+}
+
+export interface BtpRun extends WorkflowRunResult {
+	out: IDataObject[];
+	paired: unknown[];
+	/** requests the simulator logged during the run (control API excluded) */
+	calls: LogEntry[];
+	/** mutating requests (anything but GET) except token requests */
+	mutations: LogEntry[];
+	/** tokens issued during the run, per client id */
+	tokens: Record<string, number>;
+}
+
+export async function runBtp(sim: RunningSimulator, parameters: IDataObject, options: RunBtpOptions = {}): Promise<BtpRun> {
+	const since = sim.log.summary().lastSeq;
+	const tokensBefore = { ...sim.log.summary().tokensIssued };
+	const store = options.store ?? new CredentialStore();
+	const run = await runWorkflow(btpWorkflow(parameters, options), {
+		store,
+		credentials: {
+			sapBtpCloudManagementApi: { inputMode: 'json', serviceKey: JSON.stringify(options.cisKey ?? sim.keys.cisCentral) },
+			sapBtpServiceManagerApi: { inputMode: 'json', serviceKey: JSON.stringify(options.smKey ?? sim.keys.serviceManager) },
+		},
+	});
+	const summary = sim.log.summary(since);
+	const tokens: Record<string, number> = {};
+	for (const [client, n] of Object.entries(summary.tokensIssued)) {
+		const delta = n - (tokensBefore[client] ?? 0);
+		if (delta) tokens[client] = delta;
+	}
+	const outputs = run.nodes[NODE_NAME]?.outputs?.[0] ?? [];
+	return {
+		...run,
+		out: outputs.map((o) => o.json),
+		paired: outputs.map((o) => o.pairedItem),
+		calls: summary.entries,
+		mutations: summary.entries.filter((e) => e.method !== 'GET' && e.service !== 'uaa' && e.service !== 'uaaCert'),
+		tokens,
+	};
+}
+
+/** The simulator's state as the control API shows it (secrets redacted). */
+export async function simState(sim: RunningSimulator): Promise<IDataObject> {
+	return (await axios.get(`${sim.urls.control}/__sim/state`)).data as IDataObject;
+}
+
+export async function setProfile(sim: RunningSimulator, profile: IDataObject) {
+	await axios.post(`${sim.urls.control}/__sim/profile`, profile);
+}
+
+export async function setFaults(sim: RunningSimulator, faults: IDataObject) {
+	await axios.post(`${sim.urls.control}/__sim/faults`, faults);
+}
+
+export const FAST_PROFILE = {
+	latencyMs: 0,
+	entitlementJobMs: 150,
+	instanceOperationMs: 200,
+	bindingOperationMs: 100,
+	retryAfterSeconds: 1,
+	cisRequestsPerWindow: 0,
+};
+
+export const NO_FAULTS = {
+	seed: 1,
+	rateLimit: 0,
+	serverError: 0,
+	connectionReset: 0,
+	slow: 0,
+	slowMs: 0,
+	asyncFailure: 0,
+	entitlementLock: 0,
+	afterCommit: 0,
+	paths: [],
+};
