@@ -113,13 +113,24 @@ function requestOptions(session: TransportSession, call: HttpCall): IHttpRequest
 	return options;
 }
 
-async function sendWithCredential(ctx: TransportContext, credentialType: string, options: IHttpRequestOptions): Promise<Outcome> {
+async function sendWithCredential(
+	ctx: TransportContext,
+	credentialType: string,
+	options: IHttpRequestOptions,
+	refreshTokenOn: number[] = [],
+): Promise<Outcome> {
+	const refreshOn = [401, ...refreshTokenOn.filter((status) => status !== 401)];
 	try {
-		const response = await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialType, {
-			...options,
-			// keep 401 throwing so n8n's preAuthentication refresh + retry stays intact (see header)
-			ignoreHttpStatusErrors: { ignore: true, except: [401] },
-		});
+		const response = await ctx.helpers.httpRequestWithAuthentication.call(
+			ctx,
+			credentialType,
+			{
+				...options,
+				// keep these statuses throwing so n8n's preAuthentication refresh + retry stays intact (see header)
+				ignoreHttpStatusErrors: { ignore: true, except: refreshOn },
+			},
+			refreshOn.length > 1 ? { preAuthenticationRetryStatusCode: refreshOn } : undefined,
+		);
 		return answerOf(response as { body?: unknown; headers?: unknown; statusCode?: number }, options.url);
 	} catch (error) {
 		return outcomeOfError(error, options.url);
@@ -152,7 +163,7 @@ export async function callOnce(
 	const options = requestOptions(session, call);
 	if (auth.kind === 'credential') {
 		return await session.throughCredentialGate(auth.credentialType, async () =>
-			await sendWithCredential(ctx, auth.credentialType, options),
+			await sendWithCredential(ctx, auth.credentialType, options, call.refreshTokenOn),
 		);
 	}
 	const token = await auth.tokens.get(refreshToken);

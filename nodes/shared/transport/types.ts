@@ -40,6 +40,12 @@ export interface HttpCall {
 	budgetKey?: string;
 	/** statuses that are an answer rather than an error (e.g. 404 for a lookup) */
 	okStatuses?: number[];
+	/**
+	 * Credential auth only: statuses besides 401 after which n8n fetches a new token and retries
+	 * once (e.g. 403 for Cloud ALM: a stored token minted before a scope was added to the instance
+	 * lacks that scope, and n8n replaces a stored token only after a status it is told about).
+	 */
+	refreshTokenOn?: number[];
 	/** per-request timeout in ms (default: the session's) */
 	timeoutMs?: number;
 	/** phrase for error messages, e.g. "the assignment" */
