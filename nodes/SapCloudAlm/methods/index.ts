@@ -6,7 +6,7 @@ import { SERVICE } from '../helpers/constants';
  * Project picker. The projects API has no documented name filter, so the list is filtered here;
  * an API error surfaces instead of an empty list (an empty list must mean "no projects").
  */
-async function searchProjects(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchProjects(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const response = await calmRequest.call(this, { method: 'GET', path: `${SERVICE.projects}/projects` });
 	const projects = (Array.isArray(response) ? response : []) as IDataObject[];
 	const needle = (filter ?? '').trim().toLowerCase();

@@ -36,7 +36,41 @@ describe('SAP Cloud ALM node: missing scope', () => {
 		expect(write.error?.message).toContain("service instance's xs-security.authorities");
 		expect(write.error?.message).toContain('SAP BTP node: Service Instance → Create or Update');
 		expect(write.error?.description).toContain('Cloud ALM said: Missing scope calm-api.tasks.write');
-		expect(write.calls).toEqual([{ method: 'POST', path: '/api/calm-tasks/v1/tasks', status: 403 }]);
+		// one fresh token is tried before the error (see the next test for why)
+		expect(write.calls).toEqual([
+			{ method: 'POST', path: '/api/calm-tasks/v1/tasks', status: 403 },
+			{ method: 'POST', path: '/api/calm-tasks/v1/tasks', status: 403 },
+		]);
+	});
+
+	it('after the scope is added to the instance, the next run gets a new token instead of reusing the old one', async () => {
+		const key = sim.keys.cloudAlmReadOnly;
+		const store = new CredentialStore();
+		const create = { resource: 'task', operation: 'create', projectId: project, type: 'CALMTASK', title: 'Needs write' };
+		const read = await runCalm(sim, { resource: 'project', operation: 'list', returnAll: true }, { key, store });
+		expect(read.tokensIssued).toBe(1);
+
+		// what Service Instance → Update with the new authority does in XSUAA: the binding's client gets the scope
+		const client = sim.context.state.uaaClients.find((c) => c.clientid === key.uaa.clientid)!;
+		const granted = client.scopes.find((scope) => scope.endsWith('calm-api.tasks.read'))!;
+		client.scopes = [...client.scopes, granted.replace(/read$/, 'write')];
+
+		const write = await runCalm(sim, create, { key, store });
+		expect(write.status).toBe('success');
+		expect(write.calls.map((c) => c.status)).toEqual([403, 201]);
+		expect(write.tokensIssued).toBe(1);
+	});
+
+	it('many items with a missing scope cost one extra token per execution, not one per item', async () => {
+		const run = await runCalm(
+			sim,
+			{ resource: 'task', operation: 'update', taskId: '={{ $json.id }}', updateFields: { status: 'CIPTKINP' } },
+			{ key: sim.keys.cloudAlmReadOnly, feed: { resource: 'task', operation: 'list', projectId: project, limit: 4 }, continueOnFail: true },
+		);
+		expect(run.out).toHaveLength(4);
+		expect(run.out.every((o) => String(o.error).includes('calm-api.tasks.write'))).toBe(true);
+		expect(run.tokensIssued).toBe(2);
+		expect(run.calls.filter((c) => c.method === 'PATCH').map((c) => c.status)).toEqual([403, 403, 403, 403, 403]);
 	});
 
 	it('names the scope of any API reached through Custom API Call', async () => {
