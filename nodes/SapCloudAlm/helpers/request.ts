@@ -109,7 +109,7 @@ export async function calmRequest(this: Context, req: CalmRequest): Promise<unkn
 			qs: req.qs && Object.keys(req.qs).length ? req.qs : undefined,
 			body: req.body,
 			headers,
-			okStatuses: undefined,
+			okStatuses: [403],
 			// a token minted before the scope was added lacks it; n8n replaces a stored token only when told
 			refreshTokenOn: scopeConfirmedMissing.has(this) ? undefined : [403],
 		},
