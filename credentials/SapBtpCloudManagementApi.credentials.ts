@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { authenticateWithKey, CREDENTIAL_TEST_HEADER, fetchTokenForKey, type KeyTarget } from '../nodes/shared/credentialAuth';
 import {
+	ACCESS_TOKEN_FOR_PROPERTY,
 	ACCESS_TOKEN_PROPERTY,
 	inputModeProperties,
 	urlField,
@@ -66,6 +67,7 @@ export class SapBtpCloudManagementApi implements ICredentialType {
 		),
 		...xsuaaFieldProperties('uaa.url', 'uaa.certurl'),
 		ACCESS_TOKEN_PROPERTY,
+		ACCESS_TOKEN_FOR_PROPERTY,
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
@@ -76,7 +78,7 @@ export class SapBtpCloudManagementApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		return authenticateWithKey(credentials.accessToken, requestOptions, target(credentials));
+		return authenticateWithKey(credentials, requestOptions, target(credentials));
 	}
 
 	test: ICredentialTestRequest = {

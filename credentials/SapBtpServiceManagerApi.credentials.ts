@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { authenticateWithKey, CREDENTIAL_TEST_HEADER, fetchTokenForKey, type KeyTarget } from '../nodes/shared/credentialAuth';
 import {
+	ACCESS_TOKEN_FOR_PROPERTY,
 	ACCESS_TOKEN_PROPERTY,
 	inputModeProperties,
 	urlField,
@@ -52,6 +53,7 @@ export class SapBtpServiceManagerApi implements ICredentialType {
 		),
 		...xsuaaFieldProperties('url', 'certurl'),
 		ACCESS_TOKEN_PROPERTY,
+		ACCESS_TOKEN_FOR_PROPERTY,
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject): Promise<IDataObject> {
@@ -62,7 +64,7 @@ export class SapBtpServiceManagerApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		return authenticateWithKey(credentials.accessToken, requestOptions, target(credentials));
+		return authenticateWithKey(credentials, requestOptions, target(credentials));
 	}
 
 	test: ICredentialTestRequest = {

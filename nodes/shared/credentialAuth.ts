@@ -1,12 +1,15 @@
 /**
  * What the three credentials' `preAuthentication` and `authenticate` share:
  *  - preAuthentication: refuse unsafe URLs, check an X.509 pair, fetch ONE token (n8n stores it
- *    in the hidden expirable `accessToken` and reuses it until an API answers 401);
- *  - authenticate: resolve relative URLs against the key's base URL, refuse to send the token to
- *    any host the key does not name, add `Authorization: Bearer …`, and — for the credential test
- *    only (marked by CREDENTIAL_TEST_HEADER) — report missing scopes and an expiring certificate.
+ *    in the hidden expirable `accessToken` and reuses it until an API answers 401), and note which
+ *    key it was issued for (`accessTokenFor`, a hash);
+ *  - authenticate: refuse a token issued for another key (see StaleTokenError), resolve relative
+ *    URLs against the key's base URL, refuse to send the token to any host the key does not name,
+ *    add `Authorization: Bearer …`, and — for the credential test only (marked by
+ *    CREDENTIAL_TEST_HEADER) — report missing scopes and an expiring certificate.
  */
-import type { IDataObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
+import { createHash } from 'node:crypto';
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 import type { XsuaaClient } from './serviceKeys';
 import { assertSafeUrl, hostOf, tryParseUrl } from './urlSafety';
 import { certificateExpiryWarning, checkCertificateAndKey } from './x509';
@@ -32,14 +35,39 @@ export interface KeyTarget {
 	requiredScopes?: { scopes: string[]; fix: string };
 }
 
-/** Body of `preAuthentication`: returns `{ accessToken }` (nothing else needs storing). */
+/**
+ * Identifies the key material a token was issued for (token server, client, secret or
+ * certificate). A one-way hash: it is stored next to the token, never shown.
+ */
+export function keyFingerprint(uaa: XsuaaClient): string {
+	const material = [uaa.tokenBaseUrl, uaa.clientId, uaa.clientSecret ?? uaa.certificate ?? ''].join('\n');
+	return createHash('sha256').update(material).digest('hex').slice(0, 32);
+}
+
+/**
+ * n8n keeps the stored token when the user edits a credential (and tests it with that token), so
+ * a token minted for the old key would survive a key change — a credential test would then pass
+ * with a wrong new secret. authenticate throws this instead; its 401-shaped `response` makes n8n
+ * take its own refresh path (preAuthentication with the current key, then one retry), exactly as
+ * if the API had rejected the token. Nothing is sent with the stale token.
+ */
+export class StaleTokenError extends Error {
+	readonly response = { status: 401, statusText: 'Token issued for another key' };
+
+	constructor(credentialName: string) {
+		super(`The stored token of the ${credentialName} credential was issued for another key; a new one is fetched.`);
+		this.name = 'StaleTokenError';
+	}
+}
+
+/** Body of `preAuthentication`: returns `{ accessToken, accessTokenFor }`. */
 export async function fetchTokenForKey(helper: IHttpRequestHelper, target: KeyTarget): Promise<IDataObject> {
 	const x509 = !target.uaa.clientSecret;
 	assertSafeUrl(target.uaa.tokenBaseUrl, x509 ? 'uaa.certurl' : 'uaa.url');
 	for (const base of target.bases) assertSafeUrl(base.url, base.field);
 	if (x509) checkCertificateAndKey(target.uaa.certificate ?? '', target.uaa.privateKey ?? '');
 	const token = await fetchXsuaaToken(async (options) => await helper.helpers.httpRequest(options), target.uaa);
-	return { accessToken: token.accessToken };
+	return { accessToken: token.accessToken, accessTokenFor: keyFingerprint(target.uaa) };
 }
 
 const isAbsolute = (url: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(url);
@@ -88,13 +116,15 @@ function credentialTestFindings(token: string, target: KeyTarget): string | unde
 
 /** Body of `authenticate`. Throws (before anything is sent) when the request would leak the token. */
 export function authenticateWithKey(
-	accessToken: unknown,
+	credentials: ICredentialDataDecryptedObject,
 	requestOptions: IHttpRequestOptions,
 	target: KeyTarget,
 ): IHttpRequestOptions {
+	const accessToken = credentials.accessToken;
 	if (typeof accessToken !== 'string' || !accessToken) {
 		throw new Error(`The ${target.credentialName} credential has no access token yet; run the credential test or the workflow again.`);
 	}
+	if (credentials.accessTokenFor !== keyFingerprint(target.uaa)) throw new StaleTokenError(target.credentialName);
 	const options: IHttpRequestOptions = { ...requestOptions, headers: { ...(requestOptions.headers ?? {}) } };
 	const headers = options.headers as IDataObject;
 	const isCredentialTest = takeTestMarker(headers);

@@ -136,3 +136,12 @@ export const ACCESS_TOKEN_PROPERTY: INodeProperties = {
 	typeOptions: { expirable: true, password: true },
 	default: '',
 };
+
+/** Hidden: which key the stored token was issued for (a hash; see keyFingerprint). */
+export const ACCESS_TOKEN_FOR_PROPERTY: INodeProperties = {
+	displayName: 'Access Token Issued For',
+	name: 'accessTokenFor',
+	type: 'hidden',
+	typeOptions: { password: true },
+	default: '',
+};

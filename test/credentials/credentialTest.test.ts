@@ -103,6 +103,21 @@ describe.each(Object.keys(EXPECTED) as CredentialType[])('%s test', (type) => {
 	});
 });
 
+test('an edited key is tested with the new key, not with the token n8n kept from the old one', async () => {
+	const store = new CredentialStore();
+	const id = 'edited-credential';
+	expect((await testCredential('sapCloudAlmApi', pasted(sim.keys.cloudAlm), { store, id })).status).toBe('OK');
+	const kept = store.get(id)?.data.accessToken;
+	expect(kept).toBeTruthy();
+	const since = sim.log.summary().lastSeq;
+	const result = await testCredential('sapCloudAlmApi', pasted(withBadSecret('sapCloudAlmApi')), { store, id });
+	expect(result.message).toMatch(EXPECTED.sapCloudAlmApi.badSecret);
+	// the stale token was never sent: the only request was the (refused) token request
+	expect(sim.log.entries.filter((e) => e.seq > since).map((e) => [e.service, e.status])).toEqual([['uaa', 401]]);
+	tokens.add(String(kept));
+	captured.push(JSON.stringify(result));
+});
+
 test('an X.509 certificate ending within 30 days is reported by the test', async () => {
 	const calm = await check('sapCloudAlmApi', sim.keys.cloudAlmX509);
 	const sm = await check('sapBtpServiceManagerApi', sim.keys.serviceManagerX509);

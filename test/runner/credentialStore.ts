@@ -21,13 +21,17 @@ export class CredentialStore {
 	tokenWrites = 0;
 
 	/**
-	 * Adds or replaces a credential. When the same id already holds the same key data, the stored
-	 * data (with its token) is kept, as an unchanged n8n credential keeps its token.
+	 * Adds a credential, or edits the stored one like n8n does: fields the edit does not set keep
+	 * their stored values — above all the hidden token, which n8n never shows (it is redacted in the
+	 * editor and restored on save), so it survives a changed key.
 	 */
 	put(entry: StoredCredential): void {
 		const existing = this.entries.get(entry.id);
-		const sameKey = existing && existing.type === entry.type && sameKeyData(existing.data, entry.data);
-		if (sameKey) return;
+		if (existing && existing.type === entry.type) {
+			existing.name = entry.name;
+			existing.data = { ...existing.data, ...clone(entry.data) };
+			return;
+		}
 		this.entries.set(entry.id, clone(entry));
 	}
 
@@ -55,11 +59,3 @@ export class CredentialStore {
 	}
 }
 
-/** Equal apart from the stored token (the only field n8n itself writes). */
-function sameKeyData(a: ICredentialDataDecryptedObject, b: ICredentialDataDecryptedObject): boolean {
-	const strip = (d: ICredentialDataDecryptedObject) => {
-		const rest = Object.entries(d).filter(([k]) => k !== 'accessToken');
-		return JSON.stringify(rest.sort(([x], [y]) => x.localeCompare(y)));
-	};
-	return strip(a) === strip(b);
-}

@@ -65,15 +65,20 @@ describe('runWorkflow', () => {
 		expect(defaultCredentialStore.tokenWrites).toBe(1);
 	});
 
-	test('a changed key replaces the stored credential (and its token)', async () => {
+	test('an edited key keeps the stored token (as n8n does), which is replaced before it is sent', async () => {
 		const store = new CredentialStore();
 		await runWorkflow(fixture(), { credentials: calmCredentials(), store });
-		const before = tokens();
+		const oldToken = store.all()[0].data.accessToken;
+		const since = sim.log.summary().lastSeq;
 		const readOnly = { sapCloudAlmApi: { serviceKey: JSON.stringify(sim.keys.cloudAlmReadOnly) } };
 		const result = await runWorkflow(fixture(), { credentials: readOnly, store });
 		expect(result.status).toBe('success');
-		expect(tokens() - before).toBe(1);
-		expect(sim.log.entries.at(-2)?.clientid).toBe(sim.keys.cloudAlmReadOnly.uaa.clientid);
+		const after = sim.log.entries.filter((e) => e.seq > since);
+		expect(after.map((e) => [e.service, e.status, e.clientid])).toEqual([
+			['uaa', 200, sim.keys.cloudAlmReadOnly.uaa.clientid],
+			['cloudAlm', 200, sim.keys.cloudAlmReadOnly.uaa.clientid],
+		]);
+		expect(store.all()[0].data.accessToken).not.toBe(oldToken);
 	});
 
 	test('generic authenticate: the Bearer expression is resolved, and refreshed after a 401', async () => {

@@ -1,10 +1,13 @@
 /**
- * Runs a credential's `test` the way n8n's CredentialsTester does (packages/cli/src/services/
- * credentials-tester.service.ts, read for 2.41): a temporary `n8n-nodes-base.noOp` node whose one
- * property `temp` carries the test request as routing, executed by n8n-core's RoutingNode through
- * `httpRequestWithAuthentication` (so preAuthentication runs — a credential test always fetches a
- * new token); a failed request is mapped by the `responseCode` rules, else to the status text or
- * the connection error code; success is "Connection successful!".
+ * Runs a credential's `test` the way n8n 2.41.1's CredentialsTester does (read in the installed
+ * n8n: dist/services/credentials-tester.service.js, runRequestTest): a temporary
+ * `n8n-nodes-base.noOp` node whose one property `temp` carries the test request as routing,
+ * executed by n8n-core's RoutingNode through `httpRequestWithAuthentication`, with the tested data
+ * (defaults applied) standing in for the stored credential. The node keeps `parameters: {}`, so
+ * the helper's "credential test" shortcut (`temp === ''`) does not fire in 2.41.1:
+ * preAuthentication runs only when the token is empty or after a 401, and a token already stored
+ * with the credential is used. A failed request is mapped by the `responseCode` rules, else to the
+ * status text or the connection error code; success is "Connection successful!".
  */
 import { randomUUID } from 'node:crypto';
 import { ExecuteContext, RoutingNode } from 'n8n-core';
@@ -18,7 +21,7 @@ import type {
 	IRunExecutionData,
 	IWorkflowBase,
 } from 'n8n-workflow';
-import { NodeHelpers, UnexpectedError, Workflow } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
 import { createAdditionalData } from './additionalData';
 import { CredentialStore } from './credentialStore';
 import { RunnerCredentialsHelper } from './credentialsHelper';
@@ -45,6 +48,7 @@ export async function testCredential(
 	if (!credentialType?.test) return { status: 'Error', message: 'No testing function found for this credential.' };
 	const store = options.store ?? new CredentialStore();
 	const id = options.id ?? `${type}-test`;
+	// what n8n tests: the edited data, with the stored hidden fields (token) restored
 	store.put({ id, name: `${type} (test)`, type, data });
 	const helper = new RunnerCredentialsHelper(registry.credentialTypes, store);
 
@@ -73,27 +77,31 @@ export async function testCredential(
 		credentials: { [type]: { id, name: `${type} (test)` } },
 	};
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-	const workflowNode = workflow.getNode('Temp-Node');
-	if (!workflowNode) throw new UnexpectedError('test node missing');
-	// n8n applies defaults (and so `temp: ''`) when it builds the workflow's node parameters
-	workflowNode.parameters = NodeHelpers.getNodeParameters(testNodeType.description.properties, {}, true, false, workflowNode, testNodeType.description) ?? {};
 
-	// n8n tests the decrypted data with defaults applied (applyDefaultsAndOverwrites)
+	// n8n tests the decrypted data with defaults applied (applyDefaultsAndOverwrites) …
 	const decryptedData = await helper.getDecrypted({} as never, { id, name: node.name }, type);
 	const credentialsDecrypted: ICredentialsDecrypted = { id, name: `${type} (test)`, type, data: decryptedData };
+	// … and every non-raw getDecrypted during the test returns that same object
+	const testHelper = new Proxy(helper, {
+		get(target, prop) {
+			if (prop === 'getDecrypted') return async () => credentialsDecrypted.data ?? {};
+			const value = Reflect.get(target, prop) as unknown;
+			return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+		},
+	});
 
-	const additionalData = createAdditionalData(helper, { id: 'credential-test', name: 'credential test', nodes: [node], connections: {} } as unknown as IWorkflowBase, 'internal', randomUUID());
+	const additionalData = createAdditionalData(testHelper, { id: 'credential-test', name: 'credential test', nodes: [node], connections: {} } as unknown as IWorkflowBase, 'internal', randomUUID());
 	const runExecutionData = { resultData: { runData: {} } } as IRunExecutionData;
 	const context = new ExecuteContext(
 		workflow,
-		workflowNode,
+		node,
 		additionalData,
 		'internal',
 		runExecutionData,
 		0,
 		[],
 		{ main: [[{ json: {} }]] },
-		{ node: workflowNode, data: {}, source: null },
+		{ node, data: {}, source: null },
 		[],
 	);
 	const routingNode = new RoutingNode(context, testNodeType, credentialsDecrypted);
