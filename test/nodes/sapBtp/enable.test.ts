@@ -14,7 +14,7 @@ beforeEach(async () => {
 	await setFaults(sim, NO_FAULTS);
 });
 
-const enable = (subaccount: unknown, extra: IDataObject = {}): IDataObject => ({
+const enable = (subaccount: IDataObject, extra: IDataObject = {}): IDataObject => ({
 	resource: 'cloudAlmApi',
 	operation: 'enable',
 	subaccount,
