@@ -43,7 +43,8 @@ const LOCK_DIR = `${RUNTIME_DIR}.install-lock`;
 export function cleanNpmEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {};
 	for (const [k, v] of Object.entries(process.env)) {
-		if (/^npm_(config|package|lifecycle)_/i.test(k) || k === 'INIT_CWD' || k === 'NODE_OPTIONS') continue;
+		// NODE_ENV=test and JEST_WORKER_ID (set by jest) change how n8n boots; npm_* come from an enclosing `npm run`
+		if (/^npm_(config|package|lifecycle)_/i.test(k) || ['INIT_CWD', 'NODE_OPTIONS', 'NODE_ENV', 'JEST_WORKER_ID'].includes(k)) continue;
 		env[k] = v;
 	}
 	return {

@@ -1,0 +1,80 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions */
+/**
+ * Ships this package into an n8n user folder the way users install it: `npm run build`, then
+ * `npm pack` (so only the `files` of package.json travel, proving the published tarball works),
+ * extracted to `<user folder>/.n8n/nodes/node_modules/<package name>`. n8n scans that folder at
+ * start-up (community packages) and names the types `<package name>.<node name>`.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from './versions';
+
+export const PACKED_DIR = join(REPO_ROOT, '.cache', 'n8n-package');
+
+export interface PackageManifest {
+	name: string;
+	version: string;
+	n8n: { nodes: string[]; credentials: string[] };
+}
+
+export function readManifest(root = REPO_ROOT): PackageManifest {
+	return JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as PackageManifest;
+}
+
+function sh(cmd: string, args: string[], cwd: string): string {
+	const env = { ...process.env };
+	// npm would otherwise add the enclosing `npm run`'s settings; the repo's .npmrc still applies
+	for (const k of Object.keys(env)) if (/^npm_(package|lifecycle)_/.test(k)) delete env[k];
+	const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+	if (r.status !== 0) {
+		throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status ?? r.signal}):\n${(r.stdout ?? '') + (r.stderr ?? '')}`.slice(-4000));
+	}
+	return r.stdout;
+}
+
+/**
+ * Builds (unless `build: false`) and packs the repo into PACKED_DIR/package. Returns that folder.
+ * Cheap enough (a few seconds) to do once per test run, in jest's global setup.
+ */
+export function buildAndPack(options: { build?: boolean } = {}): string {
+	if (options.build !== false) sh('npm', ['run', 'build', '--silent'], REPO_ROOT);
+	rmSync(PACKED_DIR, { recursive: true, force: true });
+	mkdirSync(PACKED_DIR, { recursive: true });
+	const out = sh('npm', ['pack', '--json', '--pack-destination', PACKED_DIR], REPO_ROOT);
+	const [{ filename }] = JSON.parse(out.slice(out.indexOf('['))) as Array<{ filename: string }>;
+	sh('tar', ['-xzf', join(PACKED_DIR, filename), '-C', PACKED_DIR], REPO_ROOT);
+	const dir = join(PACKED_DIR, 'package');
+	if (!existsSync(join(dir, 'package.json'))) throw new Error(`npm pack produced no package.json in ${dir}`);
+	return dir;
+}
+
+/** Copies the packed package into the user folder's community-nodes folder. */
+export function installPackageInto(userFolder: string, packedDir = join(PACKED_DIR, 'package')): string {
+	if (!existsSync(join(packedDir, 'package.json'))) {
+		throw new Error(`no packed package at ${packedDir}: call buildAndPack() first (jest global setup does)`);
+	}
+	const { name } = readManifest(packedDir);
+	const nodesDir = join(userFolder, '.n8n', 'nodes');
+	const target = join(nodesDir, 'node_modules', name);
+	mkdirSync(join(nodesDir, 'node_modules'), { recursive: true });
+	cpSync(packedDir, target, { recursive: true });
+	return target;
+}
+
+/** `dist/nodes/Foo/Foo.node.js` → the node's `description.name` is what n8n registers; read it from the built file. */
+export function builtTypeNames(packedDir = join(PACKED_DIR, 'package')): { nodes: string[]; credentials: string[] } {
+	const manifest = readManifest(packedDir);
+	const names = (files: string[], kind: 'node' | 'credential') =>
+		files.map((file) => {
+			// eslint-disable-next-line @typescript-eslint/no-require-imports
+			const mod = require(join(packedDir, file)) as Record<string, new () => { description?: { name: string }; name?: string }>;
+			const Cls = Object.values(mod).find((v) => typeof v === 'function');
+			if (!Cls) throw new Error(`${file} exports no ${kind} class`);
+			const instance = new Cls();
+			const name = kind === 'node' ? instance.description?.name : instance.name;
+			if (!name) throw new Error(`${file}: ${kind} has no name`);
+			return name;
+		});
+	return { nodes: names(manifest.n8n.nodes ?? [], 'node'), credentials: names(manifest.n8n.credentials ?? [], 'credential') };
+}
