@@ -22,7 +22,22 @@ function itemsOf(this: IExecuteFunctions, body: unknown, path: string): IDataObj
 const identity = (item: IDataObject | undefined) => (item ? JSON.stringify(item.id ?? item.uuid ?? item) : '');
 
 /**
- * REST lists (projects, tasks, comments, …): `offset`/`limit` pages. A Limit asks for exactly what
+ * REST lists without documented paging (projects, timeboxes, comments, references): one GET, cut
+ * to Limit. Paging parameters the API does not document are not sent (contract §5.4/§5.5).
+ */
+export async function restListUnpaged(
+	this: IExecuteFunctions,
+	path: string,
+	qs: IDataObject,
+	{ returnAll, limit }: ListLimit,
+): Promise<IDataObject[]> {
+	const body = await calmRequest.call(this, { method: 'GET', path, qs });
+	const items = itemsOf.call(this, body, path);
+	return returnAll ? items : items.slice(0, limit);
+}
+
+/**
+ * REST lists with documented paging (tasks): `offset`/`limit` pages. A Limit asks for exactly what
  * is still missing, so no page beyond it is fetched. Whether every REST list honours
  * `offset`/`limit` is unknown (contract §7), so a server that ignores them is detected (a page
  * longer than asked for, or a page that starts where the previous one did) and not looped over.

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { SERVICE } from '../../helpers/constants';
-import { listLimit, requireSegment, restList } from '../../helpers/api';
+import { listLimit, requireSegment, restListUnpaged } from '../../helpers/api';
 import { limitField, returnAllField, taskIdField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [taskIdField(), returnAllField, limitField];
@@ -13,5 +13,5 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const taskId = requireSegment.call(this, 'taskId', 'Task ID', i);
-	return await restList.call(this, `${SERVICE.tasks}/tasks/${taskId}/references`, {}, listLimit.call(this, i));
+	return await restListUnpaged.call(this, `${SERVICE.tasks}/tasks/${taskId}/references`, {}, listLimit.call(this, i));
 }
