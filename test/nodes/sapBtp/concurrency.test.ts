@@ -31,8 +31,8 @@ describe('SAP BTP node: concurrency', () => {
 		expect(many.error).toBeUndefined();
 		expect(many.out.map((o) => (o.subaccount as IDataObject).guid)).toEqual(guids);
 		expect(many.paired).toEqual(guids.map((_, item) => ({ item })));
-		// sequential would be ~11×; overlapping waits keep it well under 2×
-		expect(many.durationMs).toBeLessThan(one.durationMs * 2);
+		// sequential would be ~11× one; overlapping waits keep it near 1× (3× leaves room for a busy CI machine)
+		expect(many.durationMs).toBeLessThan(one.durationMs * 3);
 
 		const state = await simState(sim);
 		for (const guid of guids) {
