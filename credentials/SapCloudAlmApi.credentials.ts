@@ -40,6 +40,13 @@ export class SapCloudAlmApi implements ICredentialType {
 
 	documentationUrl = 'https://help.sap.com/docs/cloud-alm/apis/enabling-sap-cloud-alm-api';
 
+	/** Offered as a predefined credential in n8n's HTTP Request node, for Cloud ALM APIs the node does not cover. */
+	httpRequestNode = {
+		name: 'SAP Cloud ALM',
+		docsUrl: 'https://help.sap.com/docs/cloud-alm/setup-administration/enabling-sap-cloud-alm-api',
+		apiBaseUrlPlaceholder: 'https://<tenant>.<region>.alm.cloud.sap/api/calm-tasks/v1/tasks',
+	};
+
 	properties: INodeProperties[] = [
 		...inputModeProperties(
 			'The binding (or service key) of the SAPCloudALMAPIs instance, as JSON: endpoints.Api and the uaa block',
