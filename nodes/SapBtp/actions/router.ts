@@ -4,14 +4,8 @@
  * rate-limit budget keeps SAP's limits). Results keep ITEM ORDER with `pairedItem`;
  * `continueOnFail` is honoured per item (the error item names the step and the cause).
  */
-import {
-	NodeApiError,
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeExecutionData,
-} from 'n8n-workflow';
-import { mapWithConcurrency } from '../../shared/transport';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { runForEachItem } from '../../shared/itemRunner';
 import { BtpSession } from '../api/session';
 import * as cloudAlmApi from './cloudAlmApi';
 import * as entitlement from './entitlement';
@@ -57,19 +51,7 @@ export function createSession(ctx: IExecuteFunctions, options: IDataObject): Btp
 	});
 }
 
-/** "Step: X" from an error's description, for error items. */
-const stepOf = (description: unknown) => /Step: ([^\n]+)/.exec(String(description ?? ''))?.[1];
-
-function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		error.context.itemIndex = itemIndex;
-		return error;
-	}
-	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
-}
-
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const op = RESOURCES[resource]?.[operation];
@@ -84,28 +66,5 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		});
 	}
 	const session = createSession(this, options);
-	const continueOnFail = this.continueOnFail();
-
-	const results = await mapWithConcurrency(items, concurrency, async (_item, i) => {
-		try {
-			const data = await op.execute.call(this, i, session);
-			const list = Array.isArray(data) ? data : [data];
-			return { items: list.map((json) => ({ json, pairedItem: { item: i } })) };
-		} catch (error) {
-			const nodeError = asNodeError(this, error, i);
-			if (!continueOnFail) return { error: nodeError };
-			const json: IDataObject = {
-				error: nodeError.message,
-				step: stepOf(nodeError.description) ?? null,
-				description: nodeError.description ?? null,
-				httpCode: (nodeError as NodeApiError).httpCode ?? null,
-			};
-			return { items: [{ json, pairedItem: { item: i } }] };
-		}
-	});
-
-	// every item has finished (none is left half-done in the background); fail on the first error
-	const failed = results.find((r) => r.error);
-	if (failed?.error) throw failed.error;
-	return [results.flatMap((r) => r.items ?? [])];
+	return [await runForEachItem(this, (i) => op.execute.call(this, i, session), concurrency)];
 }

@@ -1,0 +1,68 @@
+/**
+ * The per-item loop both nodes share: runs one operation per input item (optionally several at a
+ * time), keeps ITEM ORDER and `pairedItem`, and honours Continue On Fail per item with one error
+ * item shape (`error`, `step`, `description`, `httpCode`), so downstream IF/Switch nodes can treat
+ * errors of either node alike.
+ */
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+import { mapWithConcurrency } from './transport/pool';
+
+export type ItemOperation = (itemIndex: number) => Promise<IDataObject | IDataObject[]>;
+
+/** NodeApiError/NodeOperationError keep their HTTP context and get the item index; anything else is wrapped. */
+export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context.itemIndex = itemIndex;
+		return error;
+	}
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+}
+
+/** "Step: X" from an error's description (the transport writes it), for error items. */
+const stepOf = (description: unknown) => /Step: ([^\n]+)/.exec(String(description ?? ''))?.[1];
+
+export function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+	return {
+		json: {
+			error: error.message,
+			step: stepOf(error.description) ?? null,
+			description: error.description ?? null,
+			httpCode: (error as NodeApiError).httpCode ?? null,
+		},
+		pairedItem: { item: itemIndex },
+	};
+}
+
+/**
+ * Runs `operation` for every input item, `concurrency` at a time (1 = strictly one after another).
+ * Every item finishes before the first error (in item order) is thrown, so none is left half-done
+ * in the background.
+ */
+export async function runForEachItem(
+	ctx: IExecuteFunctions,
+	operation: ItemOperation,
+	concurrency = 1,
+): Promise<INodeExecutionData[]> {
+	const items = ctx.getInputData();
+	const continueOnFail = ctx.continueOnFail();
+	const results = await mapWithConcurrency(items, concurrency, async (_item, i) => {
+		try {
+			const data = await operation(i);
+			const list = Array.isArray(data) ? data : [data];
+			return { items: list.map((json): INodeExecutionData => ({ json, pairedItem: { item: i } })) };
+		} catch (error) {
+			const nodeError = asNodeError(ctx, error, i);
+			if (!continueOnFail) return { error: nodeError };
+			return { items: [errorItem(nodeError, i)] };
+		}
+	});
+	const failed = results.find((r) => r.error);
+	if (failed?.error) throw failed.error;
+	return results.flatMap((r) => r.items ?? []);
+}
