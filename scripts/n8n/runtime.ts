@@ -235,6 +235,39 @@ export class N8nInstance {
 		throw new Error(`n8n start not healthy after ${timeoutMs} ms:\n${maskSecrets(tail(this.serverLog))}`);
 	}
 
+	/**
+	 * Waits until a published workflow's webhook is live. n8n 2.41 activates published workflows
+	 * asynchronously after start (publication outbox), so "ready" does not mean "webhooks registered".
+	 * A CORS preflight asks without running the workflow: 204 + the method once registered, 404 before.
+	 */
+	async waitForWebhook(path: string, method = 'POST', timeoutMs = 60_000): Promise<void> {
+		const started = Date.now();
+		let last = 0;
+		while (Date.now() - started < timeoutMs) {
+			const res = await fetch(`${this.baseUrl}/webhook/${path}`, {
+				method: 'OPTIONS',
+				headers: { origin: this.baseUrl, 'access-control-request-method': method },
+			});
+			last = res.status;
+			await res.arrayBuffer();
+			if (res.status === 204 && (res.headers.get('access-control-allow-methods') ?? '').split(/,\s*/).includes(method)) {
+				this.timings.push({ what: 'webhook live', ms: Date.now() - started });
+				return;
+			}
+			await sleep(250);
+		}
+		throw new Error(`webhook ${method} /webhook/${path} not registered after ${timeoutMs} ms (last HTTP ${last}):\n${maskSecrets(tail(this.serverLog))}`);
+	}
+
+	/** "start 7.1s, execute 2.3s/2.4s, …" for logs and the report. */
+	timingSummary(): string {
+		const by: Record<string, number[]> = {};
+		for (const t of this.timings) (by[t.what] ??= []).push(t.ms);
+		return Object.entries(by)
+			.map(([what, ms]) => `${what} ${ms.map((m) => (m / 1000).toFixed(1)).join('/')} s`)
+			.join(', ');
+	}
+
 	/** The server's output so far (masked). */
 	logs(): string {
 		return maskSecrets(this.serverLog);

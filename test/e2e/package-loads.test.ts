@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, no-console */
 /**
  * The packed package, installed into `~/.n8n/nodes/node_modules` as users install it, loads in a
  * real n8n 2.41.1: every node and credential that package.json lists shows up in the type lists
@@ -31,6 +31,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+	if (n8n) console.log(`[e2e] ${expect.getState().testPath?.split('/').pop()}: ${n8n.timingSummary()}`);
 	await n8n?.cleanup();
 });
 
