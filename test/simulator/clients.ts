@@ -201,7 +201,11 @@ export function createCloudAlmBindingCredentials(
 	opts: { x509?: { validityDays: number }; owner: string },
 ) {
 	const xs = (instance.parameters?.['xs-security'] ?? {}) as Record<string, unknown>;
-	const xsappname = `${String(xs.xsappname ?? instance.name)}!b${2000 + sim.state.uaaClients.length}`;
+	// unique among live clients: many instances share an xsappname, and deleted clients shrink the list
+	const base = String(xs.xsappname ?? instance.name);
+	let n = 2000 + sim.state.uaaClients.length;
+	while (sim.state.uaaClients.some((c) => c.clientid === `sb-${base}!b${n}|${CALM_XSMASTERAPPNAME}`)) n++;
+	const xsappname = `${base}!b${n}`;
 	const clientid = `sb-${xsappname}|${CALM_XSMASTERAPPNAME}`;
 	const client: UaaClient = {
 		clientid,
