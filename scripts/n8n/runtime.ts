@@ -37,6 +37,8 @@ export interface N8nInstanceOptions {
 	env?: Record<string, string>;
 	/** fixed port for `start()` (default: a free one) */
 	port?: number;
+	/** a persistent user folder (e.g. `npm run n8n`'s .cache/n8n-user) instead of a temporary one; never removed */
+	userFolder?: string;
 }
 
 export interface OwnerLogin {
@@ -76,7 +78,8 @@ export class N8nInstance {
 		const runtime = ensureN8n();
 		this.nodeBin = runtime.nodeBin;
 		this.n8nBin = runtime.n8nBin;
-		this.userFolder = mkdtempSync(join(tmpdir(), 'n8n-e2e-'));
+		if (options.userFolder) mkdirSync(options.userFolder, { recursive: true });
+		this.userFolder = options.userFolder ?? mkdtempSync(join(tmpdir(), 'n8n-e2e-'));
 		this.packageDir = installPackageInto(this.userFolder, options.packedDir);
 		mkdirSync(join(this.userFolder, 'import'), { recursive: true });
 	}
@@ -311,7 +314,7 @@ export class N8nInstance {
 	/** Stops the server and removes the user folder (database, encryption key, imported secrets). */
 	async cleanup(): Promise<void> {
 		await this.stop();
-		if (this.options.keep || process.env.N8N_E2E_KEEP === '1') return;
+		if (this.options.keep || this.options.userFolder || process.env.N8N_E2E_KEEP === '1') return;
 		if (existsSync(this.userFolder)) rmSync(this.userFolder, { recursive: true, force: true });
 	}
 }
