@@ -1,0 +1,134 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console */
+/**
+ * `npm run bench` (issue 7): onboards N = 1, 10, 40 subaccounts in a real n8n 2.41.1 against the
+ * simulator with a fixed SAP-like latency profile, once with the SAP BTP node ("Enable Cloud ALM
+ * API") and once with the naive workflow a user builds today (HTTP Request nodes, n8n's generic
+ * OAuth2 client-credentials credential, Wait 5 s + IF polling loops). Prints one table and writes
+ * bench/results/latest.json.
+ *
+ * Env: BENCH_NS=1,10,40 (scenarios), BENCH_VARIANTS=node,naive, BENCH_OUT=<json path>.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { credentialsFromSimulator } from '../scripts/n8n/credentials';
+import { ensureN8n } from '../scripts/n8n/install';
+import { buildAndPack } from '../scripts/n8n/package';
+import { createN8nInstance, type N8nInstance } from '../scripts/n8n/runtime';
+import { startSimulator, type RunningSimulator } from '../test/simulator';
+import { countCalls, type CallCounts } from './lib/calls';
+import { executeMeasured } from './lib/execute';
+import {
+	BENCH_PROFILE,
+	CRITICAL_PATH_CALLS,
+	minPollsPerChain,
+	NAIVE_POLL_SCHEDULE,
+	NODE_POLL_SCHEDULE,
+	physicalLimit,
+	SEED,
+} from './lib/profile';
+import { naiveCredential, scenarioWorkflow, subaccountsFor, type Variant } from './lib/scenario';
+import { formatTable } from './lib/table';
+
+export interface ScenarioResult {
+	variant: Variant;
+	n: number;
+	executionMs: number;
+	processMs: number;
+	limitMs: number;
+	ratio: number;
+	calls: CallCounts;
+	minPolls: number;
+	pollRatio: number;
+	peakRssMb: number;
+	onboarded: number;
+}
+
+const NS = (process.env.BENCH_NS ?? '1,10,40').split(',').map(Number);
+const VARIANTS = (process.env.BENCH_VARIANTS ?? 'node,naive').split(',') as Variant[];
+const OUT = process.env.BENCH_OUT ?? join(__dirname, 'results', 'latest.json');
+
+/** Subaccounts whose instance and binding both exist and are ready: what "onboarded" means. */
+async function onboarded(sim: RunningSimulator, guids: string[]): Promise<number> {
+	// the control API settles finished async work before answering (state held in memory may lag)
+	const state = (await (await fetch(`${sim.urls.control}/__sim/state`)).json()) as {
+		instances: Array<{ id: string; subaccountGUID: string; ready: boolean }>;
+		bindings: Array<{ service_instance_id: string; ready: boolean }>;
+	};
+	return guids.filter((guid) => {
+		const instance = state.instances.find((i) => i.subaccountGUID === guid && i.ready);
+		return instance && state.bindings.some((b) => b.service_instance_id === instance.id && b.ready);
+	}).length;
+}
+
+async function runScenario(sim: RunningSimulator, n8n: N8nInstance, variant: Variant, n: number): Promise<ScenarioResult> {
+	sim.reset(SEED); // fresh world and fresh secrets: nothing is entitled, no token exists yet
+	await n8n.importCredentials([...credentialsFromSimulator(sim.keys as never), naiveCredential(sim.keys.cisCentral as never)]);
+	const guids = subaccountsFor(n);
+	const workflow = scenarioWorkflow(variant, guids, { accounts: sim.urls.accounts, entitlements: sim.urls.entitlements });
+	await n8n.importWorkflow(workflow);
+	const since = sim.log.summary().lastSeq;
+	const measured = await executeMeasured(n8n, workflow.id, 45 * 60_000);
+	if (measured.result.error) throw new Error(`${variant} N=${n} failed: ${measured.result.error.message}`);
+	const summary = sim.log.summary(since);
+	const calls = countCalls(summary.entries, summary.tokensIssued);
+	const limit = physicalLimit(n);
+	const minPolls = n * minPollsPerChain(variant === 'node' ? NODE_POLL_SCHEDULE : NAIVE_POLL_SCHEDULE);
+	const done = await onboarded(sim, guids);
+	if (done !== n) throw new Error(`${variant} N=${n}: only ${done} of ${n} subaccounts have a ready instance and binding`);
+	return {
+		variant,
+		n,
+		executionMs: measured.executionMs,
+		processMs: measured.processMs,
+		limitMs: limit.totalMs,
+		ratio: measured.executionMs / limit.totalMs,
+		calls,
+		minPolls,
+		pollRatio: calls.polls / minPolls,
+		peakRssMb: measured.peakRssMb,
+		onboarded: done,
+	};
+}
+
+async function main() {
+	const benchStarted = Date.now();
+	const installStarted = Date.now();
+	const runtime = ensureN8n();
+	console.log(
+		`[bench] n8n runtime ${runtime.installed ? `installed in ${((Date.now() - installStarted) / 1000).toFixed(0)} s` : 'reused'}; building and packing the package…`,
+	);
+	buildAndPack();
+	const sim = await startSimulator({ seed: SEED, profile: BENCH_PROFILE });
+	const n8n = await createN8nInstance({});
+	const results: ScenarioResult[] = [];
+	try {
+		for (const n of NS) {
+			for (const variant of VARIANTS) {
+				process.stdout.write(`[bench] ${variant} N=${n} … `);
+				const r = await runScenario(sim, n8n, variant, n);
+				results.push(r);
+				console.log(`${(r.executionMs / 1000).toFixed(2)} s (limit ${(r.limitMs / 1000).toFixed(2)} s, ${r.calls.total} calls)`);
+			}
+		}
+	} finally {
+		await n8n.cleanup();
+		await sim.stop();
+	}
+	const report = {
+		generatedAt: new Date().toISOString(),
+		n8n: '2.41.1',
+		profile: BENCH_PROFILE,
+		criticalPath: { calls: CRITICAL_PATH_CALLS, chainMs: physicalLimit(1).chainMs },
+		pollSchedules: { node: NODE_POLL_SCHEDULE, naive: NAIVE_POLL_SCHEDULE },
+		benchSeconds: Math.round((Date.now() - benchStarted) / 1000),
+		results,
+	};
+	mkdirSync(dirname(OUT), { recursive: true });
+	writeFileSync(OUT, `${JSON.stringify(report, null, 2)}\n`);
+	console.log(`\n${formatTable(results)}\n\nWritten to ${OUT} (bench took ${report.benchSeconds} s).`);
+}
+
+main().catch((error: unknown) => {
+	console.error(error instanceof Error ? error.message : error);
+	process.exit(1);
+});
