@@ -44,7 +44,7 @@ export class SapBtpCloudManagementApi implements ICredentialType {
 
 	displayName = 'SAP BTP Cloud Management API';
 
-	icon = 'file:../icons/sapBtp.svg' as const;
+	icon = { light: 'file:../icons/sapBtp.svg', dark: 'file:../icons/sapBtp.dark.svg' } as const;
 
 	documentationUrl = 'https://help.sap.com/docs/btp/sap-business-technology-platform/getting-access-token-for-sap-cloud-management-service-apis';
 

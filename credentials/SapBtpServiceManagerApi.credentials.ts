@@ -36,7 +36,7 @@ export class SapBtpServiceManagerApi implements ICredentialType {
 
 	displayName = 'SAP BTP Service Manager API';
 
-	icon = 'file:../icons/sapBtp.svg' as const;
+	icon = { light: 'file:../icons/sapBtp.svg', dark: 'file:../icons/sapBtp.dark.svg' } as const;
 
 	documentationUrl = 'https://help.sap.com/docs/service-manager/sap-service-manager/sap-service-manager';
 

@@ -36,7 +36,7 @@ export class SapCloudAlmApi implements ICredentialType {
 
 	displayName = 'SAP Cloud ALM API';
 
-	icon = 'file:../icons/sapCloudAlm.svg' as const;
+	icon = { light: 'file:../icons/sapCloudAlm.svg', dark: 'file:../icons/sapCloudAlm.dark.svg' } as const;
 
 	documentationUrl = 'https://help.sap.com/docs/cloud-alm/apis/enabling-sap-cloud-alm-api';
 

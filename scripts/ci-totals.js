@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* eslint-disable */
 // Adds up jest JSON result files (`--json --outputFile=…`) and prints "N passed, N failed".
 // A step that failed outside jest (build, lint, a crashed runner) counts as one failed test, so
 // CI can never be green with a red step.

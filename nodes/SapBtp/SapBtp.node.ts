@@ -16,7 +16,7 @@ export class SapBtp implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'SAP BTP',
 		name: 'sapBtp',
-		icon: 'file:../../icons/sapBtp.svg',
+		icon: { light: 'file:../../icons/sapBtp.svg', dark: 'file:../../icons/sapBtp.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',

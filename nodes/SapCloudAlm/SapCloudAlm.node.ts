@@ -11,7 +11,7 @@ export class SapCloudAlm implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'SAP Cloud ALM',
 		name: 'sapCloudAlm',
-		icon: 'file:../../icons/sapCloudAlm.svg',
+		icon: { light: 'file:../../icons/sapCloudAlm.svg', dark: 'file:../../icons/sapCloudAlm.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
