@@ -11,6 +11,7 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true, diagnostics: false }],
 	},
 	globalSetup: '<rootDir>/test/e2e/harness/globalSetup.ts',
+	globalTeardown: '<rootDir>/test/e2e/harness/globalTeardown.ts',
 	setupFiles: ['<rootDir>/test/setup-env.ts'],
 	testTimeout: 180000,
 	maxWorkers: 1,

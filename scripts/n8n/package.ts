@@ -6,11 +6,18 @@
  * start-up (community packages) and names the types `<package name>.<node name>`.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './versions';
 
-export const PACKED_DIR = join(REPO_ROOT, '.cache', 'n8n-package');
+export const PACKED_ROOT = join(REPO_ROOT, '.cache', 'n8n-package');
+/** Set by `buildAndPack()` (and inherited by jest workers): where this run's packed package is. */
+export const PACKED_DIR_ENV = 'N8N_E2E_PACKED_DIR';
+
+/** This run's packed package folder (from the env var), or the last one packed. */
+export function packedDir(): string {
+	return process.env[PACKED_DIR_ENV] ?? join(PACKED_ROOT, 'latest', 'package');
+}
 
 export interface PackageManifest {
 	name: string;
@@ -34,41 +41,55 @@ function sh(cmd: string, args: string[], cwd: string): string {
 }
 
 /**
- * Builds (unless `build: false`) and packs the repo into PACKED_DIR/package. Returns that folder.
- * Cheap enough (a few seconds) to do once per test run, in jest's global setup.
+ * Builds (unless `build: false`) and packs the repo into a folder of its own under PACKED_ROOT
+ * (runs in parallel clones/terminals must not share one), extracts it, and exports the path in
+ * N8N_E2E_PACKED_DIR. Cheap enough (a few seconds) to do once per test run, in jest's global setup.
  */
 export function buildAndPack(options: { build?: boolean } = {}): string {
 	if (options.build !== false) sh('npm', ['run', 'build', '--silent'], REPO_ROOT);
-	rmSync(PACKED_DIR, { recursive: true, force: true });
-	mkdirSync(PACKED_DIR, { recursive: true });
-	const out = sh('npm', ['pack', '--json', '--pack-destination', PACKED_DIR], REPO_ROOT);
+	const runDir = join(PACKED_ROOT, `run-${process.pid}-${Date.now()}`);
+	mkdirSync(runDir, { recursive: true });
+	const out = sh('npm', ['pack', '--json', '--pack-destination', runDir], REPO_ROOT);
 	const [{ filename }] = JSON.parse(out.slice(out.indexOf('['))) as Array<{ filename: string }>;
-	sh('tar', ['-xzf', join(PACKED_DIR, filename), '-C', PACKED_DIR], REPO_ROOT);
-	const dir = join(PACKED_DIR, 'package');
+	sh('tar', ['-xzf', join(runDir, filename), '-C', runDir], REPO_ROOT);
+	const dir = join(runDir, 'package');
 	if (!existsSync(join(dir, 'package.json'))) throw new Error(`npm pack produced no package.json in ${dir}`);
+	// keep the newest for `packedDir()` callers outside a test run; older runs are removed
+	const latest = join(PACKED_ROOT, 'latest');
+	rmSync(latest, { recursive: true, force: true });
+	cpSync(runDir, latest, { recursive: true });
+	process.env[PACKED_DIR_ENV] = dir;
 	return dir;
 }
 
-/** Copies the packed package into the user folder's community-nodes folder. */
-export function installPackageInto(userFolder: string, packedDir = join(PACKED_DIR, 'package')): string {
-	if (!existsSync(join(packedDir, 'package.json'))) {
-		throw new Error(`no packed package at ${packedDir}: call buildAndPack() first (jest global setup does)`);
+/** Removes the packed folders this process made (jest runs global setup and teardown in one process). */
+export function removePacked(): void {
+	if (!existsSync(PACKED_ROOT)) return;
+	for (const entry of readdirSync(PACKED_ROOT)) {
+		if (entry.startsWith(`run-${process.pid}-`)) rmSync(join(PACKED_ROOT, entry), { recursive: true, force: true });
 	}
-	const { name } = readManifest(packedDir);
+}
+
+/** Copies the packed package into the user folder's community-nodes folder. */
+export function installPackageInto(userFolder: string, from = packedDir()): string {
+	if (!existsSync(join(from, 'package.json'))) {
+		throw new Error(`no packed package at ${from}: call buildAndPack() first (jest global setup does)`);
+	}
+	const { name } = readManifest(from);
 	const nodesDir = join(userFolder, '.n8n', 'nodes');
 	const target = join(nodesDir, 'node_modules', name);
 	mkdirSync(join(nodesDir, 'node_modules'), { recursive: true });
-	cpSync(packedDir, target, { recursive: true });
+	cpSync(from, target, { recursive: true });
 	return target;
 }
 
 /** `dist/nodes/Foo/Foo.node.js` → the node's `description.name` is what n8n registers; read it from the built file. */
-export function builtTypeNames(packedDir = join(PACKED_DIR, 'package')): { nodes: string[]; credentials: string[] } {
-	const manifest = readManifest(packedDir);
+export function builtTypeNames(from = packedDir()): { nodes: string[]; credentials: string[] } {
+	const manifest = readManifest(from);
 	const names = (files: string[], kind: 'node' | 'credential') =>
 		files.map((file) => {
 			// eslint-disable-next-line @typescript-eslint/no-require-imports
-			const mod = require(join(packedDir, file)) as Record<string, new () => { description?: { name: string }; name?: string }>;
+			const mod = require(join(from, file)) as Record<string, new () => { description?: { name: string }; name?: string }>;
 			const Cls = Object.values(mod).find((v) => typeof v === 'function');
 			if (!Cls) throw new Error(`${file} exports no ${kind} class`);
 			const instance = new Cls();

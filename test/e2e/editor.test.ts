@@ -1,0 +1,99 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console */
+/**
+ * The editor in a real browser (Debian chromium + playwright-core): sign in as the owner, open a
+ * workflow with the SAP BTP node, open the node, and check that its parameters render, that the
+ * subaccount list is filled through the credential from the simulator, and that the page logs no
+ * console errors. The screenshot goes to artifacts/screenshots/ (git-ignored, kept by CI).
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startSimulator, type RunningSimulator } from '../simulator';
+import { SUBACCOUNT_IDS } from '../simulator/seed';
+import { builtTypeNames, createN8nInstance, type N8nInstance, type OwnerLogin } from './harness';
+import { openBrowser, type EditorBrowser } from './harness/browser';
+import { chain, manualTrigger, packageType, sapNode } from './harness/workflows';
+
+const SCREENSHOT_DIR = resolve(__dirname, '../../artifacts/screenshots');
+const NODE_NAME = 'SAP BTP';
+
+let sim: RunningSimulator;
+let n8n: N8nInstance;
+let owner: OwnerLogin;
+let browser: EditorBrowser;
+
+beforeAll(async () => {
+	expect(builtTypeNames().nodes).toContain('sapBtp'); // the target of this check; fail loudly if it is gone
+	sim = await startSimulator();
+	n8n = await createN8nInstance({ simulatorControlUrl: sim.urls.control });
+	await n8n.importSimulatorCredentials();
+	await n8n.importWorkflow(
+		chain(
+			'editorSapBtp',
+			'Editor check: enable Cloud ALM API',
+			manualTrigger(),
+			sapNode(NODE_NAME, 'sapBtp', 'sapBtpCloudManagementApi', {
+				resource: 'cloudAlmApi',
+				operation: 'enable',
+				subaccount: { __rl: true, mode: 'list', value: '' },
+			}),
+		),
+	);
+	await n8n.start();
+	owner = await n8n.setupOwner();
+	browser = await openBrowser();
+});
+
+afterAll(async () => {
+	if (browser?.ignored.length) console.log(`[e2e] editor: ignored known console noise:\n  ${browser.ignored.join('\n  ')}`);
+	await browser?.close();
+	if (n8n) console.log(`[e2e] editor.test.ts: ${n8n.timingSummary()}`);
+	await n8n?.cleanup();
+	await sim?.stop();
+});
+
+test('sign in through the editor as the owner', async () => {
+	const { page } = browser;
+	await page.goto(`${n8n.baseUrl}/signin`);
+	await page.locator('input[name="emailOrLdapLoginId"]').fill(owner.email);
+	await page.locator('input[name="password"]').fill(owner.password);
+	await page.locator('[data-test-id="form-submit-button"]').click();
+	await page.waitForURL(/\/home\//, { timeout: 30_000 });
+});
+
+test('the SAP BTP node opens and its parameters render, with the subaccount list loaded from BTP', async () => {
+	const { page } = browser;
+	await page.goto(`${n8n.baseUrl}/workflow/editorSapBtp`);
+	const canvasNode = page.locator('[data-test-id="canvas-node"]').filter({ hasText: NODE_NAME });
+	await canvasNode.waitFor({ timeout: 30_000 });
+	await canvasNode.dblclick();
+
+	const ndv = page.locator('[data-test-id="ndv"]');
+	const params = ndv.locator('[data-test-id="node-parameters"]');
+	await params.waitFor({ timeout: 30_000 });
+	await expect(ndv.locator('[data-test-id="node-title-container"]').innerText()).resolves.toContain(NODE_NAME);
+	for (const name of ['resource', 'operation', 'subaccount', 'serviceManagerAccess', 'instanceName', 'bindingName']) {
+		await expect(params.locator(`[data-test-id="parameter-input-${name}"]`).isVisible()).resolves.toBe(true);
+	}
+	await expect(params.locator('[data-test-id="parameter-input-resource"] input').inputValue()).resolves.toBe('Cloud ALM API');
+	await expect(params.locator('[data-test-id="node-credentials-select"] input').inputValue()).resolves.toBe(
+		'SAP BTP Cloud Management API (simulator)',
+	);
+
+	// "From List" asks the node's listSearch, which calls the CIS Accounts service with the credential
+	const dev = sim.context.state.subaccounts.find((s) => s.guid === SUBACCOUNT_IDS.dev)!;
+	await params.locator('[data-test-id="rlc-input"]').click();
+	const option = page.getByText(`${dev.displayName} (${dev.subdomain})`, { exact: true });
+	await option.waitFor({ timeout: 30_000 });
+	await option.click();
+	await expect(params.locator('[data-test-id="rlc-input"]').inputValue()).resolves.toContain(dev.displayName);
+	expect(sim.log.entries.some((e) => e.service === 'accounts' && e.path.includes('/subaccounts') && e.status === 200)).toBe(true);
+
+	mkdirSync(SCREENSHOT_DIR, { recursive: true });
+	const file = join(SCREENSHOT_DIR, 'sap-btp-node.png');
+	await page.screenshot({ path: file });
+	console.log(`[e2e] screenshot of ${packageType('sapBtp')} in the editor: ${file}`);
+});
+
+test('the editor logged no console errors (beyond known offline noise)', () => {
+	expect(browser.errors).toEqual([]);
+});
