@@ -79,6 +79,7 @@ export function installPackageInto(userFolder: string, from = packedDir()): stri
 	const nodesDir = join(userFolder, '.n8n', 'nodes');
 	const target = join(nodesDir, 'node_modules', name);
 	mkdirSync(join(nodesDir, 'node_modules'), { recursive: true });
+	rmSync(target, { recursive: true, force: true }); // a reused user folder must not keep files of an older build
 	cpSync(from, target, { recursive: true });
 	return target;
 }
