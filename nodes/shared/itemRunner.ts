@@ -36,6 +36,9 @@ export function errorItem(error: NodeApiError | NodeOperationError, itemIndex: n
 			httpCode: (error as NodeApiError).httpCode ?? null,
 		},
 		pairedItem: { item: itemIndex },
+		// n8n routes an item to the node's error output ("On Error: Continue (using error output)")
+		// only when it carries `error` or its json has nothing but error/message/details
+		error,
 	};
 }
 
