@@ -1,9 +1,9 @@
 /**
  * The one poller for SAP's asynchronous work (entitlement jobs, Service Manager operations).
  *
- * First check soon after the call (default 250 ms), then the interval grows ×1.5 up to a cap
- * (default 5 s), so a 3 s operation is seen done within ~10 % of its real end while a 10 min one
- * costs a few dozen polls. A `Retry-After` on a poll answer stretches the next interval. Past the
+ * First check soon after the call (default 250 ms), then the interval grows ×1.25 up to a cap
+ * (default 5 s), so an operation is seen done at most 25 % of its duration after its real end
+ * while a 10 min one costs about 130 polls (the cap). A `Retry-After` on a poll answer stretches the next interval. Past the
  * overall timeout the poller stops with an error saying what is still running and how to resume
  * (every operation of the SAP BTP node adopts what a previous run started).
  */
