@@ -71,6 +71,9 @@ export class N8nInstance {
 	private server?: ChildProcess;
 	private serverLog = '';
 	private seq = 0;
+	private readonly imported = new Map<string, { nodes: unknown[] }>();
+	/** webhooks of workflows published through this instance; start() waits until they are live */
+	private readonly publishedWebhooks: Array<{ path: string; method: string }> = [];
 	/** wall-clock ms of every CLI call and start, for the report */
 	readonly timings: Array<{ what: string; ms: number }> = [];
 
@@ -175,12 +178,20 @@ export class N8nInstance {
 		if (!workflow.id || workflow.id.length > 21) throw new Error(`workflow needs a fixed id of ≤ 21 characters, got "${workflow.id}"`);
 		const file = this.writeImportFile('workflow', { active: false, settings: {}, ...workflow });
 		await this.cliOrThrow(['import:workflow', `--input=${file}`]);
+		this.imported.set(workflow.id, { nodes: workflow.nodes });
 		return workflow.id;
 	}
 
-	/** `n8n publish:workflow` (2.x's "activate"); takes effect at the next `start()`. */
+	/**
+	 * `n8n publish:workflow` (2.x's "activate"); takes effect at the next `start()`, which then waits
+	 * until the workflow's Webhook triggers answer (for workflows imported through this instance).
+	 */
 	async publishWorkflow(id: string): Promise<void> {
 		await this.cliOrThrow(['publish:workflow', `--id=${id}`]);
+		for (const n of (this.imported.get(id)?.nodes ?? []) as Array<{ type?: string; disabled?: boolean; parameters?: Record<string, unknown> }>) {
+			if (n.type !== 'n8n-nodes-base.webhook' || n.disabled || typeof n.parameters?.path !== 'string') continue;
+			this.publishedWebhooks.push({ path: n.parameters.path, method: String(n.parameters.httpMethod ?? 'GET') });
+		}
 	}
 
 	/**
@@ -200,7 +211,10 @@ export class N8nInstance {
 		return result;
 	}
 
-	/** `n8n start`, resolved when GET /healthz/readiness answers 200 and n8n logged that the editor is up. */
+	/**
+	 * `n8n start`, resolved when GET /healthz/readiness answers 200, n8n logged that the editor is
+	 * up, and the webhooks of workflows published through `publishWorkflow()` are live.
+	 */
 	async start(timeoutMs = 90_000): Promise<void> {
 		if (this.server) throw new Error('already started');
 		if (!this.port) {
@@ -227,6 +241,7 @@ export class N8nInstance {
 				const res = await fetch(`${this.baseUrl}/healthz/readiness`);
 				if (res.status === 200 && this.serverLog.includes('Editor is now accessible')) {
 					this.timings.push({ what: 'start', ms: Date.now() - started });
+					for (const w of this.publishedWebhooks) await this.waitForWebhook(w.path, w.method);
 					return;
 				}
 			} catch {
