@@ -133,6 +133,23 @@ export interface EnsureResult {
 	polls?: number;
 }
 
+/**
+ * SAP's 400 on an assignment names SAP's fields; the user has to change the node's. When the
+ * input explains the refusal (a plan the global account does not list, an amount on a plan that
+ * is switched on), the error also names the node field and the fix.
+ */
+function withInputHint(error: unknown, req: EnsureRequest, plan: PlanInfo | undefined): unknown {
+	if (!(error instanceof NodeApiError) || error.httpCode !== '400') return error;
+	let hint: string | undefined;
+	if (!plan) {
+		hint = `Field: Service Name / Plan Name. The global account has no entitlement for ${req.serviceName}/${req.planName}: check both names (technical names, e.g. SAPCloudALMAPIs / standard) or add the plan to the global account first.`;
+	} else if (req.amountOverride && ENABLE_CATEGORIES.includes(plan.category)) {
+		hint = `Field: Amount. ${req.serviceName}/${req.planName} (category ${plan.category}) is switched on, not given a quota: set Amount to 0.`;
+	}
+	if (hint) error.description = [error.description, hint].filter(Boolean).join('\n');
+	return error;
+}
+
 const isAssigned = (a: Assignment | undefined) => !!a && a.entityState === 'OK' && a.amount > 0;
 
 /**
@@ -164,6 +181,8 @@ export async function ensureEntitlement(session: BtpSession, req: EnsureRequest)
 		url: `${key.entitlementsUrl}/entitlements/v1/subaccountServicePlans`,
 		body: { subaccountServicePlans: [entry] },
 		what: `assigning ${req.serviceName}/${req.planName} to subaccount ${req.subaccountGUID}`,
+	}).catch((error: unknown) => {
+		throw withInputHint(error, req, plan);
 	});
 	const action = current ? 'updated' : 'assigned';
 	const location = locationOf(answer);
