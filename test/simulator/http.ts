@@ -224,6 +224,21 @@ function send(res: http.ServerResponse, r: SimResponse, correlationId: string) {
 
 type FaultKind = 'reset' | 'rateLimit' | 'serverError' | 'slow';
 
+/** The client id a request names (bearer token claim or Basic user), unverified: for the log only. */
+function claimedClient(authorization: string | undefined): string | undefined {
+	const [scheme, value] = (authorization ?? '').split(' ');
+	try {
+		if (/^bearer$/i.test(scheme)) {
+			const claims = JSON.parse(Buffer.from(value.split('.')[1] ?? '', 'base64url').toString('utf8')) as { client_id?: string };
+			return claims.client_id;
+		}
+		if (/^basic$/i.test(scheme)) return decodeURIComponent(Buffer.from(value, 'base64').toString('utf8').split(':')[0]);
+	} catch {
+		/* not a token we can read: leave the request unattributed */
+	}
+	return undefined;
+}
+
 /** Draws at most one fault for a request, in a fixed order so a seed reproduces a run. */
 function drawFault(sim: SimContext, path: string): FaultKind | undefined {
 	const f = sim.faults;
@@ -313,6 +328,8 @@ export function createServer(opts: ServeOptions): http.Server {
 
 			if (!opts.plain) await delay(sim.profile.latencyMs);
 			const kind = opts.plain ? undefined : drawFault(sim, simReq.path);
+			// a faulted request never reaches authentication; log whom it claimed to be from, so fault runs can be attributed
+			if (kind) simReq.clientid = claimedClient(req.headers.authorization);
 			const afterCommit = kind && matched.route.mutating && sim.random() < sim.faults.afterCommit;
 
 			if (kind && afterCommit) {
