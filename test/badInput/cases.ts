@@ -1,0 +1,98 @@
+/**
+ * The bad-input catalogue (issue 8): inputs a user can really give, across the SAP BTP and SAP
+ * Cloud ALM nodes and the three credentials. Each case says what the node must answer (a message
+ * naming the field, a fix in the message or description) and how far the run may get:
+ *   none      — refused before any HTTP request (pure input validation);
+ *   readOnly  — refused after looking something up (unknown subaccount, unknown instance), no write;
+ *   rejected  — SAP itself refuses the one write (its reason is relayed); nothing changes.
+ */
+import type { IDataObject } from 'n8n-workflow';
+import type { RunningSimulator } from '../simulator';
+import { SUBACCOUNT_IDS } from '../simulator/seed';
+
+export type Reach = 'none' | 'readOnly' | 'rejected';
+export type Target =
+	| { node: 'sapBtp'; parameters: IDataObject; cisKey?: unknown; smKey?: unknown }
+	| { node: 'sapCloudAlm'; parameters: IDataObject; key?: unknown };
+
+export interface BadInputCase {
+	name: string;
+	/** which part of the UI the user has to fix (checked in message + description) */
+	field: string | RegExp;
+	target: (sim: RunningSimulator) => Target;
+	message: string | RegExp;
+	/** the fix, found in the message or the description */
+	fix: RegExp;
+	reach: Reach;
+}
+
+type Key = Record<string, unknown> & { uaa: Record<string, unknown>; endpoints: Record<string, unknown> };
+const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+const rl = (value: string, mode = 'id') => ({ __rl: true, mode, value });
+const UNKNOWN_GUID = '7a1c0f4e-0d5b-4c1e-9a51-3e2d1c0b0aff';
+
+const btp = (parameters: IDataObject, keys: { cisKey?: unknown; smKey?: unknown } = {}): Target => ({ node: 'sapBtp', parameters, ...keys });
+const calm = (parameters: IDataObject, key?: unknown): Target => ({ node: 'sapCloudAlm', parameters, key });
+const smInstance = (operation: string, extra: IDataObject): IDataObject => ({
+	resource: 'serviceInstance',
+	operation,
+	serviceManagerAccess: 'serviceManagerCredential',
+	...extra,
+});
+const enable = (extra: IDataObject = {}): IDataObject => ({
+	resource: 'cloudAlmApi',
+	operation: 'enable',
+	subaccount: rl(SUBACCOUNT_IDS.dev),
+	serviceManagerAccess: 'derived',
+	...extra,
+});
+const configure = (extra: IDataObject): IDataObject => ({
+	resource: 'entitlement',
+	operation: 'configure',
+	subaccount: rl(SUBACCOUNT_IDS.dev),
+	...extra,
+});
+const listProjects = { resource: 'project', operation: 'list', returnAll: true };
+const getTask = (taskId: string) => ({ resource: 'task', operation: 'get', taskId });
+
+export const CASES: BadInputCase[] = [
+	// ---------------------------------------------------------------- SAP BTP: names and parameters
+	{ name: 'empty instance name', field: 'Instance Name', target: () => btp(smInstance('create', { instanceName: '  ' })), message: 'Instance Name is empty', fix: /Enter a name of 1–32 characters/, reach: 'none' },
+	{ name: 'instance name of 33 characters', field: 'Instance Name', target: () => btp(smInstance('create', { instanceName: 'x'.repeat(33) })), message: 'Instance Name is 33 characters long; SAP allows at most 32', fix: /Shorten .* to 32 characters/, reach: 'none' },
+	{ name: 'instance name with illegal characters', field: 'Instance Name', target: () => btp(smInstance('createOrUpdate', { instanceName: 'cloud alm/api' })), message: 'Instance Name contains characters SAP does not allow: space, "/"', fix: /Use only letters, digits/, reach: 'none' },
+	{ name: 'Enable: instance name too long', field: 'Instance Name', target: () => btp(enable({ instanceName: 'cloud-alm-api-for-customer-0001-x' })), message: 'Instance Name is 33 characters long; SAP allows at most 32', fix: /Shorten/, reach: 'none' },
+	{ name: 'parameters JSON cut off', field: 'Parameters (JSON)', target: () => btp(smInstance('create', { instanceName: 'ok-name', parametersMode: 'json', parametersJson: '{"xs-security": {"xsappname": "x"' })), message: /^Parameters \(JSON\) is not valid JSON/, fix: /Enter a JSON object/, reach: 'none' },
+	{ name: 'parameters JSON is an array', field: 'Parameters (JSON)', target: () => btp(smInstance('create', { instanceName: 'ok-name', parametersMode: 'json', parametersJson: '[1,2]' })), message: 'Parameters (JSON) must be a JSON object', fix: /Enter an object in curly braces/, reach: 'none' },
+	{ name: 'empty binding name', field: 'Binding Name', target: () => btp(enable({ bindingName: '={{ $json.missing ?? "" }}' })), message: 'Binding Name is empty', fix: /Enter a name for the binding/, reach: 'none' },
+	{ name: 'binding name with spaces', field: 'Binding Name', target: () => btp(enable({ bindingName: 'my key' })), message: 'Binding Name is not valid', fix: /without spaces or quotes/, reach: 'none' },
+	// ---------------------------------------------------------------- SAP BTP: subaccount, plan, amount
+	{ name: 'subaccount that is not a GUID', field: 'Subaccount', target: () => btp(configure({ subaccount: rl('={{ "acme-dev-1" }}') })), message: 'Subaccount "acme-dev-1" is not a GUID', fix: /paste the GUID/, reach: 'none' },
+	{ name: 'empty subaccount', field: 'Subaccount', target: () => btp(enable({ subaccount: rl('={{ "" }}', 'subdomain') })), message: 'Subaccount is empty', fix: /Pick the subaccount from the list/, reach: 'none' },
+	{ name: 'unknown subaccount (GUID)', field: 'Subaccount', target: () => btp(enable({ subaccount: rl(UNKNOWN_GUID) })), message: `Subaccount "${UNKNOWN_GUID}" is not in the global account of the Cloud Management credential`, fix: /pick one from the list or check the GUID/, reach: 'readOnly' },
+	{ name: 'unknown subaccount (subdomain)', field: 'Subaccount', target: () => btp(configure({ subaccount: rl('acme-nowhere', 'subdomain'), serviceName: 'SAPCloudALMAPIs', planName: 'standard' })), message: 'Subaccount "acme-nowhere" is not in the global account of the Cloud Management credential', fix: /check the subdomain/, reach: 'readOnly' },
+	{ name: 'unknown plan (entitlement)', field: 'Field: Service Name / Plan Name', target: () => btp(configure({ serviceName: 'SAPCloudALMAPIs', planName: 'gold' })), message: /^Entitlements service rejected assigning SAPCloudALMAPIs\/gold .* \(code 30002\): Service plan 'gold' of service 'SAPCloudALMAPIs' is not entitled to the global account$/, fix: /check both names/, reach: 'rejected' },
+	{ name: 'unknown plan (service instance)', field: 'plan "gold"', target: () => btp(smInstance('create', { instanceName: 'ok-name', offering: rl('SAPCloudALMAPIs', 'name'), plan: rl('gold', 'name') })), message: 'Service Manager does not offer SAPCloudALMAPIs/gold in this subaccount', fix: /Entitle the plan first .* or check the names/, reach: 'readOnly' },
+	{ name: 'amount on an enable-only plan', field: 'Field: Amount', target: () => btp(configure({ serviceName: 'auditlog-viewer', planName: 'free', amount: 2 })), message: /\(code 12003\): Cannot assign an amount to service plan 'free' of service 'auditlog-viewer'/, fix: /set Amount to 0/, reach: 'rejected' },
+	{ name: 'fractional amount', field: 'Amount', target: () => btp(enable({ amount: 1.5 })), message: 'Amount must be a whole number of at least 1 (got 1.5)', fix: /Set Amount to 1 or more/, reach: 'none' },
+	{ name: 'negative wait timeout', field: 'Wait Timeout', target: () => btp(configure({ serviceName: 'SAPCloudALMAPIs', planName: 'standard', waitTimeout: -5 })), message: 'Wait Timeout must be greater than 0 (got -5)', fix: /Enter the number of seconds to wait/, reach: 'none' },
+	{ name: 'request timeout of 0', field: 'Request Timeout', target: () => btp(enable({ options: { requestTimeout: 0 } })), message: 'Request Timeout must be greater than 0 (got 0)', fix: /Options → Request Timeout \(Seconds\): e\.g\. 60/, reach: 'none' },
+	{ name: 'concurrency of 0', field: 'Concurrency', target: () => btp(enable({ options: { concurrency: 0 } })), message: 'Concurrency must be a whole number of at least 1 (got 0)', fix: /Options → Concurrency/, reach: 'none' },
+	{ name: 'instance id that is not a GUID', field: 'Service Instance', target: () => btp(smInstance('get', { instance: rl('={{ "cloud-alm-api" }}') })), message: 'Service Instance "cloud-alm-api" is not a GUID', fix: /paste the GUID/, reach: 'none' },
+	{ name: 'unknown instance name (delete)', field: 'Service Instance', target: () => btp(smInstance('delete', { instance: rl('no-such-instance', 'name') })), message: 'Service instance "no-such-instance" does not exist', fix: /Check the name, or pick the instance from the list/, reach: 'readOnly' },
+	// ---------------------------------------------------------------- credentials, through the nodes
+	{ name: 'Cloud Management credential: cut-off JSON', field: 'Service Key', target: () => btp(enable(), { cisKey: '{"uaa": {"clientid": "x", ' }), message: /not valid JSON/, fix: /first \{ to the last \}/, reach: 'none' },
+	{ name: 'Cloud Management credential: Service Manager key pasted', field: /sm_url|Service Manager/, target: (sim) => btp(enable(), { cisKey: sim.keys.serviceManager }), message: /Service Manager key/, fix: /SAP BTP Service Manager API credential/, reach: 'none' },
+	{ name: 'Cloud Management credential: Cloud ALM key pasted', field: /endpoints\.Api|Cloud ALM/, target: (sim) => btp(enable(), { cisKey: sim.keys.cloudAlm }), message: /Cloud ALM API key/, fix: /SAP Cloud ALM API credential/, reach: 'none' },
+	{ name: 'Cloud Management credential: uaa.url over http to a non-loopback host', field: 'uaa.url', target: (sim) => { const k = copy(sim.keys.cisCentral) as Key; k.uaa.url = 'http://auth.example.com'; return btp(enable(), { cisKey: k }); }, message: /uaa\.url/, fix: /https/, reach: 'none' },
+	{ name: 'Cloud Management credential: central-viewer key (missing scope)', field: /scope|central/, target: (sim) => btp(configure({ serviceName: 'SAPCloudALMAPIs', planName: 'standard' }), { cisKey: sim.keys.cisCentralViewer }), message: /403|scope|rejected/i, fix: /"central" plan/, reach: 'rejected' },
+	{ name: 'Service Manager credential: key without sm_url', field: 'sm_url', target: (sim) => { const { sm_url: _drop, ...rest } = sim.keys.serviceManager; void _drop; return btp(smInstance('list', {}), { smKey: rest }); }, message: /sm_url is missing/, fix: /sm_url/, reach: 'none' },
+	{ name: 'Service Manager credential: Cloud ALM key pasted', field: /endpoints\.Api/, target: (sim) => btp(smInstance('list', {}), { smKey: sim.keys.cloudAlm }), message: /SAP Cloud ALM API key/, fix: /SAP Cloud ALM API credential/, reach: 'none' },
+	{ name: 'Cloud ALM credential: cis key pasted', field: /accounts_service_url|cis/, target: (sim) => calm(listProjects, sim.keys.cisCentral), message: /cis\) key/, fix: /SAP BTP Cloud Management API credential/, reach: 'none' },
+	{ name: 'Cloud ALM credential: key without client secret', field: 'uaa.clientsecret', target: (sim) => { const k = copy(sim.keys.cloudAlm) as Key; delete k.uaa.clientsecret; return calm(listProjects, k); }, message: /uaa\.clientsecret is missing/, fix: /clientsecret|service key/i, reach: 'none' },
+	{ name: 'Cloud ALM credential: endpoints.Api over http to a non-loopback host', field: 'endpoints.Api', target: (sim) => { const k = copy(sim.keys.cloudAlm) as Key; k.endpoints.Api = 'http://calm.example.com/api'; return calm(listProjects, k); }, message: /endpoints\.Api/, fix: /https/, reach: 'none' },
+	{ name: 'Cloud ALM credential: empty service key', field: /service key/i, target: () => calm(listProjects, ''), message: /service key is empty/i, fix: /[Pp]aste/, reach: 'none' },
+	// ---------------------------------------------------------------- SAP Cloud ALM node
+	{ name: 'Cloud ALM: task id with a slash', field: 'Task ID', target: () => calm(getTask('../projects')), message: 'Task ID "../projects" is not an ID (it contains /, \\, ? or #)', fix: /contains \/, \\, \? or #/, reach: 'none' },
+	{ name: 'Cloud ALM: due date that is not a date', field: 'Due Date', target: () => calm({ resource: 'task', operation: 'create', projectId: rl('3c6a9d00-0000-4000-8000-0000000000f1'), type: 'CALMTASK', title: 'Onboard ACME', additionalFields: { dueDate: 'end of March' } }), message: 'Due Date "end of March" is not a date (use YYYY-MM-DD)', fix: /use YYYY-MM-DD/, reach: 'none' },
+	{ name: 'Cloud ALM: limit of 0', field: 'Limit', target: () => calm({ resource: 'task', operation: 'list', projectId: rl('3c6a9d00-0000-4000-8000-0000000000f1'), returnAll: false, limit: 0 }), message: 'Limit must be at least 1', fix: /at least 1/, reach: 'none' }, // the message is the fix
+];
