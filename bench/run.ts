@@ -6,7 +6,8 @@
  * OAuth2 client-credentials credential, Wait 5 s + IF polling loops). Prints one table and writes
  * bench/results/latest.json.
  *
- * Env: BENCH_NS=1,10,40 (scenarios), BENCH_VARIANTS=node,naive, BENCH_OUT=<json path>.
+ * Env: BENCH_NS=1,10,40 (scenarios), BENCH_VARIANTS=node,naive, BENCH_OUT=<json path>,
+ * BENCH_TRACE=<folder> (writes each scenario's request log, times relative to its first call).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -60,6 +61,13 @@ async function onboarded(sim: RunningSimulator, guids: string[]): Promise<number
 	}).length;
 }
 
+function writeTrace(folder: string, name: string, entries: Array<{ at: number; durationMs: number }>) {
+	mkdirSync(folder, { recursive: true });
+	const t0 = entries[0]?.at ?? 0;
+	const lines = entries.map((e) => JSON.stringify({ ...e, at: e.at - t0 }));
+	writeFileSync(join(folder, `${name}.jsonl`), `${lines.join('\n')}\n`);
+}
+
 async function runScenario(sim: RunningSimulator, n8n: N8nInstance, variant: Variant, n: number): Promise<ScenarioResult> {
 	sim.reset(SEED); // fresh world and fresh secrets: nothing is entitled, no token exists yet
 	await n8n.importCredentials([...credentialsFromSimulator(sim.keys as never), naiveCredential(sim.keys.cisCentral as never)]);
@@ -70,6 +78,7 @@ async function runScenario(sim: RunningSimulator, n8n: N8nInstance, variant: Var
 	const measured = await executeMeasured(n8n, workflow.id, 45 * 60_000);
 	if (measured.result.error) throw new Error(`${variant} N=${n} failed: ${measured.result.error.message}`);
 	const summary = sim.log.summary(since);
+	if (process.env.BENCH_TRACE) writeTrace(process.env.BENCH_TRACE, `${variant}-${n}`, summary.entries);
 	const calls = countCalls(summary.entries, summary.tokensIssued);
 	const limit = physicalLimit(n);
 	const minPolls = n * minPollsPerChain(variant === 'node' ? NODE_POLL_SCHEDULE : NAIVE_POLL_SCHEDULE);

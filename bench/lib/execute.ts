@@ -31,7 +31,10 @@ function vmHwmKb(pid: number): number | undefined {
 
 export async function executeMeasured(n8n: N8nInstance, workflowId: string, timeoutMs: number): Promise<MeasuredExecution> {
 	const started = Date.now();
-	const child = spawn(n8n.nodeBin, [n8n.n8nBin, 'execute', `--id=${workflowId}`, '--rawOutput'], { cwd: n8n.userFolder, env: n8n.env() });
+	// BENCH_CPU_PROF=<folder>: V8 CPU profile of the n8n process (open in Chrome DevTools)
+	const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+	const args = [...profile, n8n.n8nBin, 'execute', `--id=${workflowId}`, '--rawOutput'];
+	const child = spawn(n8n.nodeBin, args, { cwd: n8n.userFolder, env: n8n.env() });
 	let stdout = '';
 	let stderr = '';
 	child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
