@@ -6,7 +6,8 @@
 module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test/faults', '<rootDir>/test/secrets'],
-	testMatch: ['**/*.n8n.test.ts'],
+	// `*.n8n.ts`, not `*.test.ts`: the unit config (jest.config.js) must not pick these up
+	testMatch: ['**/*.n8n.ts'],
 	transform: {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true, diagnostics: false }],
 	},

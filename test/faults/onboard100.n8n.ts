@@ -24,6 +24,7 @@ const CUSTOMERS = 100;
 const SUBACCOUNTS = Array.from({ length: CUSTOMERS }, (_, i) => customerGuid(i + 1));
 const WORKFLOW_ID = 'faultsOnboard100';
 const REQUEST_TIMEOUT_S = 2;
+const ARTIFACTS = join(__dirname, '../../artifacts');
 
 /** ~30 % of calls: 28 % HTTP-level faults on every call, plus the lock on assignments and failed async work. */
 const FAULTS = {
@@ -92,6 +93,9 @@ test('run 1 under faults: every item succeeded or names the step and the cause; 
 	const requests = (await control(`/__sim/requests?since=${since}`)) as { entries: Parameters<typeof computeFigures>[0] };
 	const state = (await control('/__sim/state')) as SimState;
 	figures = computeFigures(requests.entries, state, SUBACCOUNTS, items);
+	// the failed items as the user sees them, for the issue note and for diagnosis
+	mkdirSync(ARTIFACTS, { recursive: true });
+	writeFileSync(join(ARTIFACTS, 'faults.run1-errors.json'), JSON.stringify(items.filter((i) => i.error), null, 2));
 
 	items.forEach((item, i) => {
 		if (!item.error) {
@@ -144,8 +148,7 @@ test('run 2 without faults: all succeed; one instance + one binding per subaccou
 		run2: { succeeded: items.length - errors.length, repairedItems: repaired, requests: rerun.total, durationS: Math.round(second.durationMs / 1000) },
 		duplicates: 0,
 	};
-	mkdirSync(join(__dirname, '../../artifacts'), { recursive: true });
-	writeFileSync(join(__dirname, '../../artifacts/faults.figures.json'), JSON.stringify(report, null, 2));
+	writeFileSync(join(ARTIFACTS, 'faults.figures.json'), JSON.stringify(report, null, 2));
 	console.log(`[faults] figures of the fault run (seed ${FAULTS.seed}):\n${JSON.stringify(report, null, 2)}`);
 	// the re-run changes nothing for the items that succeeded under faults; it repairs only the failed ones
 	const firstItems = firstRun.nodes[ENABLE_NODE].items;

@@ -3,7 +3,7 @@
  * and every credential test runs against the simulator; node outputs, error messages and
  * descriptions, the whole run data n8n would store, and the simulator's request log must hold no
  * client secret, private key or access token — except the binding secret where "Include Secrets"
- * asked for it, and only there. (The same in a real n8n, with its debug log: secretLogs.n8n.test.ts.)
+ * asked for it, and only there. (The same in a real n8n, with its debug log: secretLogs.n8n.ts.)
  */
 import type { IDataObject } from 'n8n-workflow';
 import { testCredential, type WorkflowRunResult } from '../runner';
