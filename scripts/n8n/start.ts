@@ -8,9 +8,10 @@
  * edits stay; credentials and examples are re-imported (same ids) on every start.
  * Env: N8N_PORT (default 5678), BTP_SIM_PORT (simulator control port, default 4010; services +1..+6).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSimulator } from '../../test/simulator';
+import { EXAMPLES } from '../demo/examples';
 import { ensureN8n } from './install';
 import { buildAndPack } from './package';
 import { createN8nInstance } from './runtime';
@@ -34,7 +35,10 @@ async function main() {
 	for (const file of examples) {
 		await n8n.importWorkflow(JSON.parse(readFileSync(join(examplesDir, file), 'utf8')));
 	}
+	// the ticket example answers on its production webhook only when published
+	if (examples.includes(EXAMPLES.ticket.file)) await n8n.publishWorkflow(EXAMPLES.ticket.id);
 	await n8n.start();
+	const login = await ownerLogin(n8n);
 
 	let stopping = false;
 	const stop = async () => {
@@ -51,12 +55,25 @@ async function main() {
 	console.log(`
 n8n ${N8N_VERSION} with n8n-nodes-sap-cloud-alm is running (started in ${((Date.now() - t0) / 1000).toFixed(0)} s):
 
-  Editor       ${n8n.baseUrl}    (first visit: create the owner account; it is kept in .n8n-user/)
+  Editor       ${n8n.baseUrl}    login ${login.email} / ${login.password}  (kept in .n8n-user/login.json)
+  Ticket hook  curl -s -X POST ${n8n.baseUrl}/webhook/${EXAMPLES.ticket.webhookPath} -H 'content-type: application/json' \\
+                 -d '{"subaccount":"acme-qa","requester":"you@example.com"}'
   Credentials  ${credentials.map((c) => `${c.name} [${c.type}]`).join('\n               ')}
   Workflows    ${examples.length ? examples.join('\n               ') : '(no examples/*.json yet)'}
   Simulator    ${sim.urls.control}/__sim/state   (what the workflows changed; secrets redacted)
 
 Ctrl+C stops n8n and the simulator.`);
+}
+
+/** The owner account: created on the first start of the persistent folder, read back afterwards. */
+async function ownerLogin(n8n: Awaited<ReturnType<typeof createN8nInstance>>): Promise<{ email: string; password: string }> {
+	const file = join(n8n.userFolder, 'login.json');
+	if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { email: string; password: string };
+	const owner = await n8n.setupOwner('owner@example.com').catch(() => undefined);
+	if (!owner) return { email: '(owner created in the editor earlier)', password: '(the one chosen then)' };
+	const { email, password } = owner;
+	writeFileSync(file, JSON.stringify({ email, password }, null, 2), { mode: 0o600 });
+	return { email, password };
 }
 
 main().catch((err) => {
