@@ -27,8 +27,8 @@ export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: n
 /** "Step: X" from an error's description (the transport writes it), for error items. */
 const stepOf = (description: unknown) => /Step: ([^\n]+)/.exec(String(description ?? ''))?.[1];
 
-export function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
-	return {
+export function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number, toErrorOutput = true): INodeExecutionData {
+	const item: INodeExecutionData = {
 		json: {
 			error: error.message,
 			step: stepOf(error.description) ?? null,
@@ -36,10 +36,13 @@ export function errorItem(error: NodeApiError | NodeOperationError, itemIndex: n
 			httpCode: (error as NodeApiError).httpCode ?? null,
 		},
 		pairedItem: { item: itemIndex },
-		// n8n routes an item to the node's error output ("On Error: Continue (using error output)")
-		// only when it carries `error` or its json has nothing but error/message/details
-		error,
 	};
+	// n8n routes an item to the node's error output ("On Error: Continue (using error output)")
+	// only when it carries `error` or its json has nothing but error/message/details. An item that
+	// carries `error` is cut down to `{ error: message }` by n8n (normalizeNodeErrors), so the step,
+	// description and HTTP code survive only on the regular output: attach it only when routing needs it.
+	if (toErrorOutput) item.error = error;
+	return item;
 }
 
 /**
@@ -54,6 +57,7 @@ export async function runForEachItem(
 ): Promise<INodeExecutionData[]> {
 	const items = ctx.getInputData();
 	const continueOnFail = ctx.continueOnFail();
+	const toErrorOutput = ctx.getNode().onError === 'continueErrorOutput';
 	const results = await mapWithConcurrency(items, concurrency, async (_item, i) => {
 		try {
 			const data = await operation(i);
@@ -62,7 +66,7 @@ export async function runForEachItem(
 		} catch (error) {
 			const nodeError = asNodeError(ctx, error, i);
 			if (!continueOnFail) return { error: nodeError };
-			return { items: [errorItem(nodeError, i)] };
+			return { items: [errorItem(nodeError, i, toErrorOutput)] };
 		}
 	});
 	const failed = results.find((r) => r.error);
