@@ -47,6 +47,7 @@ function sh(cmd: string, args: string[], cwd: string): string {
  */
 export function buildAndPack(options: { build?: boolean } = {}): string {
 	if (options.build !== false) sh('npm', ['run', 'build', '--silent'], REPO_ROOT);
+	removeStalePacks();
 	const runDir = join(PACKED_ROOT, `run-${process.pid}-${Date.now()}`);
 	mkdirSync(runDir, { recursive: true });
 	const out = sh('npm', ['pack', '--json', '--pack-destination', runDir], REPO_ROOT);
@@ -60,6 +61,20 @@ export function buildAndPack(options: { build?: boolean } = {}): string {
 	cpSync(runDir, latest, { recursive: true });
 	process.env[PACKED_DIR_ENV] = dir;
 	return dir;
+}
+
+/** Pack folders of processes that are gone (a killed test run, an ended `npm run n8n`). */
+function removeStalePacks(): void {
+	if (!existsSync(PACKED_ROOT)) return;
+	for (const entry of readdirSync(PACKED_ROOT)) {
+		const pid = Number(/^run-(\d+)-/.exec(entry)?.[1]);
+		if (!pid) continue;
+		try {
+			process.kill(pid, 0); // still running: its n8n may be loading from there
+		} catch {
+			rmSync(join(PACKED_ROOT, entry), { recursive: true, force: true });
+		}
+	}
 }
 
 /** Removes the packed folders this process made (jest runs global setup and teardown in one process). */
