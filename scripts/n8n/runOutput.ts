@@ -104,8 +104,9 @@ const SECRET_KEYS = /("?(?:clientsecret|client_secret|access_token|refresh_token
 
 /** Masks secret-looking values so CLI output can go into error messages and CI logs. */
 export function maskSecrets(text: string): string {
+	// tokens first: `Authorization: Bearer <jwt>` would otherwise lose only the word "Bearer"
 	return text
-		.replace(SECRET_KEYS, '$1"***"')
 		.replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/g, '$1 ***')
+		.replace(SECRET_KEYS, '$1"***"')
 		.replace(/-----BEGIN [A-Z ]+-----[\s\S]*?-----END [A-Z ]+-----/g, '<pem ***>');
 }

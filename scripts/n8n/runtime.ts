@@ -21,6 +21,8 @@ import { findRunJson, maskSecrets, toExecutionResult, type ExecutionResult } fro
 
 export interface CliResult {
 	exitCode: number;
+	/** the command ran past its time limit and was stopped */
+	timedOut: boolean;
 	stdout: string;
 	stderr: string;
 	durationMs: number;
@@ -127,12 +129,20 @@ export class N8nInstance {
 		let stderr = '';
 		child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
 		child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+		// SIGTERM first so n8n stops its task runner too; SIGKILL only if it does not go
+		let timedOut = false;
+		let killTimer: NodeJS.Timeout | undefined;
+		const timer = setTimeout(() => {
+			timedOut = true;
+			child.kill('SIGTERM');
+			killTimer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+		}, timeoutMs);
 		const exitCode = await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));
 		clearTimeout(timer);
+		clearTimeout(killTimer);
 		const durationMs = Date.now() - started;
 		this.timings.push({ what: args[0], ms: durationMs });
-		return { exitCode, stdout, stderr, durationMs };
+		return { exitCode, timedOut, stdout, stderr, durationMs };
 	}
 
 	private async cliOrThrow(args: string[]): Promise<CliResult> {
@@ -198,13 +208,12 @@ export class N8nInstance {
 	 * `n8n execute --id --rawOutput` and the parsed run. A failed run (exit 1) is returned with its
 	 * `error`; output without a run (n8n's silent exit 0 on bad flags, a crash) throws.
 	 */
-	async execute(id: string): Promise<ExecutionResult> {
-		const r = await this.cli(['execute', `--id=${id}`, '--rawOutput']);
+	async execute(id: string, options: { timeoutMs?: number } = {}): Promise<ExecutionResult> {
+		const r = await this.cli(['execute', `--id=${id}`, '--rawOutput'], options.timeoutMs ?? 180_000);
 		const run = findRunJson(r.stdout) ?? findRunJson(r.stdout + r.stderr);
 		if (!run) {
-			throw new Error(
-				`n8n execute --id=${id} printed no run (exit ${r.exitCode}); a silent exit is a failure:\n${maskSecrets(tail(r.stdout + r.stderr))}`,
-			);
+			const why = r.timedOut ? `timed out after ${r.durationMs} ms` : `printed no run (exit ${r.exitCode}); a silent exit is a failure`;
+			throw new Error(`n8n execute --id=${id} ${why}:\n${maskSecrets(tail(r.stdout + r.stderr))}`);
 		}
 		const result = toExecutionResult(run, r.exitCode, r.durationMs);
 		if (r.exitCode === 0 && result.error) throw new Error(`n8n execute exited 0 but the run has an error: ${result.error.message}`);
