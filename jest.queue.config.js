@@ -8,7 +8,7 @@ module.exports = {
 	// `*.n8n.ts`, not `*.test.ts`: the unit config (jest.config.js) must not pick these up
 	testMatch: ['**/*.n8n.ts'],
 	transform: {
-		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true, diagnostics: false }],
+		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', diagnostics: false }],
 	},
 	globalSetup: '<rootDir>/test/e2e/harness/globalSetup.ts',
 	setupFiles: ['<rootDir>/test/setup-env.ts'],

@@ -1,0 +1,193 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
+/**
+ * The whole SAP procedure "Enabling SAP Cloud ALM API", driven by an independent client that knows
+ * only the API contract and the keys `npm run simulator` prints: plain axios, no code of ours.
+ * token → entitle → poll job → SM access → create instance → poll operation → bind → token from
+ * the binding → call Cloud ALM; plus SAP's documented answers for the error cases.
+ */
+import axios, { type AxiosInstance } from 'axios';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const http = (baseURL: string, token?: string): AxiosInstance =>
+	axios.create({ baseURL, validateStatus: () => true, headers: token ? { authorization: `Bearer ${token}` } : {} });
+
+async function token(uaa: { url: string; clientid: string; clientsecret: string }) {
+	return axios.post(`${uaa.url}/oauth/token`, 'grant_type=client_credentials', {
+		auth: { username: uaa.clientid, password: uaa.clientsecret },
+		headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		validateStatus: () => true,
+	});
+}
+
+/** Polls a relative `Location` on `client` until `done(body)`; returns the last body. */
+async function poll(client: AxiosInstance, location: string, done: (b: any) => boolean) {
+	for (let i = 0; i < 200; i++) {
+		const res = await client.get(location);
+		expect(res.status).toBe(200);
+		if (done(res.data)) return res.data;
+		await sleep(25);
+	}
+	throw new Error(`${location} did not finish`);
+}
+
+let child: ChildProcess;
+let control: string;
+
+beforeAll(async () => {
+	// the CLI, as a person starts it (fast jobs so the test stays quick)
+	const port = 42000 + (process.pid % 500) * 10;
+	child = spawn(join(ROOT, 'node_modules/.bin/ts-node'), ['--transpile-only', 'test/simulator/main.ts'], {
+		cwd: ROOT,
+		env: { ...process.env, BTP_SIM_PORT: String(port) },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	await new Promise<void>((resolve, reject) => {
+		let out = '';
+		child.stdout!.on('data', (d: Buffer) => {
+			out += d.toString();
+			if (out.includes('ready in')) resolve();
+		});
+		child.on('exit', (code) => reject(new Error(`simulator exited with ${code}: ${out}`)));
+	});
+	control = `http://127.0.0.1:${port}`;
+}, 60_000);
+
+afterAll(() => {
+	child?.kill('SIGTERM');
+});
+
+test('an independent client runs the whole procedure and gets SAP’s documented errors', async () => {
+	const keys = (await axios.get(`${control}/__sim/keys`)).data;
+	const cis = keys.cisCentral;
+
+	// ---- XSUAA: a bad secret is 401 with an OAuth error body
+	const bad = await token({ ...cis.uaa, clientsecret: 'not-the-secret' });
+	expect(bad.status).toBe(401);
+	expect(['invalid_client', 'unauthorized']).toContain(bad.data.error);
+
+	const cisToken = await token(cis.uaa);
+	expect(cisToken.status).toBe(200);
+	expect(cisToken.data.token_type).toBe('bearer');
+	const accounts = http(cis.endpoints.accounts_service_url, cisToken.data.access_token);
+	const entitlements = http(cis.endpoints.entitlements_service_url, cisToken.data.access_token);
+
+	// ---- find the subaccount by subdomain (no server-side filter; contract 3.4.1)
+	const list = await accounts.get('/accounts/v1/subaccounts');
+	expect(list.status).toBe(200);
+	const dev = list.data.value.find((s: any) => s.subdomain === 'acme-dev');
+	expect(typeof dev.createdDate).toBe('number'); // epoch milliseconds, not an ISO string
+
+	// ---- Service Manager access through CIS (contract 3.4.4)
+	const smKey = await accounts.post(`/accounts/v2/subaccounts/${dev.guid}/serviceManagerBindings`, { name: 'procedure' });
+	expect(smKey.status).toBe(201);
+	const smToken = await token({ url: smKey.data.url, clientid: smKey.data.clientid, clientsecret: smKey.data.clientsecret });
+	const sm = http(smKey.data.sm_url, smToken.data.access_token);
+
+	// ---- unentitled plan: SM does not know it yet
+	const xsSecurity = {
+		xsappname: 'calm-procedure',
+		authorities: ['$XSMASTERAPPNAME.calm-api.projects.read'],
+		'oauth2-configuration': { 'credential-types': ['binding-secret'] },
+	};
+	const early = await sm.post('/v1/service_instances?async=true', {
+		name: 'calm-procedure',
+		service_offering_name: 'SAPCloudALMAPIs',
+		service_plan_name: 'standard',
+		parameters: { 'xs-security': xsSecurity },
+	});
+	expect(early.status).toBe(404);
+	expect(early.data).toEqual({ error: 'NotFound', description: expect.stringMatching(/service plan/i) });
+
+	// ---- amount on an enable-only plan: 400 with CIS code 12003 in the error wrapper
+	const wrongKind = await entitlements.put('/entitlements/v1/subaccountServicePlans', {
+		subaccountServicePlans: [
+			{ serviceName: 'auditlog-viewer', servicePlanName: 'free', assignmentInfo: [{ subaccountGUID: dev.guid, amount: 1 }] },
+		],
+	});
+	expect(wrongKind.status).toBe(400);
+	expect(wrongKind.data.error).toMatchObject({ code: 12003, target: '/entitlements/v1/subaccountServicePlans' });
+	expect(wrongKind.data.error.correlationID).toEqual(expect.any(String));
+
+	// ---- entitle: amount or enable from the plan's category
+	const ga = await entitlements.get('/entitlements/v1/globalAccountAssignments', {
+		params: { serviceName: 'SAPCloudALMAPIs', planName: 'standard' },
+	});
+	const plan = ga.data.entitledServices[0].servicePlans[0];
+	const numeric = ['SERVICE', 'QUOTA_BASED_APPLICATION', 'PLATFORM', 'ENVIRONMENT'].includes(plan.category);
+	const put = await entitlements.put('/entitlements/v1/subaccountServicePlans', {
+		subaccountServicePlans: [
+			{
+				serviceName: 'SAPCloudALMAPIs',
+				servicePlanName: 'standard',
+				assignmentInfo: [{ subaccountGUID: dev.guid, ...(numeric ? { amount: 1 } : { enable: true }) }],
+			},
+		],
+	});
+	expect(put.status).toBe(202);
+	const jobLocation = put.headers.location as string;
+	expect(jobLocation).toMatch(/^\/jobs-management\/v1\/jobs\/\d+\/status$/); // relative
+	const job = await poll(entitlements, jobLocation, (b) => b.status !== 'IN_PROGRESS');
+	expect(job.status).toBe('COMPLETED');
+	const assigned = await entitlements.get('/entitlements/v1/assignments', {
+		params: { subaccountGUID: dev.guid, serviceName: 'SAPCloudALMAPIs', planName: 'standard' },
+	});
+	const info = assigned.data.assignedServices[0].servicePlans[0].assignmentInfo[0];
+	expect(info).toMatchObject({ entityId: dev.guid, entityState: 'OK' });
+
+	// ---- create the instance asynchronously and poll its operation
+	const create = await sm.post('/v1/service_instances?async=true', {
+		name: 'calm-procedure',
+		service_offering_name: 'SAPCloudALMAPIs',
+		service_plan_name: 'standard',
+		parameters: { 'xs-security': xsSecurity },
+	});
+	expect(create.status).toBe(202);
+	const opLocation = create.headers.location as string;
+	expect(opLocation).toMatch(/^\/v1\/service_instances\/[^/]+\/operations\/[^/]+$/);
+	const instanceId = opLocation.split('/')[3];
+	const op = await poll(sm, opLocation, (b) => b.state !== 'in progress');
+	expect(op).toMatchObject({ type: 'create', state: 'succeeded', resource_id: instanceId });
+
+	// ---- the same name again: 409 Conflict in SM's {error, description} format
+	const duplicate = await sm.post('/v1/service_instances?async=true', {
+		name: 'calm-procedure',
+		service_offering_name: 'SAPCloudALMAPIs',
+		service_plan_name: 'standard',
+	});
+	expect(duplicate.status).toBe(409);
+	expect(duplicate.data).toEqual({ error: 'Conflict', description: expect.stringContaining('same name') });
+
+	// ---- bind, then read the credentials
+	const bind = await sm.post('/v1/service_bindings?async=true', { name: 'calm-procedure-key', service_instance_id: instanceId });
+	expect(bind.status).toBe(202);
+	const bindingId = (bind.headers.location as string).split('/')[3];
+	await poll(sm, bind.headers.location as string, (b) => b.state !== 'in progress');
+	const binding = await sm.get(`/v1/service_bindings/${bindingId}`);
+	const credentials = binding.data.credentials;
+	expect(credentials.endpoints.Api).toMatch(/\/api$/);
+	expect(credentials.uaa).toMatchObject({ clientid: expect.stringMatching(/^sb-.*\|sapcloudalm!b/), url: expect.any(String) });
+
+	// ---- token from the binding → Cloud ALM; the instance granted only projects.read
+	const calmToken = await token(credentials.uaa);
+	expect(calmToken.status).toBe(200);
+	const calm = http(credentials.endpoints.Api, calmToken.data.access_token);
+	const projects = await calm.get('/calm-projects/v1/projects');
+	expect(projects.status).toBe(200);
+	expect(Array.isArray(projects.data)).toBe(true);
+	const forbidden = await calm.post('/calm-projects/v1/projects', { name: 'not allowed' });
+	expect(forbidden.status).toBe(403); // missing scope calm-api.projects.write
+
+	// ---- rate limit: SM's 429 carries an HTTP-date Retry-After and a {description} body
+	await axios.post(`${control}/__sim/profile`, { smInstanceCreatesPerMinute: 1 });
+	const limited = await sm.post('/v1/service_instances?async=true', {
+		name: 'calm-procedure-2',
+		service_offering_name: 'SAPCloudALMAPIs',
+		service_plan_name: 'standard',
+	});
+	expect(limited.status).toBe(429);
+	expect(Number.isNaN(Date.parse(limited.headers['retry-after'] as string))).toBe(false);
+	expect(limited.data.description).toMatch(/Retry-After/);
+}, 60_000);
