@@ -65,6 +65,7 @@ function plainHeaders(headers: unknown): Record<string, string> {
 interface ErrorShape {
 	code?: string;
 	message?: string;
+	messages?: string[];
 	response?: { status?: number; headers?: unknown; data?: unknown };
 	cause?: ErrorShape;
 }
@@ -81,7 +82,8 @@ export function outcomeOfError(error: unknown, url: string): Outcome {
 		};
 	}
 	const code = inner.code ?? outer.code;
-	const message = inner.message ?? outer.message ?? '';
+	// n8n keeps the original text of a connection error in `messages` when it rewords `message`
+	const message = [inner.message, outer.message, ...(outer.messages ?? [])].filter(Boolean).join(' | ');
 	const tokenFailure = inner as { name?: string; kind?: string };
 	if (tokenFailure.name === 'XsuaaTokenError' && ['rateLimited', 'serverError', 'unreachable'].includes(tokenFailure.kind ?? '')) {
 		return { kind: 'notSent', reason: scrubSecrets(message.slice(0, 200)) };

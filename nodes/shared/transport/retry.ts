@@ -74,5 +74,13 @@ const TRANSIENT_CODES = new Set([
 	'UND_ERR_BODY_TIMEOUT',
 ]);
 
+/**
+ * Also n8n's own wording: its NodeApiError replaces the message of a connection error with a
+ * descriptive one (n8n-workflow COMMON_ERRORS, e.g. ECONNRESET → "The connection to the server was
+ * closed unexpectedly…"), and in a real n8n the code is not always on the error we get.
+ */
+const TRANSIENT_TEXT =
+	/socket hang up|timeout|timed out|ECONNRESET|ECONNABORTED|terminated|connection to the server was closed unexpectedly|connection was aborted/i;
+
 export const isTransientConnectionCode = (code: string | undefined, message = ''): boolean =>
-	(code !== undefined && TRANSIENT_CODES.has(code)) || /socket hang up|timeout|ECONNRESET|terminated/i.test(message);
+	(code !== undefined && TRANSIENT_CODES.has(code)) || TRANSIENT_TEXT.test(message);
