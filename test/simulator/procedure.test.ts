@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions */
 /**
  * The whole SAP procedure "Enabling SAP Cloud ALM API", driven by an independent client that knows
  * only the API contract and the keys `npm run simulator` prints: plain axios, no code of ours.
@@ -23,7 +23,7 @@ async function token(uaa: { url: string; clientid: string; clientsecret: string 
 }
 
 /** Polls a relative `Location` on `client` until `done(body)`; returns the last body. */
-async function poll(client: AxiosInstance, location: string, done: (b: any) => boolean) {
+async function poll(client: AxiosInstance, location: string, done: (b: Record<string, unknown>) => boolean) {
 	for (let i = 0; i < 200; i++) {
 		const res = await client.get(location);
 		expect(res.status).toBe(200);
@@ -77,7 +77,7 @@ test('an independent client runs the whole procedure and gets SAP’s documented
 	// ---- find the subaccount by subdomain (no server-side filter; contract 3.4.1)
 	const list = await accounts.get('/accounts/v1/subaccounts');
 	expect(list.status).toBe(200);
-	const dev = list.data.value.find((s: any) => s.subdomain === 'acme-dev');
+	const dev = list.data.value.find((s: { subdomain: string }) => s.subdomain === 'acme-dev');
 	expect(typeof dev.createdDate).toBe('number'); // epoch milliseconds, not an ISO string
 
 	// ---- Service Manager access through CIS (contract 3.4.4)
