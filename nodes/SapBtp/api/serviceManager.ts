@@ -301,7 +301,9 @@ export async function createInstance(
 	);
 	if (result.kind === 'adopted') {
 		let instance = result.existing;
-		if (isRunning(instance) && opts.wait) {
+		// a lost create whose operation already FAILED is reported with the broker's reason here, not
+		// as "instance not ready" by the binding step after it
+		if ((isRunning(instance) || createFailed(instance)) && opts.wait) {
 			await waitForOperation(session, access, {
 				kind: 'service_instances',
 				id: instance.id,
@@ -462,7 +464,7 @@ export async function createOrReuseBinding(
 	);
 	if (result.kind === 'adopted') {
 		const adopted = result.existing;
-		if (isRunning(adopted) && opts.wait) {
+		if ((isRunning(adopted) || createFailed(adopted)) && opts.wait) {
 			await waitForOperation(session, access, { kind: 'service_bindings', id: adopted.id, name: spec.name, type: 'create', timeoutMs: opts.timeoutMs });
 		}
 		return { binding: (await getBinding(session, access, adopted.id)) ?? adopted, action: 'adopted' };
