@@ -158,10 +158,13 @@ const isAssigned = (a: Assignment | undefined) => !!a && a.entityState === 'OK' 
  * does not list the plan, the PUT is sent with an amount so SAP states its own reason.
  */
 export async function ensureEntitlement(session: BtpSession, req: EnsureRequest): Promise<EnsureResult> {
-	const plan = await getPlanInfo(session, req.serviceName, req.planName);
+	// two independent reads: side by side, not one after the other (issue 7: critical path)
+	const [plan, current] = await Promise.all([
+		getPlanInfo(session, req.serviceName, req.planName),
+		getAssignment(session, req.subaccountGUID, req.serviceName, req.planName),
+	]);
 	const mode: 'amount' | 'enable' =
 		plan && ENABLE_CATEGORIES.includes(plan.category) && !req.amountOverride ? 'enable' : 'amount';
-	const current = await getAssignment(session, req.subaccountGUID, req.serviceName, req.planName);
 	const wantedAmount = req.amountOverride ? req.amountOverride : Math.max(1, current?.amount ?? 0);
 	const base = { mode, category: plan?.category };
 	if (isAssigned(current) && (mode === 'enable' || current!.amount === wantedAmount)) {
@@ -224,7 +227,21 @@ export async function ensureEntitlement(session: BtpSession, req: EnsureRequest)
 			const description = `Step: Wait for the entitlement job\nJob: ${jobId ?? '?'} FAILED\nRun the node again to retry the assignment.`;
 			throw new NodeApiError(session.node, { message, description } as JsonObject, { message, description });
 		}
+		if (result.jobStatus === 'COMPLETED') {
+			// the job's COMPLETED is SAP's confirmation: reading the assignment again would only add a
+			// call after the job, on every chain's critical path (issue 7)
+			result.assignment = {
+				serviceName: req.serviceName,
+				planName: req.planName,
+				category: plan?.category,
+				subaccountGUID: req.subaccountGUID,
+				amount: mode === 'enable' ? 1 : wantedAmount, // SAP lists an enabled plan with amount 1
+				entityState: 'OK',
+			};
+			return result;
+		}
 	}
+	// no job to follow, or a job state we do not know: read what SAP shows
 	result.assignment = await getAssignment(session, req.subaccountGUID, req.serviceName, req.planName);
 	return result;
 }
