@@ -223,6 +223,8 @@ describe('query language and paging', () => {
 
 describe('service instances', () => {
 	it('async create: 202 {} + relative Location; the op goes in progress → succeeded and the instance becomes ready', async () => {
+		// long enough that the first reads see `in progress` even on a loaded CI machine
+		await control.post('/__sim/profile', { instanceOperationMs: 1500 });
 		await entitle(DEV);
 		const res = await sm.post('/v1/service_instances?async=true', {
 			name: 'calm-api',
