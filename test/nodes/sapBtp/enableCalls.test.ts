@@ -46,4 +46,15 @@ describe('Enable Cloud ALM API: calls of one chain', () => {
 		expect(entitlement).toMatchObject({ action: 'assigned', details: { assignedWith: 'amount', amount: 1 } });
 		expect(lastIndexOf(calls, 'GET /jobs-management/v1/jobs/:id/status')).toBeGreaterThan(indexOf(calls, 'PUT /entitlements/v1/subaccountServicePlans'));
 	});
+
+	it('the derived Service Manager token is fetched while the entitlement job runs', async () => {
+		const run = await runBtp(sim, enable(SUBACCOUNT_IDS.dev));
+		expect(run.error).toBeUndefined();
+		const calls = run.calls;
+		const cisClient = String((sim.keys.cisCentral.uaa as IDataObject).clientid);
+		const smToken = calls.findIndex((c) => c.route === '/oauth/token' && c.clientid !== cisClient);
+		expect(smToken).toBeGreaterThan(indexOf(calls, 'POST /accounts/v2/subaccounts/:guid/serviceManagerBindings'));
+		expect(smToken).toBeLessThan(lastIndexOf(calls, 'GET /jobs-management/v1/jobs/:id/status'));
+		expect(Object.values(run.tokens).every((n) => n === 1)).toBe(true);
+	});
 });

@@ -140,6 +140,9 @@ export async function execute(this: IExecuteFunctions, i: number, session: BtpSe
 	let accessMs = 0;
 	const accessPending = serviceManagerAccess(session, accessMode === 'derived' ? 'derived' : 'serviceManagerCredential', subaccount.guid).then((a) => {
 		accessMs = Date.now() - accessStarted; // its own duration, not the entitlement's
+		// its token too, while the job runs (not after it); a failed fetch is not cached, so the
+		// first Service Manager call fetches again and reports it at its own step
+		if (a.auth.kind === 'bearer') a.auth.tokens.get().catch(() => undefined);
 		return a;
 	});
 	accessPending.catch(() => undefined); // awaited below; an entitlement failure must not leave it unhandled
