@@ -301,6 +301,8 @@ export async function createInstance(
 	);
 	if (result.kind === 'adopted') {
 		let instance = result.existing;
+		// a 409 for a name held by an instance of another plan is not a create of ours
+		if (instance.service_plan_id && instance.service_plan_id !== spec.planId) throw otherPlan(session, spec.name, instance);
 		// a lost create whose operation already FAILED is reported with the broker's reason here, not
 		// as "instance not ready" by the binding step after it
 		if ((isRunning(instance) || createFailed(instance)) && opts.wait) {
@@ -361,6 +363,12 @@ export async function deleteResource(
 	return answer.status === 202 && !opts.wait ? 'deleting' : 'deleted';
 }
 
+function otherPlan(session: BtpSession, name: string, existing: SmResource) {
+	return new NodeOperationError(session.node, `Service instance "${name}" already exists with another plan`, {
+		description: `Step: Create or update the service instance\nInstance ${existing.id} uses plan ${String(existing.service_plan_id)}; choose another instance name or delete that instance.`,
+	});
+}
+
 export type InstanceAction = 'created' | 'adopted' | 'recreated' | 'updated' | 'unchanged' | 'reused';
 
 /**
@@ -372,8 +380,10 @@ export async function createOrUpdateInstance(
 	access: SmAccess,
 	spec: InstanceSpec,
 	opts: WaitOptions & { update: boolean },
+	/** the caller already looked the name up (e.g. while the entitlement job ran): no second list */
+	lookedUp?: { existing: SmResource | undefined },
 ): Promise<{ instance: SmResource; action: InstanceAction }> {
-	let existing = await findInstanceByName(session, access, spec.name);
+	let existing = lookedUp ? lookedUp.existing : await findInstanceByName(session, access, spec.name);
 	if (existing && isRunning(existing)) {
 		await waitForOperation(session, access, {
 			kind: 'service_instances',
@@ -390,11 +400,7 @@ export async function createOrUpdateInstance(
 		return { instance, action: 'recreated' };
 	}
 	if (!existing) return await createInstance(session, access, spec, opts);
-	if (existing.service_plan_id && existing.service_plan_id !== spec.planId) {
-		throw new NodeOperationError(session.node, `Service instance "${spec.name}" already exists with another plan`, {
-			description: `Step: Create or update the service instance\nInstance ${existing.id} uses plan ${String(existing.service_plan_id)}; choose another instance name or delete that instance.`,
-		});
-	}
+	if (existing.service_plan_id && existing.service_plan_id !== spec.planId) throw otherPlan(session, spec.name, existing);
 	if (!opts.update || !spec.parameters) return { instance: existing, action: opts.update ? 'unchanged' : 'reused' };
 	const current = await getInstanceParameters(session, access, existing.id);
 	if (sameParameters(current, spec.parameters)) return { instance: existing, action: 'unchanged' };
