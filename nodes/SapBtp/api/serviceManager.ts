@@ -232,15 +232,19 @@ async function settle(
 	access: SmAccess,
 	kind: Kind,
 	answer: HttpAnswer<IDataObject>,
-	fallback: { id?: string; name: string; type: string },
+	fallback: { id?: string; name: string; type: string; known?: IDataObject },
 	opts: WaitOptions,
 ): Promise<SmResource | undefined> {
 	const location = locationOf(answer);
 	const id = fallback.id ?? idFromLocation(location, kind) ?? (answer.body?.id as string | undefined);
-	if (answer.status === 202 && opts.wait && id) {
-		await waitForOperation(session, access, { kind, id, name: fallback.name, type: fallback.type, location, timeoutMs: opts.timeoutMs });
+	const waited = answer.status === 202 && opts.wait && !!id;
+	if (waited) {
+		await waitForOperation(session, access, { kind, id: id!, name: fallback.name, type: fallback.type, location, timeoutMs: opts.timeoutMs });
 	}
 	if (fallback.type === 'delete' || !id) return undefined;
+	if (fallback.known && (waited || answer.status < 202)) {
+		return { ...fallback.known, id, name: fallback.name, last_operation: { type: fallback.type, state: 'succeeded' } };
+	}
 	return await getResource(session, access, kind, id, `Read the ${KIND_LABEL[kind]} "${fallback.name}"`);
 }
 
@@ -273,7 +277,7 @@ export async function createInstance(
 	session: BtpSession,
 	access: SmAccess,
 	spec: InstanceSpec,
-	opts: WaitOptions,
+	opts: WaitOptions & { readBack?: boolean },
 ): Promise<{ instance: SmResource; action: 'created' | 'adopted' }> {
 	const body: IDataObject = { name: spec.name, service_plan_id: spec.planId };
 	if (spec.parameters) body.parameters = spec.parameters;
@@ -317,7 +321,10 @@ export async function createInstance(
 		}
 		return { instance, action: 'adopted' };
 	}
-	const instance = await settle(session, access, 'service_instances', result.answer as HttpAnswer<IDataObject>, { name: spec.name, type: 'create' }, opts);
+	// without read-back the instance is described by what is known once its create succeeded (issue 7:
+	// one GET less per chain); its id comes from the Location or the answer
+	const known = opts.readBack === false ? { service_plan_id: spec.planId, ready: true } : undefined;
+	const instance = await settle(session, access, 'service_instances', result.answer as HttpAnswer<IDataObject>, { name: spec.name, type: 'create', known }, opts);
 	return { instance: instance ?? (result.answer.body as SmResource), action: 'created' };
 }
 
@@ -379,7 +386,7 @@ export async function createOrUpdateInstance(
 	session: BtpSession,
 	access: SmAccess,
 	spec: InstanceSpec,
-	opts: WaitOptions & { update: boolean },
+	opts: WaitOptions & { update: boolean; readBack?: boolean },
 	/** the caller already looked the name up (e.g. while the entitlement job ran): no second list */
 	lookedUp?: { existing: SmResource | undefined },
 ): Promise<{ instance: SmResource; action: InstanceAction }> {

@@ -204,7 +204,7 @@ export async function execute(this: IExecuteFunctions, i: number, session: BtpSe
 			session,
 			access,
 			{ name: instanceName, planId, parameters },
-			{ ...wait, update: true },
+			{ ...wait, update: true, readBack: false }, // the output needs id and name only
 			{ existing: named },
 		);
 		return { value: r.instance, action: r.action, details: { id: r.instance.id, name: r.instance.name } };
