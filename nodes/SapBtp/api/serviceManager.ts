@@ -437,9 +437,11 @@ export async function createOrReuseBinding(
 	access: SmAccess,
 	instance: { id: string; name: string },
 	spec: { name: string; parameters?: IDataObject },
-	opts: WaitOptions,
+	opts: WaitOptions & { instanceIsNew?: boolean },
 ): Promise<{ binding: SmResource; action: BindingAction }> {
-	let existing: SmResource | undefined = await findBindingByName(session, access, instance.id, spec.name);
+	// an instance created by this very run has no bindings yet: no lookup (a lost POST answer is
+	// still adopted through the lookup of createOrAdopt below)
+	let existing: SmResource | undefined = opts.instanceIsNew ? undefined : await findBindingByName(session, access, instance.id, spec.name);
 	let action: BindingAction = 'created';
 	if (existing && isRunning(existing) && opts.wait) {
 		await waitForOperation(session, access, {

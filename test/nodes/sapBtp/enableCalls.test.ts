@@ -58,7 +58,7 @@ describe('Enable Cloud ALM API: calls of one chain', () => {
 		expect(Object.values(run.tokens).every((n) => n === 1)).toBe(true);
 	});
 
-	it('a fresh subaccount: one instance lookup (by name, during the job), no read-back of the new instance', async () => {
+	it('a fresh subaccount: one instance lookup (by name, during the job), no read-back of the new instance, no binding lookup', async () => {
 		const run = await runBtp(sim, enable(SUBACCOUNT_IDS.dev));
 		expect(run.error).toBeUndefined();
 		const out = run.out[0];
@@ -69,6 +69,7 @@ describe('Enable Cloud ALM API: calls of one chain', () => {
 		expect(indexOf(calls, 'GET /v1/service_instances?name')).toBeLessThan(lastIndexOf(calls, 'GET /jobs-management/v1/jobs/:id/status'));
 		expect(count(calls, 'GET /v1/service_instances?service_plan_id')).toBe(0); // a plan assigned just now has no instances
 		expect(count(calls, 'GET /v1/service_instances/:id')).toBe(0);
+		expect(count(calls, 'GET /v1/service_bindings?name')).toBe(0);
 		// the binding was made on the instance the output names
 		const state = await simState(sim);
 		const binding = (state.bindings as IDataObject[]).find((b) => b.id === (out.binding as IDataObject).id)!;

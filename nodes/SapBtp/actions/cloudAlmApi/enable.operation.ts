@@ -224,7 +224,8 @@ export async function execute(this: IExecuteFunctions, i: number, session: BtpSe
 				};
 			}
 		}
-		const r = await createOrReuseBinding(session, access, instance, { name: bindingName, parameters: bindingParameters }, wait);
+		const instanceIsNew = ['created', 'recreated'].includes(stepAction(steps, 'instance') ?? '');
+		const r = await createOrReuseBinding(session, access, instance, { name: bindingName, parameters: bindingParameters }, { ...wait, instanceIsNew });
 		return { value: r.binding, action: r.action, details: { id: r.binding.id, name: r.binding.name } };
 	});
 
