@@ -268,7 +268,9 @@ export async function getInstanceParameters(session: BtpSession, access: SmAcces
 
 export interface InstanceSpec {
 	name: string;
-	planId: string;
+	/** the plan by id, or by catalog names (then the ids are looked up only when needed) */
+	planId?: string;
+	planNames?: { offering: string; plan: string };
 	parameters?: IDataObject;
 	labels?: IDataObject;
 }
@@ -279,7 +281,10 @@ export async function createInstance(
 	spec: InstanceSpec,
 	opts: WaitOptions & { readBack?: boolean },
 ): Promise<{ instance: SmResource; action: 'created' | 'adopted' }> {
-	const body: IDataObject = { name: spec.name, service_plan_id: spec.planId };
+	// by names SM resolves the plan itself (contract §4.6): a new instance needs no lookup of the ids
+	const body: IDataObject = spec.planId
+		? { name: spec.name, service_plan_id: spec.planId }
+		: { name: spec.name, service_offering_name: spec.planNames?.offering, service_plan_name: spec.planNames?.plan };
 	if (spec.parameters) body.parameters = spec.parameters;
 	if (spec.labels) body.labels = spec.labels;
 	const result = await createOrAdopt<SmResource>(
@@ -306,7 +311,7 @@ export async function createInstance(
 	if (result.kind === 'adopted') {
 		let instance = result.existing;
 		// a 409 for a name held by an instance of another plan is not a create of ours
-		if (instance.service_plan_id && instance.service_plan_id !== spec.planId) throw otherPlan(session, spec.name, instance);
+		if (instance.service_plan_id && instance.service_plan_id !== (await wantedPlanId(session, access, spec))) throw otherPlan(session, spec.name, instance);
 		// a lost create whose operation already FAILED is reported with the broker's reason here, not
 		// as "instance not ready" by the binding step after it
 		if ((isRunning(instance) || createFailed(instance)) && opts.wait) {
@@ -370,6 +375,14 @@ export async function deleteResource(
 	return answer.status === 202 && !opts.wait ? 'deleting' : 'deleted';
 }
 
+/** The plan id of a spec; looked up (once per execution) only when the spec names the plan. */
+async function wantedPlanId(session: BtpSession, access: SmAccess, spec: InstanceSpec): Promise<string> {
+	if (spec.planId) return spec.planId;
+	if (!spec.planNames) throw new NodeOperationError(session.node, `No plan given for service instance "${spec.name}"`);
+	const { offering, plan } = spec.planNames;
+	return (await resolvePlan(session, access, offering, plan, session.settings.planGraceMs)).planId;
+}
+
 function otherPlan(session: BtpSession, name: string, existing: SmResource) {
 	return new NodeOperationError(session.node, `Service instance "${name}" already exists with another plan`, {
 		description: `Step: Create or update the service instance\nInstance ${existing.id} uses plan ${String(existing.service_plan_id)}; choose another instance name or delete that instance.`,
@@ -407,7 +420,7 @@ export async function createOrUpdateInstance(
 		return { instance, action: 'recreated' };
 	}
 	if (!existing) return await createInstance(session, access, spec, opts);
-	if (existing.service_plan_id && existing.service_plan_id !== spec.planId) throw otherPlan(session, spec.name, existing);
+	if (existing.service_plan_id && existing.service_plan_id !== (await wantedPlanId(session, access, spec))) throw otherPlan(session, spec.name, existing);
 	if (!opts.update || !spec.parameters) return { instance: existing, action: opts.update ? 'unchanged' : 'reused' };
 	const current = await getInstanceParameters(session, access, existing.id);
 	if (sameParameters(current, spec.parameters)) return { instance: existing, action: 'unchanged' };

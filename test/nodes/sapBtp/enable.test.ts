@@ -98,7 +98,9 @@ describe('SAP BTP node: Enable Cloud ALM API', () => {
 		// one derived SM token per subaccount + one verification token per binding
 		expect(Object.values(run.tokens).every((n) => n === 1)).toBe(true);
 		const lookups = run.calls.filter((c) => c.route === '/v1/service_offerings' || c.route === '/v1/service_plans');
-		expect(lookups).toHaveLength(2);
+		// at most one offering and one plan lookup per run (new instances are created by catalog names)
+		expect(lookups.filter((c) => c.route === '/v1/service_offerings').length).toBeLessThanOrEqual(1);
+		expect(lookups.filter((c) => c.route === '/v1/service_plans').length).toBeLessThanOrEqual(1);
 		const subaccountLists = run.calls.filter((c) => c.route === '/accounts/v1/subaccounts');
 		expect(subaccountLists).toHaveLength(1);
 	});

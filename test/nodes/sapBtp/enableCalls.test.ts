@@ -70,6 +70,10 @@ describe('Enable Cloud ALM API: calls of one chain', () => {
 		expect(count(calls, 'GET /v1/service_instances?service_plan_id')).toBe(0); // a plan assigned just now has no instances
 		expect(count(calls, 'GET /v1/service_instances/:id')).toBe(0);
 		expect(count(calls, 'GET /v1/service_bindings?name')).toBe(0);
+		// created by catalog names: no offering/plan lookup between the job and the create
+		expect(count(calls, 'GET /v1/service_offerings?catalog_name')).toBe(0);
+		expect(count(calls, 'GET /v1/service_plans?catalog_name')).toBe(0);
+		expect(count(calls, 'POST /v1/service_instances')).toBe(1);
 		// the binding was made on the instance the output names
 		const state = await simState(sim);
 		const binding = (state.bindings as IDataObject[]).find((b) => b.id === (out.binding as IDataObject).id)!;
@@ -83,6 +87,9 @@ describe('Enable Cloud ALM API: calls of one chain', () => {
 		expect(run.mutations).toEqual([]);
 		expect(count(run.calls, 'GET /v1/service_instances?name')).toBe(1);
 		expect(count(run.calls, 'GET /v1/service_instances?service_plan_id')).toBe(0);
+		// the existing instance is checked against the plan id: one lookup of offering and plan
+		expect(count(run.calls, 'GET /v1/service_offerings?catalog_name')).toBe(1);
+		expect(count(run.calls, 'GET /v1/service_plans?catalog_name')).toBe(1);
 	});
 
 	it('the Cloud ALM tenant: the plan\'s instances are listed once to find SAP\'s instance', async () => {
