@@ -49,8 +49,12 @@ export class BtpSession {
 		this.transport = new TransportSession(settings);
 	}
 
+	private cachedNode?: INode;
+
+	/** n8n's getNode() deep-copies the node on every call; it does not change during an execution */
 	get node(): INode {
-		return this.ctx.getNode();
+		this.cachedNode ??= this.ctx.getNode();
+		return this.cachedNode;
 	}
 
 	/** A value computed once per execution per key; concurrent callers share the same promise. */

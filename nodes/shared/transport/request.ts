@@ -208,14 +208,15 @@ export async function callApi<T = unknown>(
 	auth: CallAuth,
 	call: HttpCall,
 ): Promise<HttpAnswer<T>> {
-	const node = ctx.getNode();
+	// n8n's getNode() deep-copies the node on every call: only errors need it (issue 7 CPU profile)
+	const node = () => ctx.getNode();
 	const policy = session.settings.retry;
 	const idempotent = isIdempotent(call);
 	const key = call.budgetKey ?? call.service;
 	let refreshed = false;
 	for (let attempt = 1; ; attempt++) {
 		const outcome = await callOnce(ctx, session, auth, call, false);
-		if (outcome.kind === 'failed') throw failedError(node, call, outcome.error);
+		if (outcome.kind === 'failed') throw failedError(node(), call, outcome.error);
 		if (outcome.kind === 'answer') {
 			const { answer } = outcome;
 			if (answer.status < 300 || call.okStatuses?.includes(answer.status)) return answer as HttpAnswer<T>;
@@ -229,7 +230,7 @@ export async function callApi<T = unknown>(
 			const verdict = classifyStatus(answer.status, answer.body);
 			const max = verdict.retry && verdict.lock ? policy.lockMaxAttempts : policy.maxAttempts;
 			if (!verdict.retry || !idempotent || attempt >= max) {
-				throw apiError(node, {
+				throw apiError(node(), {
 					step: call.step,
 					service: call.service,
 					status: answer.status,
@@ -248,7 +249,7 @@ export async function callApi<T = unknown>(
 			continue;
 		}
 		if ((!idempotent && outcome.kind === 'lost') || attempt >= policy.maxAttempts) {
-			throw lostError(node, call, outcome.reason, attempt);
+			throw lostError(node(), call, outcome.reason, attempt);
 		}
 		session.stats.retries++;
 		await sleep(backoffMs(attempt, policy));
