@@ -172,12 +172,26 @@ export async function callOnce(
 	return await sendWithBearer(ctx, token, options);
 }
 
-/** The error for a call whose answer never arrived. */
+/** A connection failure in words. */
+export function connectionFailureInWords(reason: string): string {
+	if (/ECONNREFUSED|refused/i.test(reason)) return 'the connection was refused';
+	if (/ETIMEDOUT|ESOCKETTIMEDOUT|timeout|timed out|ECONNABORTED|aborted/i.test(reason)) return 'no answer within the request timeout';
+	if (/ECONNRESET|socket hang up|closed unexpectedly|terminated/i.test(reason)) return 'the connection was reset';
+	return 'the connection failed';
+}
+
+/**
+ * The error for a call whose answer never arrived. The message says the cause in words: n8n's
+ * NodeApiError replaces any message that contains a code such as ECONNABORTED with its generic
+ * "perhaps the server is offline", which would hide the service and the step (found by the fault
+ * suite); the raw detail goes into the description.
+ */
 export function lostError(node: INode, call: HttpCall, reason: string, attempts: number): NodeApiError {
-	const message = `${SERVICE_LABELS[call.service]} did not answer "${call.step}" after ${attempts} attempt(s): ${reason}`;
+	const message = `${SERVICE_LABELS[call.service]} did not answer "${call.step}" after ${attempts} attempt(s): ${connectionFailureInWords(reason)}`;
 	const description = [
 		`Step: ${call.step}`,
 		'No HTTP answer (connection reset, refused or timed out).',
+		`Detail: ${reason}`,
 		isIdempotent(call)
 			? 'The call was retried with backoff.'
 			: 'A create is never repeated blindly: run the workflow again; the node looks the object up by name and adopts it if the first attempt created it.',
