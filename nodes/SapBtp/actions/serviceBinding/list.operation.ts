@@ -1,6 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { listBindings, literal } from '../../api/serviceManager';
 import type { BtpSession } from '../../api/session';
+import { limitField, returnAllField } from '../../../shared/descriptions';
 import { includeSecretsField, instanceLocatorField, readInstanceRef, readSmAccess, smAccessProperties } from '../common';
 import { bindingOutput } from './output';
 
@@ -13,22 +14,9 @@ const properties: INodeProperties[] = [
 		default: false,
 	},
 	{ ...instanceLocatorField(), displayOptions: { show: { filterByInstance: [true] } } },
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		default: 50,
-		typeOptions: { minValue: 1 },
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	// Service Manager lists are usually short: return them whole unless told otherwise
+	{ ...returnAllField, default: true },
+	limitField,
 	includeSecretsField,
 ];
 

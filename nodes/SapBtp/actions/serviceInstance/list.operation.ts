@@ -1,26 +1,14 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { listAll } from '../../api/serviceManager';
 import type { BtpSession } from '../../api/session';
+import { limitField, returnAllField } from '../../../shared/descriptions';
 import { instanceSummary, readSmAccess, smAccessProperties } from '../common';
 
 const properties: INodeProperties[] = [
 	...smAccessProperties,
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		default: 50,
-		typeOptions: { minValue: 1 },
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	// Service Manager lists are usually short: return them whole unless told otherwise
+	{ ...returnAllField, default: true },
+	limitField,
 	{
 		displayName: 'Field Query',
 		name: 'fieldQuery',
