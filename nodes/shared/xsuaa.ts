@@ -1,9 +1,18 @@
 /**
  * THE one token fetch of this package: XSUAA client credentials (contract §2).
  *
- *   POST {tokenBaseUrl}/oauth/token   grant_type=client_credentials
- *   client secret: HTTP Basic (as SAP's docs and curl -u do);  X.509: client_id in the form and
- *   the certificate/key on the TLS connection (`agentOptions`, honoured by n8n's httpRequest).
+ *   POST {tokenBaseUrl}/oauth/token   grant_type=client_credentials&client_id=…
+ *   client secret: `client_secret` in the form body as well;  X.509: the certificate/key on the
+ *   TLS connection (`agentOptions`, honoured by n8n's httpRequest) and no secret.
+ *
+ * Why the secret goes in the form body and not in `Authorization: Basic`: XSUAA secrets look like
+ * `<uuid>$<base64>=` and often hold `+`, `/`, `=`. Whether XSUAA URL-decodes Basic credentials
+ * depends on a server setting SAP does not publish (UAA ClientBasicAuthenticationFilter decodes
+ * always, or only with `X-CF-ENCODED-CREDENTIALS: true` in compatibility mode), so a raw Basic
+ * header breaks `+` secrets on one setting and an encoded one breaks them on the other without
+ * the header. A form body is decoded the same way by every server; it is the first fix SAP names
+ * (SAP-docs/btp-cloud-platform "Token Retrieval Fails With Status Code 401") and what SAP's own
+ * @sap/xssec does (src/service/Service.js `addClientAuthentication`).
  *
  * Failures become XsuaaTokenError with a message that is safe to show: it names the host and
  * the fix, never the secret, the certificate's key or a token. The error deliberately has no
@@ -123,7 +132,6 @@ export async function fetchXsuaaToken(
 		method: 'POST',
 		url: tokenUrl,
 		headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-		body: form.toString(),
 		json: false,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
@@ -131,17 +139,16 @@ export async function fetchXsuaaToken(
 		disableFollowRedirect: true,
 		timeout: TIMEOUT_MS,
 	};
+	form.set('client_id', client.clientId);
 	if (x509) {
 		if (!client.certificate || !client.privateKey) {
 			throw new XsuaaTokenError('badRequest', 'The key has neither a client secret nor an X.509 certificate and key.');
 		}
-		form.set('client_id', client.clientId);
-		options.body = form.toString();
 		options.agentOptions = { cert: client.certificate, key: client.privateKey };
 	} else {
-		const basic = Buffer.from(`${client.clientId}:${client.clientSecret}`, 'utf8').toString('base64');
-		options.headers = { ...options.headers, Authorization: `Basic ${basic}` };
+		form.set('client_secret', client.clientSecret ?? '');
 	}
+	options.body = form.toString();
 
 	// Raw errors carry the request (and so the secret); keep them out of anything thrown.
 	let response: FullResponse | undefined;

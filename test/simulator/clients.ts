@@ -5,6 +5,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { SimContext, SimState, Subaccount, UaaClient } from './state';
+import { uaaDomain, verificationKeyPem } from './tokens';
 
 export const CIS_CENTRAL_XSAPPNAME = 'cis-central!b14';
 export const CIS_LOCAL_XSAPPNAME = 'cis-local!b4';
@@ -75,12 +76,20 @@ export const CALM_SCOPES = [
 	'calm-api.bsm.read',
 ];
 
-export const secret = () => randomBytes(24).toString('base64').replace(/[+/=]/g, '') + '$' + randomBytes(8).toString('hex');
+/**
+ * A client secret shaped like XSUAA's binding secrets: `<uuid>$<base64>=`, so it holds `$`, `=`,
+ * and (guaranteed here, as real ones often do) `+` and `/`. SAP-docs/btp-cloud-platform "Token
+ * Retrieval Fails With Status Code 401" (token-retrieval-fails-with-status-code-401-fd5865e.md):
+ * a secret with `+` breaks clients that put it raw into a Basic header XSUAA URL-decodes.
+ */
+export function secret(): string {
+	for (;;) {
+		const tail = randomBytes(32).toString('base64'); // 44 characters, the last one '='
+		if (tail.includes('+') && tail.includes('/')) return `${randomUUID()}$${tail}`;
+	}
+}
 export const shortId = () => randomBytes(4).toString('hex');
 
-function verificationKey() {
-	return '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAsimulatorverificationkeyQIDAQAB\n-----END PUBLIC KEY-----';
-}
 
 export function registerClient(state: SimState, client: UaaClient): UaaClient {
 	state.uaaClients.push(client);
@@ -133,9 +142,9 @@ export function createCisCentralKey(sim: SimContext, opts: { viewer?: boolean } 
 			subaccountid: ga.guid,
 			tenantid: ga.zoneId,
 			tenantmode: 'dedicated',
-			uaadomain: '127.0.0.1',
+			uaadomain: uaaDomain(sim),
 			url: sim.urls.uaa,
-			verificationkey: verificationKey(),
+			verificationkey: verificationKeyPem(sim),
 			xsappname: `ut-${shortId()}-clone!b${1000 + sim.state.uaaClients.length}|${CIS_CENTRAL_XSAPPNAME}`,
 			xsmasterappname: CIS_CENTRAL_XSAPPNAME,
 			zoneid: ga.zoneId,
@@ -225,9 +234,9 @@ export function createCloudAlmBindingCredentials(
 		subaccountid: subaccount.guid,
 		tenantid: subaccount.technicalName,
 		tenantmode: 'shared',
-		uaadomain: '127.0.0.1',
+		uaadomain: uaaDomain(sim),
 		url: sim.urls.uaa,
-		verificationkey: verificationKey(),
+		verificationkey: verificationKeyPem(sim),
 		xsappname: `${xsappname}|${CALM_XSMASTERAPPNAME}`,
 		zoneid: subaccount.technicalName,
 	};

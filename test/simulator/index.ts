@@ -13,7 +13,6 @@
  *
  * Which route lives where: `services/<service>.ts`; cross-cutting behaviour: `http.ts`.
  */
-import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createServer, RequestLog, type ServiceModule, type ServiceName } from './http';
@@ -68,7 +67,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 		faults,
 		urls: {} as SimUrls,
 		pki,
-		tokenSigningKey: randomBytes(32).toString('hex'),
 		random: seededRandom(faults.seed),
 		now: () => Date.now(),
 	};

@@ -8,11 +8,11 @@
  * from process start: `NODE_EXTRA_CA_CERTS=<dir>/ca.pem` (set by `scripts/with-sim-ca.js`, which
  * wraps `npm test`, and by the real-n8n scripts).
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import forge from 'node-forge';
-import type { SimPki } from './state';
+import type { SimPki, TokenSigningKey } from './state';
 
 export const DEFAULT_PKI_DIR = resolve(__dirname, '../../.cache/simulator-pki');
 
@@ -93,7 +93,30 @@ function issue(o: IssueOptions) {
 	return { certPem: forge.pki.certificateToPem(cert), keyPem: keys.privateKeyPem, cert };
 }
 
-/** Loads the CA and server certificate from `dir`, creating them on first use. */
+/**
+ * XSUAA's token signing keys, published at `/token_keys` under their `kid`. Two keys, as XSUAA's
+ * JWKS lists keys during a rotation (`key-id-0`, `key-id-1`): tokens are signed with the last one,
+ * so a client that takes the first key of the set instead of matching `kid` fails, as it would on
+ * SAP. Cached beside the CA (RSA generation costs ~100 ms; a reset re-uses the keys).
+ */
+export const TOKEN_KEY_IDS = ['key-id-0', 'key-id-1'];
+
+function loadOrCreateTokenKeys(dir: string): TokenSigningKey[] {
+	return TOKEN_KEY_IDS.map((kid) => {
+		const path = join(dir, `token-signing-${kid}.pem`);
+		if (!existsSync(path)) {
+			// parallel test workers may race here: write to a private name, then rename (atomic)
+			const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+			writeFileSync(tmp, generateKeyPair().privateKeyPem, { mode: 0o600 });
+			renameSync(tmp, path);
+		}
+		const privateKeyPem = readFileSync(path, 'utf8');
+		const publicKeyPem = createPublicKey(privateKeyPem).export({ type: 'spki', format: 'pem' }).toString();
+		return { kid, privateKeyPem, publicKeyPem };
+	});
+}
+
+/** Loads the CA, server certificate and token signing keys from `dir`, creating them on first use. */
 export function loadOrCreatePki(dir = pkiDir()): SimPki {
 	const caPath = join(dir, 'ca.pem');
 	const caKeyPath = join(dir, 'ca-key.pem');
@@ -121,6 +144,7 @@ export function loadOrCreatePki(dir = pkiDir()): SimPki {
 		caCertPem,
 		serverCertPem: readFileSync(serverPath, 'utf8'),
 		serverKeyPem: readFileSync(serverKeyPath, 'utf8'),
+		tokenKeys: loadOrCreateTokenKeys(dir),
 		issueClientCertificate(commonName: string, validityDays: number) {
 			const c = issue({
 				commonName,

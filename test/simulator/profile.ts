@@ -30,6 +30,19 @@ export interface Profile {
 	smStrictInstanceNames: boolean;
 	/** `error` string of XSUAA 401s: `invalid_client` (new UAA) or `unauthorized` (old UAA). */
 	uaaBadCredentialsError: 'invalid_client' | 'unauthorized';
+	/**
+	 * How XSUAA reads `Authorization: Basic` client credentials at `/oauth/token`. UAA's
+	 * ClientBasicAuthenticationFilter (cloudfoundry/uaa server/src/main/java/org/cloudfoundry/identity/
+	 * uaa/authentication/ClientBasicAuthenticationFilter.java) URL-decodes id and secret unless
+	 * `enableUriEncodingCompatibilityMode` is on, in which case it decodes only when the request
+	 * says `X-CF-ENCODED-CREDENTIALS: true`. Which one SAP's XSUAA runs is not published, and SAP's
+	 * own doc (SAP-docs/btp-cloud-platform "Token Retrieval Fails With Status Code 401") fits both:
+	 * a raw `+` fails (decoding), and Spring >= 5.6 clients, which URL-encode, need the header
+	 * (compatibility). So both are modelled and clients must work with both:
+	 * - `header` (default): decoded only with `X-CF-ENCODED-CREDENTIALS: true`, else taken raw;
+	 * - `always`: always decoded (`+` becomes a space, a bad `%` escape is a 401).
+	 */
+	uaaBasicDecoding: 'header' | 'always';
 	/** `Retry-After` of rate-limit answers, seconds. */
 	retryAfterSeconds: number;
 }
@@ -46,6 +59,7 @@ export const DEFAULT_PROFILE: Profile = {
 	smDefaultAsync: true,
 	smStrictInstanceNames: true,
 	uaaBadCredentialsError: 'invalid_client',
+	uaaBasicDecoding: 'header',
 	retryAfterSeconds: 1,
 };
 

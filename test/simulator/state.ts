@@ -370,18 +370,26 @@ export interface SimContext {
 	urls: SimUrls;
 	/** CA + server material for the mTLS origin, and a signer for client certificates */
 	pki: SimPki;
-	/** HMAC key that signs tokens (a token with a wrong signature is rejected) */
-	tokenSigningKey: string;
 	/** deterministic random for fault decisions */
 	random: () => number;
 	/** current time; tests may not mock it, but keeping it in one place keeps settling consistent */
 	now: () => Millis;
 }
 
+export interface TokenSigningKey {
+	/** `kid` of the token header and of the JWKS entry */
+	kid: string;
+	privateKeyPem: string;
+	/** SPKI PEM, as in the key's `uaa.verificationkey` and the JWKS entry's `value` */
+	publicKeyPem: string;
+}
+
 export interface SimPki {
 	caCertPem: string;
 	serverCertPem: string;
 	serverKeyPem: string;
+	/** XSUAA's RS256 token keys as published at `/token_keys`; the last one signs new tokens. */
+	tokenKeys: TokenSigningKey[];
 	/** Issues a client certificate (signed by the simulator CA) and its private key. */
 	issueClientCertificate(commonName: string, validityDays: number): { certificate: string; key: string };
 }

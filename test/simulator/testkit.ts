@@ -11,15 +11,19 @@ export interface UaaBlock {
 	clientsecret?: string;
 }
 
-/** Client credentials with Basic auth at `<url>/oauth/token`; returns the access token. */
+/**
+ * Client credentials at `<url>/oauth/token` with id and secret in the form body (works for every
+ * secret on both `uaaBasicDecoding` settings, as SAP's @sap/xssec sends them); returns the token.
+ */
 export async function fetchToken(uaa: UaaBlock): Promise<string> {
 	const res = await axios.post(
 		`${uaa.url}/oauth/token`,
-		new URLSearchParams({ grant_type: 'client_credentials' }).toString(),
-		{
-			auth: { username: uaa.clientid, password: uaa.clientsecret ?? '' },
-			headers: { 'content-type': 'application/x-www-form-urlencoded' },
-		},
+		new URLSearchParams({
+			grant_type: 'client_credentials',
+			client_id: uaa.clientid,
+			client_secret: uaa.clientsecret ?? '',
+		}).toString(),
+		{ headers: { 'content-type': 'application/x-www-form-urlencoded' } },
 	);
 	return res.data.access_token as string;
 }
