@@ -19,7 +19,7 @@ import {
 } from '../../shared/transport';
 import { sameParameters } from '../helpers/xsSecurity';
 import { obtainDerivedServiceManagerAccess } from './accounts';
-import { SM_CREDENTIAL, type BtpSession, type SmAccess, type SmAccessMode } from './session';
+import { SM_CREDENTIAL, smBudgetKeys, type BtpSession, type SmAccess, type SmAccessMode } from './session';
 
 export type SmResource = IDataObject & { id: string; name: string; last_operation?: IDataObject };
 type Kind = 'service_instances' | 'service_bindings';
@@ -298,7 +298,7 @@ export async function createInstance(
 			url: `${access.smUrl}/v1/service_instances`,
 			qs: { async: true },
 			body,
-			budgetKey: `serviceManager:createInstance:${access.id}`,
+			budgetKey: smBudgetKeys(access.id, 'POST', `${access.smUrl}/v1/service_instances`),
 			what: `creating the service instance "${spec.name}"`,
 		},
 		async () => await findInstanceByName(session, access, spec.name),

@@ -1,18 +1,26 @@
 /**
  * The per-execution rate-limit budget shared by all items (issue 7): before each call an item
- * takes a slot from the budget of its key, so a batch slows down instead of collecting 429s.
+ * takes a slot from the budget of each of its keys, so a batch slows down instead of collecting 429s.
  *
  * - Proactive limits are sliding windows ("at most N calls per W ms"), the exact shape of SAP's
- *   documented limits (Service Manager: 50 instance creations per minute per client, §4.9), so a
- *   limit is never exceeded even in the first minute (a token bucket would allow 2N there).
+ *   documented limits, so a limit is never exceeded even in the first minute (a token bucket
+ *   would allow 2N there). A call may count against several limits at once (Service Manager: all
+ *   APIs 1,000/min AND /v1/service_bindings 600/min): it waits until EVERY key has room and is then
+ *   recorded in all of them at the same instant, so no window counts it earlier than it was sent.
  * - Reactive: a 429 pauses the key until its `Retry-After` (or the backoff) for EVERY item, so
  *   forty concurrent items do not each discover the limit on their own.
  */
-import { sleep } from 'n8n-workflow';
+import { sleep as n8nSleep } from 'n8n-workflow';
 
 export interface WindowLimit {
 	limit: number;
 	windowMs: number;
+}
+
+/** Which budget keys a limit applies to (e.g. every key starting with `serviceManager:bindings:`). */
+export interface RateLimitRule {
+	match: (key: string) => boolean;
+	window: WindowLimit;
 }
 
 interface Budget {
@@ -28,8 +36,9 @@ export class RateBudget {
 	pauses = 0;
 
 	constructor(
-		private readonly limits: Array<{ match: (key: string) => boolean; window: WindowLimit }> = [],
+		private readonly limits: RateLimitRule[] = [],
 		private readonly now: () => number = () => Date.now(),
+		private readonly sleep: (ms: number) => Promise<void> = n8nSleep,
 	) {}
 
 	private budget(key: string): Budget {
@@ -41,32 +50,46 @@ export class RateBudget {
 		return b;
 	}
 
-	/** Waits until a call of `key` may go out, then records it. */
-	async take(key: string): Promise<void> {
-		const b = this.budget(key);
+	/** When a call of this budget may go out (≤ now: right away). */
+	private readyAt(b: Budget, now: number): number {
+		let at = b.pausedUntil;
+		if (b.window) {
+			b.sent = b.sent.filter((t) => t > now - b.window!.windowMs);
+			if (b.sent.length >= b.window.limit) at = Math.max(at, b.sent[b.sent.length - b.window.limit] + b.window.windowMs);
+		}
+		return at;
+	}
+
+	/** Waits until a call of `key` (or of every one of `keys`) may go out, then records it. */
+	async take(keys: string | string[]): Promise<void> {
+		const budgets = (Array.isArray(keys) ? keys : [keys]).map((k) => this.budget(k));
 		for (;;) {
 			const now = this.now();
-			let waitUntil = b.pausedUntil;
-			if (b.window) {
-				b.sent = b.sent.filter((t) => t > now - b.window!.windowMs);
-				if (b.sent.length >= b.window.limit) waitUntil = Math.max(waitUntil, b.sent[0] + b.window.windowMs);
-			}
+			const waitUntil = Math.max(...budgets.map((b) => this.readyAt(b, now)));
 			if (waitUntil <= now) {
-				if (b.window) b.sent.push(now);
+				for (const b of budgets) if (b.window) b.sent.push(now);
 				return;
 			}
 			const ms = waitUntil - now;
 			this.waitedMs += ms;
-			await sleep(ms);
+			await this.sleep(ms);
 		}
 	}
 
-	/** Stops all calls of `key` until `untilMs` (epoch ms), e.g. after a 429. */
-	pause(key: string, untilMs: number): void {
+	/** Calls of `key` sent within the last window (for tests and reports). */
+	inWindow(key: string): number {
 		const b = this.budget(key);
-		if (untilMs > b.pausedUntil) {
-			b.pausedUntil = untilMs;
-			this.pauses++;
+		return b.window ? b.sent.filter((t) => t > this.now() - b.window!.windowMs).length : 0;
+	}
+
+	/** Stops all calls of `key` until `untilMs` (epoch ms), e.g. after a 429. */
+	pause(key: string | string[], untilMs: number): void {
+		for (const k of Array.isArray(key) ? key : [key]) {
+			const b = this.budget(k);
+			if (untilMs > b.pausedUntil) {
+				b.pausedUntil = untilMs;
+				this.pauses++;
+			}
 		}
 	}
 }

@@ -7,7 +7,7 @@
  * whenever the stored token is empty; fifty items starting together would all see it empty. After
  * the first call n8n has stored the token, and later calls reuse it.
  */
-import { RateBudget, type WindowLimit } from './rateLimit';
+import { RateBudget, type RateLimitRule } from './rateLimit';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
 
 export interface PollSettings {
@@ -22,9 +22,6 @@ export interface PollSettings {
  */
 export const DEFAULT_POLL: PollSettings = { firstDelayMs: 250, factor: 1.25, maxDelayMs: 5_000 };
 
-/** SAP Service Manager: 50 instance creations per minute per client (contract §4.9). */
-export const SM_CREATE_INSTANCE_LIMIT: WindowLimit = { limit: 50, windowMs: 60_000 };
-
 export interface TransportStats {
 	calls: number;
 	retries: number;
@@ -37,6 +34,8 @@ export interface TransportSettings {
 	requestTimeoutMs: number;
 	retry: RetryPolicy;
 	poll: PollSettings;
+	/** proactive limits of the services a node calls (which keys a call takes: `HttpCall.budgetKey`) */
+	rateLimits: RateLimitRule[];
 }
 
 export class TransportSession {
@@ -51,10 +50,9 @@ export class TransportSession {
 			requestTimeoutMs: settings.requestTimeoutMs ?? 60_000,
 			retry: { ...DEFAULT_RETRY_POLICY, ...settings.retry },
 			poll: { ...DEFAULT_POLL, ...settings.poll },
+			rateLimits: settings.rateLimits ?? [],
 		};
-		this.budget = new RateBudget([
-			{ match: (key) => key.startsWith('serviceManager:createInstance:'), window: SM_CREATE_INSTANCE_LIMIT },
-		]);
+		this.budget = new RateBudget(this.settings.rateLimits);
 	}
 
 	/**

@@ -36,8 +36,11 @@ export interface HttpCall {
 	 * never repeated by the transport; the caller looks up by name and adopts (see `adopt.ts`).
 	 */
 	idempotent?: boolean;
-	/** rate-limit budget key (defaults to the service); a 429 pauses every call of that key */
-	budgetKey?: string;
+	/**
+	 * rate-limit budget key(s) (defaults to the service): the call waits until every key has room
+	 * and counts against all of them; a 429 pauses every call of these keys
+	 */
+	budgetKey?: string | string[];
 	/** statuses that are an answer rather than an error (e.g. 404 for a lookup) */
 	okStatuses?: number[];
 	/**
