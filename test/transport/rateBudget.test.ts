@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 /**
  * The per-execution budget with a call counting against several limits at once (issue 11: Service
  * Manager's documented per-caller limits), on an injected clock: no wall-clock waits, no races.
