@@ -17,7 +17,7 @@ import { generateKeyPairSync, createSign } from 'node:crypto';
 import axios from 'axios';
 import { createSecurityContext, errors, XsuaaService } from '@sap/xssec';
 import { startSimulator, type RunningSimulator } from '../simulator';
-import { fetchToken, httpClient } from '../simulator/testkit';
+import { fetchToken, httpClient, type UaaBlock } from '../simulator/testkit';
 import { AUTO_GENERATED_INSTANCE_NAME, SUBACCOUNT_IDS } from '../simulator/seed';
 
 type Json = Record<string, any>;
@@ -41,7 +41,7 @@ beforeAll(async () => {
 	issued.smX509 = smX509.data;
 
 	// dedicated Cloud ALM bindings on SAP's auto-generated instance, created through Service Manager
-	const sm = httpClient(issued.smSecret.sm_url, await fetchToken(issued.smSecret));
+	const sm = httpClient(issued.smSecret.sm_url, await fetchToken(issued.smSecret as UaaBlock));
 	const instances = await sm.get('/v1/service_instances', { params: { fieldQuery: `name eq '${AUTO_GENERATED_INSTANCE_NAME}'` } });
 	const instanceId = instances.data.items[0].id;
 	const calmSecret = await sm.post('/v1/service_bindings?async=false', { name: 'xssec-judge', service_instance_id: instanceId });
@@ -103,9 +103,10 @@ describe('@sap/xssec fetches and validates a token for every key', () => {
 
 		const ctx = await createSecurityContext(service, { jwt: token.access_token });
 		expect(ctx.getClientId()).toBe(credentials.clientid);
-		expect(ctx.getZoneId()).toBe(ctx.token.payload.zid);
+		const claims = ctx.token.payload as Json;
+		expect(ctx.getZoneId()).toBe(claims.zid);
 		expect(ctx.token.header.alg).toBe('RS256');
-		const granted: string[] = ctx.token.payload.scope;
+		const granted: string[] = claims.scope;
 		expect(granted.length).toBeGreaterThan(0);
 		for (const scope of granted) expect(ctx.checkScope(scope)).toBe(true);
 
