@@ -73,9 +73,10 @@ describe('GET assignments / globalAccountAssignments / allowed data centers', ()
 			name: 'standard',
 			category: 'SERVICE',
 			amount: 500,
-			remainingAmount: 499,
+			// seeded: the Cloud ALM tenant (3: SAP's, a Cloud Foundry and a Kyma instance) and customer-001 (1, Cloud Foundry)
+			remainingAmount: 496,
 			unlimited: false,
-			numberOfAssignedEntities: 1,
+			numberOfAssignedEntities: 2,
 		});
 		// auto-managed plans are hidden unless asked for
 		const names = res.data.entitledServices.map((s: { name: string }) => s.name);
@@ -85,7 +86,7 @@ describe('GET assignments / globalAccountAssignments / allowed data centers', ()
 		expect(info).toMatchObject({
 			entityId: CALM,
 			entityType: 'SUBACCOUNT',
-			amount: 1,
+			amount: 3,
 			entityState: 'OK',
 			stateMessage: 'Succeeded to update assignment of service plan.',
 			autoAssigned: false,

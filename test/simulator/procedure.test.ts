@@ -137,11 +137,26 @@ test('an independent client runs the whole procedure and gets SAP’s documented
 	const info = assigned.data.assignedServices[0].servicePlans[0].assignmentInfo[0];
 	expect(info).toMatchObject({ entityId: dev.guid, entityState: 'OK' });
 
-	// ---- create the instance asynchronously and poll its operation
-	const create = await sm.post('/v1/service_instances?async=true', {
+	// ---- resolve the plan as SAP's operator does: the catalog name exists in two data centers,
+	// so a create by names is ambiguous (400) and the offering is taken with data_center eq ''
+	const ambiguous = await sm.post('/v1/service_instances?async=true', {
 		name: 'calm-procedure',
 		service_offering_name: 'SAPCloudALMAPIs',
 		service_plan_name: 'standard',
+	});
+	expect(ambiguous.status).toBe(400);
+	expect(ambiguous.data.description).toMatch(/^ambiguity error/);
+	const offerings = await sm.get('/v1/service_offerings', { params: { fieldQuery: "catalog_name eq 'SAPCloudALMAPIs' and data_center eq ''" } });
+	expect(offerings.data.items).toHaveLength(1);
+	const plans = await sm.get('/v1/service_plans', {
+		params: { fieldQuery: `catalog_name eq 'standard' and service_offering_id eq '${offerings.data.items[0].id}'` },
+	});
+	expect(plans.data.items).toHaveLength(1);
+
+	// ---- create the instance asynchronously and poll its operation
+	const create = await sm.post('/v1/service_instances?async=true', {
+		name: 'calm-procedure',
+		service_plan_id: plans.data.items[0].id,
 		parameters: { 'xs-security': xsSecurity },
 	});
 	expect(create.status).toBe(202);
@@ -154,8 +169,7 @@ test('an independent client runs the whole procedure and gets SAP’s documented
 	// ---- the same name again: 409 Conflict in SM's {error, description} format
 	const duplicate = await sm.post('/v1/service_instances?async=true', {
 		name: 'calm-procedure',
-		service_offering_name: 'SAPCloudALMAPIs',
-		service_plan_name: 'standard',
+		service_plan_id: plans.data.items[0].id,
 	});
 	expect(duplicate.status).toBe(409);
 	expect(duplicate.data).toEqual({ error: 'Conflict', description: expect.stringContaining('same name') });
@@ -184,8 +198,7 @@ test('an independent client runs the whole procedure and gets SAP’s documented
 	await axios.post(`${control}/__sim/profile`, { smInstanceCreatesPerMinute: 1 });
 	const limited = await sm.post('/v1/service_instances?async=true', {
 		name: 'calm-procedure-2',
-		service_offering_name: 'SAPCloudALMAPIs',
-		service_plan_name: 'standard',
+		service_plan_id: plans.data.items[0].id,
 	});
 	expect(limited.status).toBe(429);
 	expect(Number.isNaN(Date.parse(limited.headers['retry-after'] as string))).toBe(false);

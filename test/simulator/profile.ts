@@ -16,8 +16,35 @@ export interface Profile {
 	bindingOperationMs: number;
 	/** `expires_in` of issued tokens (seconds); tokens are rejected after it. */
 	tokenTtlSeconds: number;
-	/** Service Manager creates per minute per client before 429 (SAP: 50). */
+	/**
+	 * Service Manager rate limits per caller (OAuth client id), SAP Help "Rate Limiting" of SAP
+	 * Service Manager (SAP-docs/btp-service-manager docs/Service-Consumption/SAP-Service-Manager/
+	 * rate-limiting-97be679.md). Each is a count per fixed window (minute = 60 s, hour = 3600 s) that
+	 * starts with the caller's first call, as in Peripli/service-manager's limiter
+	 * (api/filters/rate_limiter_filter.go on ulule/limiter). 0 turns a limit off.
+	 */
+	/** `POST /v1/service_instances` per minute (SAP: 50). */
 	smInstanceCreatesPerMinute: number;
+	/** All SM APIs together, per minute / per hour (SAP: 1,000 / 10,000). */
+	smRequestsPerMinute: number;
+	smRequestsPerHour: number;
+	/** `/v1/service_bindings…` (operation polls included: matched by path prefix) (SAP: 600 / 6,000). */
+	smBindingRequestsPerMinute: number;
+	smBindingRequestsPerHour: number;
+	/** `/v1/service_offerings…` and `/v1/service_plans…`, each its own group (SAP: 100 / 1,000). */
+	smCatalogRequestsPerMinute: number;
+	smCatalogRequestsPerHour: number;
+	/** `PATCH` and `DELETE` of `/v1/service_instances/…`, each its own group (SAP: 600 / 6,000). */
+	smInstanceChangesPerMinute: number;
+	smInstanceChangesPerHour: number;
+	/**
+	 * How a group's limit is counted. SAP's page says "All API calls executed in the same time frame
+	 * count together towards rate limits" and its examples (100 offerings calls leave 500 for
+	 * bindings) read a group limit as a cap on the caller's calls of any group in the window:
+	 * `together` (default). Peripli's open-source limiter keeps one counter per group: `perGroup`.
+	 * Instance creates are counted on their own in both modes ("CREATE is limited to 50 calls").
+	 */
+	smRateLimitCounting: 'together' | 'perGroup';
 	/** CIS requests per `cisRateWindowMs` per client and path before 429 code 11006 (0 = off). */
 	cisRequestsPerWindow: number;
 	cisRateWindowMs: number;
@@ -26,8 +53,23 @@ export interface Profile {
 	 * (4.5): `async` is the safer default for clients because it forces them to handle 202.
 	 */
 	smDefaultAsync: boolean;
-	/** Reject instance names that are not <= 32 chars of [A-Za-z0-9._-] (contract 4.6 [U]). */
+	/**
+	 * Reject instance names that are not <= 32 chars of [A-Za-z0-9._-] for offerings whose SAP
+	 * documentation states that rule (Cloud ALM: "enabling-sap-cloud-alm-api", SAP-docs/
+	 * cloud-alm-setup-admin-guide). SAP Service Manager itself only *recommends* such CLI-friendly
+	 * names (SAP-docs/btp-service-manager creating-instances-in-other-environments-bf71f6a.md) and
+	 * SAP's own @sap/instance-manager creates instances named by a 44-character base64 digest, so
+	 * other offerings accept any non-empty name. Whether the Cloud ALM broker enforces it: [U].
+	 */
 	smStrictInstanceNames: boolean;
+	/**
+	 * `DELETE` of an instance another platform (Cloud Foundry, Kyma) created: Peripli deletes it
+	 * (test/service_instance_and_binding_test/service_instance_test "instance exists in a platform
+	 * different from service manager … is successfully deleted"); `notFound` models a hosted SM that
+	 * limits DELETE to its own platform as the comment of Peripli's
+	 * api/filters/platform_id_instance_validation_filter.go says it should.
+	 */
+	smForeignInstanceDelete: 'allowed' | 'notFound';
 	/** `error` string of XSUAA 401s: `invalid_client` (new UAA) or `unauthorized` (old UAA). */
 	uaaBadCredentialsError: 'invalid_client' | 'unauthorized';
 	/**
@@ -43,7 +85,7 @@ export interface Profile {
 	 * - `always`: always decoded (`+` becomes a space, a bad `%` escape is a 401).
 	 */
 	uaaBasicDecoding: 'header' | 'always';
-	/** `Retry-After` of rate-limit answers, seconds. */
+	/** `Retry-After` of injected rate-limit faults and of XSUAA/Cloud ALM 429s, seconds (SM's real limits answer their window's end). */
 	retryAfterSeconds: number;
 }
 
@@ -54,10 +96,20 @@ export const DEFAULT_PROFILE: Profile = {
 	bindingOperationMs: 100,
 	tokenTtlSeconds: 43199,
 	smInstanceCreatesPerMinute: 50,
+	smRequestsPerMinute: 1000,
+	smRequestsPerHour: 10000,
+	smBindingRequestsPerMinute: 600,
+	smBindingRequestsPerHour: 6000,
+	smCatalogRequestsPerMinute: 100,
+	smCatalogRequestsPerHour: 1000,
+	smInstanceChangesPerMinute: 600,
+	smInstanceChangesPerHour: 6000,
+	smRateLimitCounting: 'together',
 	cisRequestsPerWindow: 0,
 	cisRateWindowMs: 3000,
 	smDefaultAsync: true,
 	smStrictInstanceNames: true,
+	smForeignInstanceDelete: 'allowed',
 	uaaBadCredentialsError: 'invalid_client',
 	uaaBasicDecoding: 'header',
 	retryAfterSeconds: 1,

@@ -13,7 +13,8 @@ import {
 	registerClient,
 	secret,
 } from './clients';
-import type { EntitledPlan, PlanCategory, SimContext, SimState, SmOffering, SmPlan, Subaccount } from './state';
+import { smContext } from './services/serviceManager';
+import type { EntitledPlan, PlanCategory, SimContext, SimState, SmInstance, SmOffering, SmPlan, Subaccount } from './state';
 
 export interface SeedOptions {
 	/** Generated extra subaccounts `customer-001` … (for batch tests and the benchmark). Default 5. */
@@ -82,7 +83,19 @@ function plan(p: Partial<EntitledPlan> & Pick<EntitledPlan, 'serviceName' | 'pla
 
 const ISO0 = new Date(T0).toISOString();
 
-function offering(id: string, name: string, description: string, entitlementServiceName = name): SmOffering {
+/**
+ * A catalog entry. `instances_retrievable`/`bindings_retrievable` are false for every seeded offering:
+ * SAP's recorded catalog (SAP/terraform-provider-btp btp/provider/fixtures/
+ * datasource_subaccount_service_offerings.all.yaml) shows false/false for service-manager and for the
+ * xs-security-based offerings (xsuaa, destination, …); SAPCloudALMAPIs and cis are XSUAA-based
+ * brokers too [I], so `GET …/parameters` answers 400 for all of them.
+ */
+function offering(
+	id: string,
+	name: string,
+	description: string,
+	extra: Partial<SmOffering> = {},
+): SmOffering {
 	return {
 		id,
 		name,
@@ -90,8 +103,8 @@ function offering(id: string, name: string, description: string, entitlementServ
 		catalog_name: name,
 		description,
 		bindable: true,
-		instances_retrievable: true,
-		bindings_retrievable: true,
+		instances_retrievable: false,
+		bindings_retrievable: false,
 		plan_updateable: false,
 		allow_context_updates: false,
 		tags: [],
@@ -100,11 +113,12 @@ function offering(id: string, name: string, description: string, entitlementServ
 		data_center: '',
 		created_at: ISO0,
 		updated_at: ISO0,
-		entitlementServiceName,
+		entitlementServiceName: name,
+		...extra,
 	};
 }
 
-function smPlan(id: string, name: string, offeringId: string, entitlementPlanName = name): SmPlan {
+function smPlan(id: string, name: string, offeringId: string, entitlementPlanName = name, dataCenter = ''): SmPlan {
 	return {
 		id,
 		name,
@@ -114,7 +128,7 @@ function smPlan(id: string, name: string, offeringId: string, entitlementPlanNam
 		free: true,
 		bindable: true,
 		service_offering_id: offeringId,
-		data_center: '',
+		data_center: dataCenter,
 		metadata: {},
 		created_at: ISO0,
 		updated_at: ISO0,
@@ -124,15 +138,81 @@ function smPlan(id: string, name: string, offeringId: string, entitlementPlanNam
 
 export const OFFERING_IDS = {
 	calm: '5e9a1c3d-0000-4000-8000-0000000ca1a0',
+	/** the same catalog name in another data center (see `OTHER_DATA_CENTER`) */
+	calmOtherDataCenter: '5e9a1c3d-0000-4000-8000-0000000ca1d0',
 	serviceManager: '5e9a1c3d-0000-4000-8000-00000000005a',
 	cis: '5e9a1c3d-0000-4000-8000-0000000000c1',
 };
 export const PLAN_IDS = {
 	calmStandard: '8f2b6d4e-0000-4000-8000-0000000ca1a1',
+	calmStandardOtherDataCenter: '8f2b6d4e-0000-4000-8000-0000000ca1d1',
 	smSubaccountAdmin: '8f2b6d4e-0000-4000-8000-00000000005b',
 	cisCentral: '8f2b6d4e-0000-4000-8000-0000000000c2',
 	cisLocal: '8f2b6d4e-0000-4000-8000-0000000000c3',
 };
+
+/**
+ * The data center of the second SAPCloudALMAPIs offering. SAP's own clients resolve offerings with
+ * `catalog_name eq '<name>' and data_center eq ''` because a catalog name can exist in several data
+ * centers (SAP/sap-btp-service-operator client/sm/client.go getServiceOfferingsByNameAndDataCenter;
+ * SAP/crossplane-provider-btp internal/clients/servicemanager/api_plan_resolver.go). Value: [I].
+ */
+export const OTHER_DATA_CENTER = 'cf-us10';
+
+/** Platforms other than SM itself whose instances SM lists (ids are registrations in SM: [I]). */
+export const PLATFORM_IDS = {
+	cloudFoundry: '3f1b7c2e-0000-4000-8000-0000000000cf',
+	kyma: '3f1b7c2e-0000-4000-8000-00000000c8a5',
+};
+/** The name our Enable operation gives its instance by default, also used by a CF instance of customer-001. */
+export const DEFAULT_CALM_INSTANCE_NAME = 'cloud-alm-api';
+export const FOREIGN_INSTANCE_IDS = {
+	customerCf: '6a0c3e00-0000-4000-8000-0000000000cf',
+	calmCf: '6a0c3e00-0000-4000-8000-0000000ca1cf',
+	calmKyma: '6a0c3e00-0000-4000-8000-0000000ca1c8',
+};
+
+/**
+ * An instance created by another platform, listed by SM (`platform_id` = the platform's id). Its
+ * `context` follows the Open Service Broker profile of that platform (OSB spec profile.md: Cloud
+ * Foundry `organization_guid`/`space_guid`/…; Kubernetes `namespace`/`clusterid`) plus the account
+ * keys SAP adds to every context (recorded for SM instances: `subaccount_id`, `zone_id`, …) [I].
+ */
+function foreignInstance(
+	sa: Subaccount,
+	o: { id: string; name: string; platform: 'cloudfoundry' | 'kubernetes'; planId: string; offeringId: string; created: string; seq: number },
+): SmInstance {
+	const account = smContext(sa, o.name);
+	delete account.origin;
+	const platformContext =
+		o.platform === 'cloudfoundry'
+			? {
+					platform: 'cloudfoundry',
+					origin: 'cloudfoundry',
+					organization_guid: `0f0e0d0c-0000-4000-8000-${sa.guid.slice(-12)}`,
+					organization_name: `${sa.subdomain}-org`,
+					space_guid: `0a0b0c0d-0000-4000-8000-${sa.guid.slice(-12)}`,
+					space_name: 'dev',
+				}
+			: { platform: 'kubernetes', origin: 'kubernetes', namespace: 'calm', clusterid: `c1a5e7e0-0000-4000-8000-${sa.guid.slice(-12)}` };
+	return {
+		id: o.id,
+		name: o.name,
+		service_plan_id: o.planId,
+		service_offering_id: o.offeringId,
+		subaccountGUID: sa.guid,
+		platform_id: o.platform === 'cloudfoundry' ? PLATFORM_IDS.cloudFoundry : PLATFORM_IDS.kyma,
+		parameters: {},
+		labels: { subaccount_id: [sa.guid] },
+		context: { ...account, ...platformContext },
+		ready: true,
+		usable: true,
+		shared: false,
+		created_at: o.created,
+		updated_at: o.created,
+		paging_sequence: o.seq,
+	};
+}
 
 export function emptyState(): SimState {
 	return {
@@ -219,12 +299,13 @@ export function seed(sim: SimContext, opts: SeedOptions = {}) {
 			autoAssigned: true,
 		});
 	}
-	// The Cloud ALM tenant subaccount already has the API plan.
+	// The Cloud ALM tenant subaccount already has the API plan: SAP's instance, a Cloud Foundry one
+	// and a Kyma one (below) use it.
 	state.assignments.push({
 		serviceName: 'SAPCloudALMAPIs',
 		planName: 'standard',
 		subaccountGUID: SUBACCOUNT_IDS.calm,
-		amount: numeric ? 1 : 1,
+		amount: numeric ? 3 : 1,
 		enabled: true,
 		entityState: 'OK',
 		stateMessage: 'Succeeded to update assignment of service plan.',
@@ -233,13 +314,34 @@ export function seed(sim: SimContext, opts: SeedOptions = {}) {
 		autoAssigned: false,
 	});
 
+	// customer-001 entitled SAPCloudALMAPIs/standard for a Cloud Foundry instance (seeded below)
+	if (customers >= 1) {
+		state.assignments.push({
+			serviceName: 'SAPCloudALMAPIs',
+			planName: 'standard',
+			subaccountGUID: customerGuid(1),
+			amount: 1,
+			enabled: true,
+			entityState: 'OK',
+			stateMessage: 'Succeeded to update assignment of service plan.',
+			createdDate: Date.UTC(2023, 8, 1),
+			modifiedDate: Date.UTC(2023, 8, 1),
+			autoAssigned: false,
+		});
+	}
+
 	state.offerings.push(
-		offering(OFFERING_IDS.calm, 'SAPCloudALMAPIs', 'SAP Cloud ALM API'),
+		offering(OFFERING_IDS.calm, 'SAPCloudALMAPIs', 'SAP Cloud ALM API', { documentedNameRule: true }),
 		offering(OFFERING_IDS.serviceManager, 'service-manager', 'Service Manager'),
 		offering(OFFERING_IDS.cis, 'cis', 'Cloud Management Service'),
+		offering(OFFERING_IDS.calmOtherDataCenter, 'SAPCloudALMAPIs', `SAP Cloud ALM API (${OTHER_DATA_CENTER})`, {
+			documentedNameRule: true,
+			data_center: OTHER_DATA_CENTER,
+		}),
 	);
 	state.plans.push(
 		smPlan(PLAN_IDS.calmStandard, 'standard', OFFERING_IDS.calm),
+		smPlan(PLAN_IDS.calmStandardOtherDataCenter, 'standard', OFFERING_IDS.calmOtherDataCenter, 'standard', OTHER_DATA_CENTER),
 		smPlan(PLAN_IDS.smSubaccountAdmin, 'subaccount-admin', OFFERING_IDS.serviceManager),
 		smPlan(PLAN_IDS.cisCentral, 'central', OFFERING_IDS.cis),
 		smPlan(PLAN_IDS.cisLocal, 'local', OFFERING_IDS.cis),
@@ -266,6 +368,42 @@ export function seed(sim: SimContext, opts: SeedOptions = {}) {
 	};
 	const created = '2024-03-01T10:00:00.000Z';
 	const instanceId = '1d4e7f00-0000-4000-8000-0000000ca1a9';
+	// Instances other platforms created, listed before SAP's own: a Cloud Foundry Cloud ALM instance
+	// from SAP's older CF procedure ("enabling-sap-cloud-alm-api-in-cloud-foundry") and a Kyma one
+	state.instances.push(
+		foreignInstance(calmSa, {
+			id: FOREIGN_INSTANCE_IDS.calmCf,
+			name: 'calm-api-cf',
+			platform: 'cloudfoundry',
+			planId: PLAN_IDS.calmStandard,
+			offeringId: OFFERING_IDS.calm,
+			created: '2023-09-12T08:00:00.000Z',
+			seq: state.seq.paging++,
+		}),
+		foreignInstance(calmSa, {
+			id: FOREIGN_INSTANCE_IDS.calmKyma,
+			name: 'calm-api-kyma',
+			platform: 'kubernetes',
+			planId: PLAN_IDS.calmStandard,
+			offeringId: OFFERING_IDS.calm,
+			created: '2023-11-20T08:00:00.000Z',
+			seq: state.seq.paging++,
+		}),
+	);
+	if (customers >= 1) {
+		// same name as the one our Enable operation creates by default, made on Cloud Foundry
+		state.instances.push(
+			foreignInstance(byGuid(customerGuid(1)), {
+				id: FOREIGN_INSTANCE_IDS.customerCf,
+				name: DEFAULT_CALM_INSTANCE_NAME,
+				platform: 'cloudfoundry',
+				planId: PLAN_IDS.calmStandard,
+				offeringId: OFFERING_IDS.calm,
+				created: '2023-09-01T08:00:00.000Z',
+				seq: state.seq.paging++,
+			}),
+		);
+	}
 	state.instances.push({
 		id: instanceId,
 		name: AUTO_GENERATED_INSTANCE_NAME,
@@ -275,7 +413,7 @@ export function seed(sim: SimContext, opts: SeedOptions = {}) {
 		platform_id: 'service-manager',
 		parameters: autoParams,
 		labels: { subaccount_id: [calmSa.guid] },
-		context: { platform: 'service-manager', instance_name: AUTO_GENERATED_INSTANCE_NAME, subaccount_id: calmSa.guid },
+		context: smContext(calmSa, AUTO_GENERATED_INSTANCE_NAME),
 		ready: true,
 		usable: true,
 		shared: false,
@@ -295,7 +433,7 @@ export function seed(sim: SimContext, opts: SeedOptions = {}) {
 		subaccountGUID: calmSa.guid,
 		parameters: {},
 		labels: { subaccount_id: [calmSa.guid] },
-		context: { platform: 'service-manager', subaccount_id: calmSa.guid },
+		context: { ...smContext(calmSa, AUTO_GENERATED_INSTANCE_NAME), service_instance_id: instanceId },
 		credentials: cloudAlm,
 		ready: true,
 		created_at: created,

@@ -3,14 +3,16 @@
  * Service Manager of the simulator over real HTTP with tokens from the seeded SM key: catalog
  * visibility follows the Entitlements service, the query language, paging, async/sync instance
  * and binding lifecycles, Cloud ALM binding credentials that really work (secret and mTLS),
- * failures, conflicts and the 429 rate limit.
+ * failures and conflicts. SAP's stricter rules (non-retrievable parameters, other platforms'
+ * instances, a second data center, operations outliving their resource, rate limits) each have
+ * their own describe block below, with the SAP source in the simulator code.
  */
 import { X509Certificate } from 'node:crypto';
 import * as https from 'node:https';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { startSimulator, type RunningSimulator } from './index';
 import { DEFAULT_PROFILE, NO_FAULTS } from './profile';
-import { SUBACCOUNT_IDS } from './seed';
+import { FOREIGN_INSTANCE_IDS, OTHER_DATA_CENTER, PLAN_IDS, SUBACCOUNT_IDS, customerGuid } from './seed';
 import { cisClients, fetchToken, httpClient, sleep } from './testkit';
 
 type Json = Record<string, unknown>;
@@ -25,6 +27,11 @@ interface SmKey {
 let sim: RunningSimulator;
 let control: AxiosInstance;
 let sm: AxiosInstance;
+/** Added to the simulator's clock (`sim.context.now`): tests move time instead of sleeping. */
+let clockOffset = 0;
+const advanceClock = (ms: number) => {
+	clockOffset += ms;
+};
 
 const DEV = SUBACCOUNT_IDS.dev;
 const FAST = { ...DEFAULT_PROFILE, instanceOperationMs: 40, bindingOperationMs: 20 };
@@ -40,6 +47,25 @@ const calmParams = (credentialTypes = ['binding-secret']) => ({
 async function smClient(key: SmKey = sim.keys.serviceManager as SmKey): Promise<AxiosInstance> {
 	const token = await fetchToken({ url: key.url, clientid: key.clientid, clientsecret: key.clientsecret });
 	return httpClient(key.sm_url, token);
+}
+
+/** An SM client of another subaccount, with a key made through CIS (Accounts v2 serviceManagerBindings). */
+async function smClientFor(subaccountGUID: string, name = 'test-access'): Promise<AxiosInstance> {
+	const { accounts } = await cisClients(sim.keys.cisCentral);
+	const res = await accounts.post(`/accounts/v2/subaccounts/${subaccountGUID}/serviceManagerBindings`, { name });
+	expect(res.status).toBe(201);
+	return smClient(res.data as SmKey);
+}
+
+/** The plan id SAP's own clients resolve: offering by catalog name in the empty data center, then the plan. */
+async function planIdOf(client: AxiosInstance, offering: string, plan: string): Promise<string> {
+	const offerings = await client.get('/v1/service_offerings', { params: { fieldQuery: `catalog_name eq '${offering}' and data_center eq ''` } });
+	expect(offerings.data.num_items).toBe(1);
+	const plans = await client.get('/v1/service_plans', {
+		params: { fieldQuery: `catalog_name eq '${plan}' and service_offering_id eq '${offerings.data.items[0].id}'` },
+	});
+	expect(plans.data.num_items).toBe(1);
+	return plans.data.items[0].id as string;
 }
 
 /** Entitles a subaccount through the Entitlements HTTP API and waits for the job to finish. */
@@ -84,12 +110,7 @@ const createSmInstance = (name: string, extra: Json = {}, query = '?async=false'
 	});
 
 async function createCalmInstance(name: string, parameters: Json = calmParams()) {
-	const res = await sm.post('/v1/service_instances?async=false', {
-		name,
-		service_offering_name: 'SAPCloudALMAPIs',
-		service_plan_name: 'standard',
-		parameters,
-	});
+	const res = await sm.post('/v1/service_instances?async=false', { name, service_plan_id: PLAN_IDS.calmStandard, parameters });
 	expect(res.status).toBe(201);
 	return res.data as { id: string; name: string };
 }
@@ -103,9 +124,11 @@ function expectSmError(res: AxiosResponse, status: number, error: string, descri
 beforeAll(async () => {
 	sim = await startSimulator();
 	control = httpClient(sim.urls.control);
+	sim.context.now = () => Date.now() + clockOffset;
 });
 afterAll(async () => sim.stop());
 beforeEach(async () => {
+	clockOffset = 0;
 	await control.post('/__sim/faults', { ...NO_FAULTS });
 	await control.post('/__sim/profile', FAST);
 	sim.reset({});
@@ -134,7 +157,9 @@ describe('catalog follows the entitlements of the caller subaccount', () => {
 		const offerings = await sm.get('/v1/service_offerings', { params: { fieldQuery: byName, environment: 'cloudfoundry' } });
 		expect(offerings.data.num_items).toBe(1);
 		const offering = offerings.data.items[0];
-		expect(offering).toMatchObject({ catalog_name: 'SAPCloudALMAPIs', name: 'SAPCloudALMAPIs', bindable: true, data_center: '' });
+		expect(offering).toMatchObject({ catalog_name: 'SAPCloudALMAPIs', name: 'SAPCloudALMAPIs', bindable: true, instances_retrievable: false });
+		// as recorded: no data_center in the JSON for the subaccount's own data center
+		expect(offering).not.toHaveProperty('data_center');
 		expect(offering).not.toHaveProperty('entitlementServiceName');
 		const plans = await sm.get('/v1/service_plans', {
 			params: { fieldQuery: `catalog_name eq 'standard' and service_offering_id eq '${offering.id}'` },
@@ -228,8 +253,7 @@ describe('service instances', () => {
 		await entitle(DEV);
 		const res = await sm.post('/v1/service_instances?async=true', {
 			name: 'calm-api',
-			service_offering_name: 'SAPCloudALMAPIs',
-			service_plan_name: 'standard',
+			service_plan_id: await planIdOf(sm, 'SAPCloudALMAPIs', 'standard'),
 			parameters: calmParams(),
 			labels: { team: ['alm'] },
 		});
@@ -260,10 +284,22 @@ describe('service instances', () => {
 			ready: true,
 			usable: true,
 			platform_id: 'service-manager',
-			context: { platform: 'service-manager', instance_name: 'calm-api', subaccount_id: DEV },
+			// context as SAP's hosted SM records it (terraform-provider-btp fixtures)
+			context: {
+				platform: 'sapcp',
+				origin: 'sapcp',
+				region: 'cf-eu10',
+				zone_id: DEV,
+				subdomain: 'acme-dev',
+				license_type: expect.any(String),
+				instance_name: 'calm-api',
+				subaccount_id: DEV,
+				crm_customer_id: '',
+				global_account_id: expect.any(String),
+			},
 			labels: { team: ['alm'], subaccount_id: [DEV] },
 		});
-		expect((await sm.get(`/v1/service_instances/${instanceId}/parameters`)).data).toEqual(calmParams());
+		expect(sim.context.state.instances.find((i) => i.id === instanceId)!.parameters).toEqual(calmParams());
 	});
 
 	it('sync create answers 201 ready:true; an omitted async follows the profile default', async () => {
@@ -277,26 +313,44 @@ describe('service instances', () => {
 		expect((await createSmInstance('default-sync', {}, '')).status).toBe(201);
 	});
 
-	it('rejects duplicates (409), names outside the 32-char rule, missing names and unknown plans', async () => {
+	it('rejects duplicates (409), missing names and unknown plans', async () => {
 		expect((await createSmInstance('dup')).status).toBe(201);
 		expectSmError(await createSmInstance('dup'), 409, 'Conflict', /instance with same name exists for the current tenant/);
-		expectSmError(await createSmInstance('has space'), 400, 'BadRequest', /at most 32 characters/);
-		expectSmError(await createSmInstance('x'.repeat(33)), 400, 'BadRequest', /32/);
 		expectSmError(await createSmInstance(''), 400, 'BadRequest', /name/);
 		expectSmError(await sm.post('/v1/service_instances', { name: 'p', service_plan_id: 'nope' }), 404, 'NotFound');
-		await control.post('/__sim/profile', { smStrictInstanceNames: false });
+		expectSmError(
+			await createSmInstance('p', { platform_id: 'cf-platform' }),
+			400,
+			'InvalidTransfer',
+			/platform_id property during provisioning\/updating with a value different from service-manager is forbidden/,
+		);
+	});
+
+	it('the 32-character name rule holds where SAP documents it (Cloud ALM), not for other offerings', async () => {
+		await entitle(DEV, 'SAPCloudALMAPIs', 'standard', 3);
+		const calm = (name: string) => sm.post('/v1/service_instances?async=false', { name, service_plan_id: PLAN_IDS.calmStandard });
+		expectSmError(await calm('x'.repeat(33)), 400, 'BadRequest', /at most 32 characters/);
+		expectSmError(await calm('has space'), 400, 'BadRequest', /at most 32 characters/);
+		expectSmError(await calm('a+b/c='), 400, 'BadRequest', /only letters, digits/);
+		expect((await calm('x'.repeat(32))).status).toBe(201);
+		expect((await calm('Calm_API.v1-ok')).status).toBe(201);
+		// SM only recommends CLI-friendly names: SAP's @sap/instance-manager names instances with a
+		// 44-character base64 digest, which SAP's Service Manager accepts
+		expect((await createSmInstance('Vx3k+9/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789=')).status).toBe(201);
 		expect((await createSmInstance('has space')).status).toBe(201);
+		expectSmError(await createSmInstance('has space'), 409, 'Conflict');
+		await control.post('/__sim/profile', { smStrictInstanceNames: false });
+		expect((await calm('y'.repeat(33))).status).toBe(201);
 	});
 
 	it('enforces the numeric entitlement as an instance quota', async () => {
 		await entitle(DEV);
 		await createCalmInstance('calm-1');
-		const second = await sm.post('/v1/service_instances?async=false', {
-			name: 'calm-2',
-			service_offering_name: 'SAPCloudALMAPIs',
-			service_plan_name: 'standard',
-		});
+		const second = await sm.post('/v1/service_instances?async=false', { name: 'calm-2', service_plan_id: PLAN_IDS.calmStandard });
 		expectSmError(second, 400, 'BadRequest', /entitled to 1 instance/);
+		// the quota is the entitlement's: the same plan in the other data center counts against it
+		const otherDc = await sm.post('/v1/service_instances?async=false', { name: 'calm-3', service_plan_id: PLAN_IDS.calmStandardOtherDataCenter });
+		expectSmError(otherDc, 400, 'BadRequest', /entitled to 1 instance/);
 	});
 
 	it('PATCH replaces parameters and applies label ops asynchronously; 422 while an op runs', async () => {
@@ -322,7 +376,7 @@ describe('service instances', () => {
 		expectSmError(await sm.patch(`/v1/service_instances/${created.id}`, { name: 'other' }), 422, 'ConcurrentOperation');
 		const { last } = await pollOperation(sm, ok.headers.location);
 		expect(last.data).toMatchObject({ type: 'update', state: 'succeeded' });
-		expect((await sm.get(`/v1/service_instances/${created.id}/parameters`)).data).toEqual({ c: 3 });
+		expect(sim.context.state.instances.find((i) => i.id === created.id)!.parameters).toEqual({ c: 3 });
 		expect((await sm.get(`/v1/service_instances/${created.id}`)).data.labels).toEqual({
 			env: ['dev', 'qa', 'prod'],
 			subaccount_id: [DEV],
@@ -333,7 +387,7 @@ describe('service instances', () => {
 		expect(renamed.data).toMatchObject({ name: 'renamed', context: { instance_name: 'renamed' } });
 	});
 
-	it('DELETE is refused while bindings exist, then succeeds; the finished delete op answers 404', async () => {
+	it('DELETE is refused while bindings exist, then succeeds; the finished delete op still reads succeeded', async () => {
 		const instance = (await createSmInstance('with-binding')).data;
 		const binding = await sm.post('/v1/service_bindings?async=false', { name: 'b', service_instance_id: instance.id });
 		expect(binding.status).toBe(201);
@@ -344,15 +398,25 @@ describe('service instances', () => {
 		expect(unbind.headers.location).toMatch(new RegExp(`^/v1/service_bindings/${binding.data.id}/operations/`));
 		const firstPoll = await sm.get(unbind.headers.location);
 		expect(firstPoll.data).toMatchObject({ type: 'delete', state: 'in progress' });
-		const { last } = await pollOperation(sm, unbind.headers.location);
-		expect(last.status).toBe(404); // the binding is gone: clients treat this as success
+		const { states, last } = await pollOperation(sm, unbind.headers.location);
+		// the operation outlives the binding (Peripli GetResourceOperation): in progress → succeeded
+		expect(states[0]).toBe('in progress');
+		expect(last.status).toBe(200);
+		expect(last.data).toMatchObject({ type: 'delete', state: 'succeeded', resource_id: binding.data.id });
 		expect((await sm.get(`/v1/service_bindings/${binding.data.id}`)).status).toBe(404);
+		expect((await sm.get(unbind.headers.location)).data.state).toBe('succeeded');
 
 		const del = await sm.delete(`/v1/service_instances/${instance.id}?async=true`);
 		expect(del.status).toBe(202);
 		expect(del.data).toEqual({});
-		await pollOperation(sm, del.headers.location);
+		const deleted = await pollOperation(sm, del.headers.location);
+		expect(deleted.last.data).toMatchObject({ type: 'delete', state: 'succeeded', resource_id: instance.id });
 		expectSmError(await sm.get(`/v1/service_instances/${instance.id}`), 404, 'NotFound');
+		expect((await sm.get(del.headers.location)).status).toBe(200);
+		// but only for the caller's tenant and the right resource
+		const other = await smClientFor(SUBACCOUNT_IDS.qa);
+		expectSmError(await other.get(del.headers.location), 404, 'NotFound');
+		expectSmError(await sm.get(del.headers.location.replace(instance.id, binding.data.id)), 404, 'NotFound');
 		expectSmError(await sm.delete(`/v1/service_instances/${instance.id}`), 404, 'NotFound');
 
 		const sync = (await createSmInstance('sync-delete')).data;
@@ -395,35 +459,6 @@ describe('service instances', () => {
 		expect(failedBinding).toMatchObject({ ready: false, last_operation: { state: 'failed' } });
 		expect(failedBinding).not.toHaveProperty('credentials');
 		expect(sim.context.state.uaaClients).toHaveLength(clientsBefore);
-	});
-
-	it('answers 429 with an HTTP-date Retry-After after profile.smInstanceCreatesPerMinute creates, per client, and lifts it at that time', async () => {
-		await control.post('/__sim/profile', { smInstanceCreatesPerMinute: 3, retryAfterSeconds: 2 });
-		// a second SM client for the same subaccount: a binding of the service-manager offering
-		const holder = (await createSmInstance('rl-1')).data;
-		const key = (await sm.post('/v1/service_bindings?async=false', { name: 'k', service_instance_id: holder.id })).data.credentials;
-		for (let n = 2; n <= 3; n++) expect((await createSmInstance(`rl-${n}`, {}, '?async=true')).status).toBe(202);
-		const limited = await createSmInstance('rl-4', {}, '?async=true');
-		expect(limited.status).toBe(429);
-		expect(Object.keys(limited.data)).toEqual(['description']);
-		expect(limited.data.description).toMatch(/The allowed request limit of 3 responses has been reached.*'Retry-After' header/);
-		expect(limited.headers['retry-after']).toMatch(/^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
-		const retryAt = Date.parse(limited.headers['retry-after']);
-		expect(retryAt).toBeGreaterThan(Date.now());
-		expect(retryAt).toBeLessThanOrEqual(Date.now() + 3000);
-		expect((await sm.get('/v1/service_instances')).status).toBe(200); // reads are not limited
-		expect((await createSmInstance('rl-4', {}, '?async=true')).status).toBe(429);
-
-		const other = await smClient(key);
-		expect((await other.post('/v1/service_instances?async=true', {
-			name: 'rl-other',
-			service_offering_name: 'service-manager',
-			service_plan_name: 'subaccount-admin',
-		})).status).toBe(202);
-
-		// the limit is reset at the advertised time
-		await sleep(Math.max(0, retryAt - Date.now()) + 50);
-		expect((await createSmInstance('rl-4', {}, '?async=true')).status).toBe(202);
 	});
 });
 
@@ -551,5 +586,273 @@ describe('service bindings', () => {
 		);
 		expect(tokenRes.status).toBe(401);
 		expect(tokenRes.data.error).toBe('invalid_client');
+	});
+});
+
+describe('parameters of non-retrievable offerings (Peripli service_instance_controller.go GetParameters)', () => {
+	it('answers 400 "this operation is not supported." for instances and bindings of SAPCloudALMAPIs and service-manager', async () => {
+		await entitle(DEV);
+		const calm = await createCalmInstance('calm-params');
+		expectSmError(await sm.get(`/v1/service_instances/${calm.id}/parameters`), 400, 'BadRequest', /^this operation is not supported\.$/);
+		const binding = await sm.post('/v1/service_bindings?async=false', { name: 'k', service_instance_id: calm.id });
+		expect(binding.status).toBe(201);
+		// the binding controller words it without the final period
+		expectSmError(await sm.get(`/v1/service_bindings/${binding.data.id}/parameters`), 400, 'BadRequest', /^this operation is not supported$/);
+		expectSmError(await sm.get(`/v1/service_instances/${calm.id}/parameters`, { params: { async: true } }), 400, 'InvalidRequest', /asynchronous/);
+
+		const smInstance = (await createSmInstance('sm-params', { parameters: { a: 1 } })).data;
+		expectSmError(await sm.get(`/v1/service_instances/${smInstance.id}/parameters`), 400, 'BadRequest', /not supported/);
+		const catalog = await sm.get('/v1/service_offerings');
+		for (const o of catalog.data.items) expect(o).toMatchObject({ instances_retrievable: false, bindings_retrievable: false });
+		expectSmError(await sm.get('/v1/service_instances/nope/parameters'), 404, 'NotFound');
+	});
+});
+
+describe('instances of other platforms (Cloud Foundry, Kyma) in the listing', () => {
+	const CALM = SUBACCOUNT_IDS.calm;
+	const CF = FOREIGN_INSTANCE_IDS.calmCf;
+
+	it('lists them with their platform_id and context; name and plan lookups find them unless filtered on platform_id', async () => {
+		const calm = await smClientFor(CALM);
+		const all = (await calm.get('/v1/service_instances')).data.items as Array<Json & { name: string; platform_id: string }>;
+		expect(all.map((i) => [i.name, i.platform_id === 'service-manager'])).toEqual([
+			['calm-api-cf', false],
+			['calm-api-kyma', false],
+			['SAPCloudALMAPIs-default', true],
+		]);
+		expect(all[0]).toMatchObject({
+			service_plan_id: PLAN_IDS.calmStandard,
+			context: { platform: 'cloudfoundry', organization_guid: expect.any(String), space_guid: expect.any(String), instance_name: 'calm-api-cf', subaccount_id: CALM },
+		});
+		expect(all[1]).toMatchObject({ context: { platform: 'kubernetes', namespace: expect.any(String), clusterid: expect.any(String), instance_name: 'calm-api-kyma' } });
+		expect(all[2]).toMatchObject({ context: { platform: 'sapcp', instance_name: 'SAPCloudALMAPIs-default' } });
+		// a lookup by plan that takes items[0] picks the Cloud Foundry instance
+		const byPlan = await calm.get('/v1/service_instances', { params: { fieldQuery: `service_plan_id eq '${PLAN_IDS.calmStandard}'` } });
+		expect(byPlan.data.items[0].name).toBe('calm-api-cf');
+		const own = await calm.get('/v1/service_instances', {
+			params: { fieldQuery: `service_plan_id eq '${PLAN_IDS.calmStandard}' and platform_id eq 'service-manager'` },
+		});
+		expect(own.data.items.map((i: Named) => i.name)).toEqual(['SAPCloudALMAPIs-default']);
+		expect((await calm.get(`/v1/service_instances/${CF}`)).data).toMatchObject({ name: 'calm-api-cf', ready: true });
+	});
+
+	it("names are unique among SM's own instances only: a customer can have two 'cloud-alm-api' instances", async () => {
+		const customer = customerGuid(1);
+		const client = await smClientFor(customer);
+		const cf = await client.get('/v1/service_instances', { params: { fieldQuery: "name eq 'cloud-alm-api'" } });
+		expect(cf.data.items).toHaveLength(1);
+		expect(cf.data.items[0].platform_id).not.toBe('service-manager');
+		// the Cloud Foundry instance uses the customer's one entitled instance
+		const create = () => client.post('/v1/service_instances?async=false', { name: 'cloud-alm-api', service_plan_id: PLAN_IDS.calmStandard });
+		expectSmError(await create(), 400, 'BadRequest', /entitled to 1 instance/);
+		await entitle(customer, 'SAPCloudALMAPIs', 'standard', 2);
+		const created = await create();
+		expect(created.status).toBe(201);
+		expect(created.data.platform_id).toBe('service-manager');
+		const both = await client.get('/v1/service_instances', { params: { fieldQuery: "name eq 'cloud-alm-api'" } });
+		expect(both.data.items.map((i: Json) => i.platform_id === 'service-manager')).toEqual([false, true]);
+		const ours = await client.get('/v1/service_instances', { params: { fieldQuery: "name eq 'cloud-alm-api' and platform_id eq 'service-manager'" } });
+		expect(ours.data.items.map((i: Json) => i.id)).toEqual([created.data.id]);
+		expectSmError(await create(), 409, 'Conflict', /instance with same name exists for the current tenant/);
+	});
+
+	it('refuses bindings (404 "not found or not accessible") and PATCHes other than labels-only (404) on them', async () => {
+		const calm = await smClientFor(CALM);
+		expectSmError(
+			await calm.post('/v1/service_bindings?async=false', { name: 'key', service_instance_id: CF }),
+			404,
+			'NotFound',
+			/^service instance not found or not accessible$/,
+		);
+		expectSmError(
+			await calm.post('/v1/service_bindings?async=false', { name: 'key', service_instance_id: FOREIGN_INSTANCE_IDS.calmKyma }),
+			404,
+			'NotFound',
+			/not found or not accessible/,
+		);
+		// the same answer for an instance of another tenant or none at all
+		expectSmError(await sm.post('/v1/service_bindings', { name: 'key', service_instance_id: CF }), 404, 'NotFound', /not found or not accessible/);
+		expectSmError(await sm.post('/v1/service_bindings', { name: 'key', service_instance_id: 'nope' }), 404, 'NotFound', /not found or not accessible/);
+
+		expectSmError(await calm.patch(`/v1/service_instances/${CF}?async=false`, { parameters: calmParams() }), 404, 'NotFound');
+		expectSmError(await calm.patch(`/v1/service_instances/${CF}?async=false`, { name: 'renamed' }), 404, 'NotFound');
+		expectSmError(await calm.patch(`/v1/service_instances/${CF}?async=false`, { labels: [{ op: 'add', key: 'a', values: ['b'] }], name: 'x' }), 404, 'NotFound');
+		const labels = await calm.patch(`/v1/service_instances/${CF}?async=false`, { labels: [{ op: 'add', key: 'owner', values: ['n8n'] }] });
+		expect(labels.status).toBe(200);
+		expect(labels.data.labels).toMatchObject({ owner: ['n8n'] });
+		// SAP's own instance in the same tenant still takes bindings
+		const auto = sim.context.state.instances.find((i) => i.autoGenerated)!;
+		expect((await calm.post('/v1/service_bindings?async=false', { name: 'n8n-key', service_instance_id: auto.id })).status).toBe(201);
+	});
+
+	it('DELETE of another platform\'s instance: deleted as Peripli does (profile allowed), or 404 (profile notFound)', async () => {
+		const calm = await smClientFor(CALM);
+		await control.post('/__sim/profile', { smForeignInstanceDelete: 'notFound' });
+		expectSmError(await calm.delete(`/v1/service_instances/${CF}?async=false`), 404, 'NotFound');
+		expect((await calm.get(`/v1/service_instances/${CF}`)).status).toBe(200);
+		await control.post('/__sim/profile', { smForeignInstanceDelete: 'allowed' });
+		const del = await calm.delete(`/v1/service_instances/${CF}?async=true`);
+		expect(del.status).toBe(202);
+		expect((await pollOperation(calm, del.headers.location)).last.data).toMatchObject({ type: 'delete', state: 'succeeded' });
+		expectSmError(await calm.get(`/v1/service_instances/${CF}`), 404, 'NotFound');
+	});
+});
+
+describe('offerings of the same catalog name in another data center', () => {
+	it("both are listed once entitled; data_center eq '' selects the subaccount's own; a create by names is ambiguous", async () => {
+		await entitle(DEV);
+		const all = await sm.get('/v1/service_offerings', { params: { fieldQuery: "catalog_name eq 'SAPCloudALMAPIs'" } });
+		expect(all.data.num_items).toBe(2);
+		expect(all.data.items.map((o: Json) => o.data_center ?? '')).toEqual(['', OTHER_DATA_CENTER]);
+		const own = await sm.get('/v1/service_offerings', { params: { fieldQuery: "catalog_name eq 'SAPCloudALMAPIs' and data_center eq ''" } });
+		expect(own.data.items.map((o: Json) => o.id)).toEqual([all.data.items[0].id]);
+		const other = await sm.get('/v1/service_offerings', { params: { fieldQuery: `data_center eq '${OTHER_DATA_CENTER}'` } });
+		expect(other.data.items.map((o: Json) => o.id)).toEqual([all.data.items[1].id]);
+		const plans = await sm.get('/v1/service_plans', { params: { fieldQuery: "catalog_name eq 'standard'" } });
+		expect(plans.data.num_items).toBe(2);
+		const ownPlans = await sm.get('/v1/service_plans', { params: { fieldQuery: "catalog_name eq 'standard' and data_center eq ''" } });
+		expect(ownPlans.data.items.map((p: Json) => p.id)).toEqual([PLAN_IDS.calmStandard]);
+		expect(await planIdOf(sm, 'SAPCloudALMAPIs', 'standard')).toBe(PLAN_IDS.calmStandard);
+
+		// Peripli extract_plan_id_by_service_and_plan_name_filter.go
+		expectSmError(
+			await sm.post('/v1/service_instances?async=false', { name: 'calm', service_offering_name: 'SAPCloudALMAPIs', service_plan_name: 'standard' }),
+			400,
+			'BadRequest',
+			/^ambiguity error, found more than one resource matching the provided offering name SAPCloudALMAPIs and plan name standard, provide the desired servicePlanID$/,
+		);
+		// an unambiguous name still works
+		expect((await createSmInstance('by-names')).status).toBe(201);
+		expect((await sm.post('/v1/service_instances?async=false', { name: 'calm', service_plan_id: PLAN_IDS.calmStandard })).status).toBe(201);
+	});
+});
+
+describe('rate limits per caller (SAP Help "Rate Limiting" of SAP Service Manager)', () => {
+	const HTTP_DATE = /^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+
+	/** SM's 429: only `description`, and `Retry-After` as an HTTP-date; returns that date. */
+	function expect429(res: AxiosResponse, limit: number): number {
+		expect(res.status).toBe(429);
+		expect(res.data).toEqual({
+			description: `The allowed request limit of ${limit} responses has been reached. Please try again later.Check the 'Retry-After' header value to see how long you need to wait.`,
+		});
+		expect(res.headers['retry-after']).toMatch(HTTP_DATE);
+		return Date.parse(res.headers['retry-after']);
+	}
+
+	it('documents the SAP numbers as the default profile', () => {
+		expect(DEFAULT_PROFILE).toMatchObject({
+			smRequestsPerMinute: 1000,
+			smRequestsPerHour: 10000,
+			smBindingRequestsPerMinute: 600,
+			smBindingRequestsPerHour: 6000,
+			smCatalogRequestsPerMinute: 100,
+			smCatalogRequestsPerHour: 1000,
+			smInstanceCreatesPerMinute: 50,
+			smInstanceChangesPerMinute: 600,
+			smInstanceChangesPerHour: 6000,
+			smRateLimitCounting: 'together',
+		});
+	});
+
+	it('answers 429 with an HTTP-date Retry-After after 50 instance creates per minute, per client, and lifts it at that time', async () => {
+		// a second SM client for the same subaccount: a binding of the service-manager offering
+		const holder = (await createSmInstance('rl-0')).data;
+		const key = (await sm.post('/v1/service_bindings?async=false', { name: 'k', service_instance_id: holder.id })).data.credentials;
+		const windowStart = sim.context.now(); // the first create above opened the window
+		for (let n = 1; n < 50; n++) expect((await createSmInstance(`rl-${n}`, {}, '?async=true')).status).toBe(202);
+		const retryAt = expect429(await createSmInstance('rl-50', {}, '?async=true'), 50);
+		// the window's end, rounded up to the second an HTTP-date can express
+		expect(retryAt).toBeGreaterThanOrEqual(windowStart + 60_000);
+		expect(retryAt).toBeLessThanOrEqual(sim.context.now() + 61_000);
+		expect((await sm.get('/v1/service_instances')).status).toBe(200); // reads are not limited by it
+		advanceClock(30_000);
+		// the advertised time does not move while the window lasts
+		expect(expect429(await createSmInstance('rl-50', {}, '?async=true'), 50)).toBe(retryAt);
+
+		const other = await smClient(key);
+		expect((await other.post('/v1/service_instances?async=true', {
+			name: 'rl-other',
+			service_offering_name: 'service-manager',
+			service_plan_name: 'subaccount-admin',
+		})).status).toBe(202);
+
+		// the limit is lifted at the advertised time, and not a second earlier
+		advanceClock(retryAt - sim.context.now() - 1000);
+		expect429(await createSmInstance('rl-50', {}, '?async=true'), 50);
+		advanceClock(retryAt - sim.context.now());
+		expect((await createSmInstance('rl-50', {}, '?async=true')).status).toBe(202);
+	});
+
+	it('100 calls per minute to /v1/service_offerings and /v1/service_plans, each its own group', async () => {
+		await control.post('/__sim/profile', { smRateLimitCounting: 'perGroup' });
+		for (let n = 0; n < 100; n++) expect((await sm.get('/v1/service_offerings')).status).toBe(200);
+		expect429(await sm.get('/v1/service_offerings'), 100);
+		expect429(await sm.get('/v1/service_offerings/x'), 100); // prefix match
+		expect((await sm.get('/v1/service_plans')).status).toBe(200);
+		expect((await sm.get('/v1/service_bindings')).status).toBe(200);
+		advanceClock(61_000);
+		expect((await sm.get('/v1/service_offerings')).status).toBe(200);
+	});
+
+	it('600 calls per minute under /v1/service_bindings: operation polls count; groups count together by default', async () => {
+		const instance = (await createSmInstance('rl-bind')).data;
+		const bind = await sm.post('/v1/service_bindings?async=true', { name: 'k', service_instance_id: instance.id });
+		expect(bind.status).toBe(202);
+		let calls = 2; // the create above and this binding create count towards all APIs
+		for (; calls < 600; calls++) expect((await sm.get(bind.headers.location)).status).toBe(200);
+		expect429(await sm.get(bind.headers.location), 600);
+		expect429(await sm.get('/v1/service_bindings'), 600);
+		// "All API calls executed in the same time frame count together": 600 calls leave none for
+		// the 100-per-minute groups, 400 for the rest
+		expect429(await sm.get('/v1/service_plans'), 100);
+		expect((await sm.get('/v1/service_instances')).status).toBe(200);
+		advanceClock(61_000);
+		expect((await sm.get(bind.headers.location)).status).toBe(200);
+		expect((await sm.get('/v1/service_plans')).status).toBe(200);
+	});
+
+	it('1,000 calls per minute and 10,000 per hour for all APIs together', async () => {
+		await control.post('/__sim/profile', { smRateLimitCounting: 'perGroup' });
+		for (let n = 0; n < 1000; n++) expect((await sm.get('/v1/service_instances', { params: { max_items: 0 } })).status).toBe(200);
+		const retryAt = expect429(await sm.get('/v1/service_instances'), 1000);
+		expect429(await sm.get('/v1/service_plans'), 1000);
+		advanceClock(retryAt - sim.context.now());
+		expect((await sm.get('/v1/service_instances')).status).toBe(200);
+
+		await control.post('/__sim/profile', { smRequestsPerHour: 3 });
+		sim.reset({});
+		sm = await smClient();
+		for (let n = 0; n < 3; n++) expect((await sm.get('/v1/service_instances')).status).toBe(200);
+		const hourly = expect429(await sm.get('/v1/service_instances'), 3);
+		expect(hourly).toBeGreaterThan(sim.context.now() + 3_500_000);
+		advanceClock(61_000);
+		expect429(await sm.get('/v1/service_instances'), 3);
+		advanceClock(hourly - sim.context.now());
+		expect((await sm.get('/v1/service_instances')).status).toBe(200);
+	});
+
+	it('instance updates and deletes per minute, each their own group', async () => {
+		await control.post('/__sim/profile', { smInstanceChangesPerMinute: 2, smRateLimitCounting: 'perGroup' });
+		const ids = [];
+		for (let n = 0; n < 3; n++) ids.push((await createSmInstance(`rl-change-${n}`)).data.id as string);
+		for (const id of ids.slice(0, 2)) expect((await sm.patch(`/v1/service_instances/${id}?async=false`, { labels: [{ op: 'add', key: 'a', values: ['b'] }] })).status).toBe(200);
+		expect429(await sm.patch(`/v1/service_instances/${ids[2]}?async=false`, { labels: [{ op: 'add', key: 'a', values: ['b'] }] }), 2);
+		for (const id of ids.slice(0, 2)) expect((await sm.delete(`/v1/service_instances/${id}?async=false`)).status).toBe(200);
+		expect429(await sm.delete(`/v1/service_instances/${ids[2]}?async=false`), 2);
+		expect((await createSmInstance('rl-change-new')).status).toBe(201);
+		advanceClock(61_000);
+		expect((await sm.delete(`/v1/service_instances/${ids[2]}?async=false`)).status).toBe(200);
+	});
+
+	it('unauthenticated calls are not counted; a limit of 0 is off', async () => {
+		const anonymous = httpClient(sim.urls.serviceManager);
+		await control.post('/__sim/profile', { smRequestsPerMinute: 2 });
+		for (let n = 0; n < 5; n++) expect((await anonymous.get('/v1/service_instances')).status).toBe(401);
+		expect((await sm.get('/v1/service_instances')).status).toBe(200);
+		expect((await sm.get('/v1/service_instances')).status).toBe(200);
+		expect429(await sm.get('/v1/service_instances'), 2);
+		await control.post('/__sim/profile', { smRequestsPerMinute: 0 });
+		expect((await sm.get('/v1/service_instances')).status).toBe(200);
 	});
 });

@@ -163,11 +163,14 @@ export interface SmOffering {
 	tags: string[];
 	metadata: Record<string, unknown>;
 	broker_id: string;
+	/** '' for the subaccount's own data center (rendered without the field), else e.g. `cf-us10` */
 	data_center: string;
 	created_at: string;
 	updated_at: string;
 	/** the Entitlements service name that must be assigned for its plans to show up */
 	entitlementServiceName: string;
+	/** simulator-internal: SAP's docs for this offering state the <= 32-char instance-name rule */
+	documentedNameRule?: boolean;
 }
 
 export interface SmPlan {
@@ -215,7 +218,8 @@ export interface SmInstance {
 	service_plan_id: string;
 	service_offering_id: string;
 	subaccountGUID: string;
-	platform_id: 'service-manager';
+	/** `service-manager` for instances created through SM; a platform GUID for Cloud Foundry / Kyma ones */
+	platform_id: string;
 	parameters: Record<string, unknown>;
 	labels: Record<string, string[]>;
 	context: Record<string, unknown>;
@@ -358,8 +362,11 @@ export interface SimState {
 	calm: CalmTenant;
 	/** monotonically increasing counters for ids and paging */
 	seq: { job: number; paging: number; token: number; feature: number };
-	/** SM instance creations per client (timestamps), for the 50/min rule */
-	smCreateLog: Record<string, Millis[]>;
+	/**
+	 * Service Manager rate-limit windows, keyed `<clientid>|<limit>` (name kept from when it only
+	 * held the instance-create log): the window's end and the calls counted in it.
+	 */
+	smCreateLog: Record<string, { resetAt: Millis; count: number }>;
 }
 
 /** Everything a service handler can reach. */
@@ -372,7 +379,11 @@ export interface SimContext {
 	pki: SimPki;
 	/** deterministic random for fault decisions */
 	random: () => number;
-	/** current time; tests may not mock it, but keeping it in one place keeps settling consistent */
+	/**
+	 * Current time of every time-based rule (operations, jobs, token expiry, rate-limit windows).
+	 * Tests that run the simulator in-process may replace it (e.g. `() => Date.now() + offset`) to
+	 * move time forward deterministically instead of sleeping.
+	 */
 	now: () => Millis;
 }
 

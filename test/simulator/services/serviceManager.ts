@@ -10,10 +10,22 @@
  * `doneAt` passes (settled lazily by `settleOperations`, called first in every handler). Sync
  * calls (`async=false`) wait out the operation before answering, as SM waits for the broker.
  *
+ * Rules taken from SAP's code and recordings (source beside each rule below):
+ *  - operations outlive their resource: a finished DELETE's operation reads `succeeded` after the
+ *    resource is gone (Peripli/service-manager api/base_controller.go GetResourceOperation looks the
+ *    operation up by resource_id, not through the resource; SAP's @sap/instance-manager 5.x polls it
+ *    after a delete and treats anything but 200 `succeeded` as an error);
+ *  - instances of other platforms (Cloud Foundry, Kyma) are listed and readable, but names are unique
+ *    only among `platform_id eq 'service-manager'`, bindings cannot be created on them and a PATCH
+ *    other than labels-only answers 404 (Peripli storage/interceptors/unique_instance_names_interceptor.go,
+ *    api/filters/check_binding_visibility_filter.go, api/filters/platform_id_instance_validation_filter.go);
+ *  - `GET …/parameters` answers 400 unless the offering is instances_/bindings_retrievable
+ *    (Peripli api/service_instance_controller.go, api/service_binding_controller.go);
+ *  - every documented per-caller rate limit (see `enforceRateLimits`).
+ *
  * Choices where the contract is [U] (documented for client authors):
  *  - unknown or not-entitled plan on create: 404 `{"error":"NotFound","description":"could not find such service plan"}` (seen on the wire);
  *  - `async` omitted: `profile.smDefaultAsync`;
- *  - polling the operation of a finished DELETE answers 404 (the resource is gone), which clients must treat as success;
  *  - a failed async create leaves the instance with ready:false and last_operation failed (clients must repair);
  *    a failed sync create answers 502 BrokerError and leaves nothing behind (orphan mitigation).
  */
@@ -37,8 +49,16 @@ const S = {
 const READ_INSTANCES = [S.instanceRead, S.instanceManage];
 const READ_BINDINGS = [S.bindingRead, S.bindingManage];
 
-/** Instance name rule of the cockpit / Cloud ALM docs (contract 4.6), enforced in strict mode. */
+/**
+ * Instance name rule SAP documents for Cloud ALM ("The instance name may have at most 32
+ * characters", SAP-docs/cloud-alm-setup-admin-guide enabling-sap-cloud-alm-api-704b5dc.md; the same
+ * CLI-friendly rule is only a recommendation for SM in general, SAP-docs/btp-service-manager
+ * creating-instances-in-other-environments-bf71f6a.md). Enforced in strict mode for offerings
+ * flagged `documentedNameRule`.
+ */
 export const STRICT_INSTANCE_NAME = /^[A-Za-z0-9._-]{1,32}$/;
+/** `platform_id` (and the platform of `context`) of instances created through SM itself. */
+export const SM_PLATFORM = 'service-manager';
 const NUMERIC_CATEGORIES_EXCLUDED = ['ELASTIC_SERVICE', 'ELASTIC_LIMITED', 'APPLICATION'];
 
 // ------------------------------------------------------------------------------------ rendering
@@ -59,17 +79,45 @@ const opFields = (op: SmOperation) => ({
 	updated_at: op.updated_at,
 });
 
-/** Copy without the simulator-internal link to the Entitlements service. */
+/**
+ * Copy without the simulator-internal fields. `data_center` is left out when empty: SAP's recorded
+ * catalogs (SAP/terraform-provider-btp btp/provider/fixtures/datasource_subaccount_service_offerings.all.yaml)
+ * carry no `data_center`, and SAP's operator declares it `omitempty` (client/sm/types/service_offering.go).
+ */
 function renderOffering(o: SmOffering) {
 	const out: Partial<SmOffering> & { ready: boolean } = { ...o, ready: true };
 	delete out.entitlementServiceName;
+	delete out.documentedNameRule;
+	if (!out.data_center) delete out.data_center;
 	return out;
 }
 
 function renderPlan(p: SmPlan) {
 	const out: Partial<SmPlan> & { ready: boolean } = { ...p, ready: true };
 	delete out.entitlementPlanName;
+	if (!out.data_center) delete out.data_center;
 	return out;
+}
+
+/**
+ * `context` of an SM-created instance as SAP's hosted SM records it (SAP/terraform-provider-btp
+ * btp/provider/fixtures/datasource_subaccount_service_instances.all.yaml): platform and origin
+ * `sapcp`, the data center as `region`, the zone, subdomain, license type and account ids. Bindings
+ * carry the same keys plus `service_instance_id` (…/datasource_subaccount_service_binding.by_id.yaml).
+ */
+export function smContext(sa: Subaccount, instanceName: string): Record<string, unknown> {
+	return {
+		origin: 'sapcp',
+		region: `cf-${sa.region}`,
+		zone_id: sa.technicalName,
+		platform: 'sapcp',
+		subdomain: sa.subdomain,
+		license_type: 'SAPDEV', // the only value recorded [V-wire]; real customer accounts may differ [U]
+		instance_name: instanceName,
+		subaccount_id: sa.guid,
+		crm_customer_id: '',
+		global_account_id: sa.globalAccountGUID,
+	};
 }
 
 function renderInstance(i: SmInstance, withOp: boolean) {
@@ -128,7 +176,10 @@ function start(req: SimRequest, sim: SimContext, scopes: string[]) {
 	settleEntitlementJobs(sim);
 	settleOperations(sim);
 	const token = authenticate(req, sim, scopes);
-	return { token, subaccount: callerSubaccount(sim, token) };
+	const subaccount = callerSubaccount(sim, token);
+	// Peripli's rate-limit filter runs on authenticated requests only (api/filters/rate_limiter_filter.go)
+	enforceRateLimits(req, sim, token);
+	return { token, subaccount };
 }
 
 function offeringOf(sim: SimContext, plan: SmPlan) {
@@ -187,9 +238,9 @@ function checkLabels(value: unknown): Record<string, string[]> {
 	return labels as Record<string, string[]>;
 }
 
-function checkInstanceName(sim: SimContext, name: unknown): string {
+function checkInstanceName(sim: SimContext, name: unknown, offering: SmOffering): string {
 	if (typeof name !== 'string' || !name.trim()) throw new SimError(400, 'BadRequest', 'missing field: name');
-	if (sim.profile.smStrictInstanceNames && !STRICT_INSTANCE_NAME.test(name)) {
+	if (sim.profile.smStrictInstanceNames && offering.documentedNameRule && !STRICT_INSTANCE_NAME.test(name)) {
 		throw new SimError(
 			400,
 			'BadRequest',
@@ -309,7 +360,7 @@ function applyInstanceChanges(sim: SimContext, i: SmInstance, changes: Record<st
 
 /** XSUAA applies changed `authorities` to the OAuth clients of all existing bindings of the instance. */
 function refreshBindingScopes(sim: SimContext, i: SmInstance) {
-	if (i.service_offering_id !== offeringByName(sim, 'SAPCloudALMAPIs')?.id) return;
+	if (sim.state.offerings.find((o) => o.id === i.service_offering_id)?.catalog_name !== 'SAPCloudALMAPIs') return;
 	const xs = asObject(i.parameters['xs-security'], 'xs-security');
 	const scopes = ['uaa.resource', ...calmScopesFromAuthorities(xs.authorities)];
 	for (const b of sim.state.bindings.filter((x) => x.service_instance_id === i.id)) {
@@ -318,19 +369,61 @@ function refreshBindingScopes(sim: SimContext, i: SmInstance) {
 	}
 }
 
-const offeringByName = (sim: SimContext, name: string) => sim.state.offerings.find((o) => o.catalog_name === name);
-
-/** The caller's instance (404 when unknown or in another subaccount). */
+/** The caller's instance (404 when unknown or in another subaccount), of any platform. */
 function ownInstance(sim: SimContext, sa: Subaccount, id: string) {
 	const i = sim.state.instances.find((x) => x.id === id && x.subaccountGUID === sa.guid);
 	if (!i) throw new SimError(404, 'NotFound', `could not find such service instance: ${id}`);
 	return i;
 }
 
+/**
+ * The caller's instance created through SM (`platform_id eq 'service-manager'`): Peripli adds that
+ * criterion to a PATCH that changes more than labels (api/filters/platform_id_instance_validation_filter.go),
+ * so another platform's instance answers 404 as if it did not exist.
+ */
+function ownSmInstance(sim: SimContext, sa: Subaccount, id: string) {
+	const i = ownInstance(sim, sa, id);
+	if (i.platform_id !== SM_PLATFORM) throw new SimError(404, 'NotFound', `could not find such service instance: ${id}`);
+	return i;
+}
+
+/**
+ * Peripli api/filters/check_binding_visibility_filter.go: a binding can only be created (or
+ * patched) for an instance of the caller's tenant that SM's own platform created.
+ */
+function bindableInstance(sim: SimContext, sa: Subaccount, id: unknown) {
+	const i = sim.state.instances.find((x) => x.id === id && x.subaccountGUID === sa.guid && x.platform_id === SM_PLATFORM);
+	if (!i) throw new SimError(404, 'NotFound', 'service instance not found or not accessible');
+	return i;
+}
+
+/** The offering's `instances_retrievable` / `bindings_retrievable` gate of `GET …/parameters`. */
+function checkRetrievable(sim: SimContext, req: SimRequest, instance: SmInstance, kind: 'instances' | 'bindings') {
+	// Peripli: parameters are always read synchronously
+	if (req.query.get('async') === 'true') {
+		throw new SimError(400, 'InvalidRequest', `requested ${req.path}?${req.query.toString()} api doesn't support asynchronous operation.`);
+	}
+	const offering = sim.state.offerings.find((o) => o.id === instance.service_offering_id)!;
+	const retrievable = kind === 'instances' ? offering.instances_retrievable : offering.bindings_retrievable;
+	// Peripli's two controllers word it differently: with and without the final period
+	if (!retrievable) throw new SimError(400, 'BadRequest', kind === 'instances' ? 'this operation is not supported.' : 'this operation is not supported');
+}
+
 function ownBinding(sim: SimContext, sa: Subaccount, id: string) {
 	const b = sim.state.bindings.find((x) => x.id === id && x.subaccountGUID === sa.guid);
 	if (!b) throw new SimError(404, 'NotFound', `could not find such service binding: ${id}`);
 	return b;
+}
+
+/**
+ * An operation of the caller's tenant by resource id and operation id. It does not need the resource:
+ * Peripli's GetResourceOperation (api/base_controller.go) queries operations by `resource_id` and
+ * `id`, so the operation of a finished DELETE still answers 200 `succeeded` once the resource is gone.
+ */
+function findOperation(sim: SimContext, sa: Subaccount, resourceId: string, opId: string) {
+	const op = sim.state.operations.find((o) => o.id === opId && o.resource_id === resourceId && o.subaccountGUID === sa.guid);
+	if (!op) throw new SimError(404, 'NotFound', `could not find such operation: ${opId}`);
+	return op;
 }
 
 function rejectIfBusy(resource: { last_operation?: SmOperation; name: string }, kind: string) {
@@ -343,28 +436,91 @@ function rejectIfBusy(resource: { last_operation?: SmOperation; name: string }, 
 	}
 }
 
-/** SAP SM: 50 instance creations per minute per caller (contract 4.9). */
-function checkCreateRate(req: SimRequest, sim: SimContext, token: IssuedToken) {
-	const now = sim.now();
-	const log = (sim.state.smCreateLog[token.clientid] ?? []).filter((t) => t > now - 60_000);
-	if (log.length >= sim.profile.smInstanceCreatesPerMinute) {
-		const err = rateLimited(req, sim, sim.profile.smInstanceCreatesPerMinute);
-		// SAP: "the time when the request limit will be reset is in the Retry-After header", so the
-		// budget really is back then: age the window's entries to expire exactly at that time.
-		const resetAt = Date.parse(err.headers['retry-after']);
-		sim.state.smCreateLog[token.clientid] = log.map(() => resetAt - 60_000);
-		throw err;
-	}
-	log.push(now);
-	sim.state.smCreateLog[token.clientid] = log;
+// ------------------------------------------------------------------------------------ rate limits
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+
+interface RateGroup {
+	id: string;
+	/** Peripli matches by path prefix (`strings.HasPrefix`) and, where given, method */
+	prefix: string;
+	method?: string;
+	perMinute: number;
+	perHour: number;
+	/** counted on its own even when groups count together ("CREATE … is limited to 50 calls per minute") */
+	own?: boolean;
 }
 
-function rateLimited(_req: SimRequest, sim: SimContext, limit = 1000) {
-	const retryAt = new Date(Math.ceil((sim.now() + sim.profile.retryAfterSeconds * 1000) / 1000) * 1000);
+/**
+ * SAP Help "Rate Limiting" (SAP-docs/btp-service-manager docs/Service-Consumption/SAP-Service-Manager/
+ * rate-limiting-97be679.md): all APIs 10,000/h and 1,000/min; `/v1/service_bindings` 6,000/h and
+ * 600/min; `/v1/service_offerings` and `/v1/service_plans` 1,000/h and 100/min; the non-GET
+ * `/v1/service_instances` APIs 6,000/h and 600/min; `CREATE /v1/service_instances` 50/min. Callers
+ * are told apart by OAuth client id. Groups match by path prefix as in Peripli's
+ * api/filters/rate_limiter_filter.go, so operation polls under `/v1/service_bindings/…` count
+ * against the bindings group.
+ */
+function rateGroups(sim: SimContext): RateGroup[] {
+	const p = sim.profile;
+	return [
+		{ id: 'all', prefix: '/', perMinute: p.smRequestsPerMinute, perHour: p.smRequestsPerHour },
+		{ id: 'bindings', prefix: '/v1/service_bindings', perMinute: p.smBindingRequestsPerMinute, perHour: p.smBindingRequestsPerHour },
+		{ id: 'offerings', prefix: '/v1/service_offerings', perMinute: p.smCatalogRequestsPerMinute, perHour: p.smCatalogRequestsPerHour },
+		{ id: 'plans', prefix: '/v1/service_plans', perMinute: p.smCatalogRequestsPerMinute, perHour: p.smCatalogRequestsPerHour },
+		{ id: 'instanceUpdates', prefix: '/v1/service_instances', method: 'PATCH', perMinute: p.smInstanceChangesPerMinute, perHour: p.smInstanceChangesPerHour },
+		{ id: 'instanceDeletes', prefix: '/v1/service_instances', method: 'DELETE', perMinute: p.smInstanceChangesPerMinute, perHour: p.smInstanceChangesPerHour },
+		{ id: 'instanceCreates', prefix: '/v1/service_instances', method: 'POST', perMinute: p.smInstanceCreatesPerMinute, perHour: 0, own: true },
+	];
+}
+
+/** A fixed window that starts with the first call counted in it (ulule/limiter, used by Peripli). */
+function rateWindow(sim: SimContext, key: string, windowMs: number) {
+	const now = sim.now();
+	let w = sim.state.smCreateLog[key];
+	if (!w || w.resetAt <= now) {
+		w = { resetAt: now + windowMs, count: 0 };
+		sim.state.smCreateLog[key] = w;
+	}
+	return w;
+}
+
+/**
+ * 429 when the call would exceed any documented limit of its caller; otherwise counts it.
+ * `profile.smRateLimitCounting` decides what a group limit counts (see `Profile`).
+ */
+function enforceRateLimits(req: SimRequest, sim: SimContext, token: IssuedToken) {
+	const groups = rateGroups(sim).filter((g) => req.path.startsWith(g.prefix) && (!g.method || g.method === req.method));
+	const together = sim.profile.smRateLimitCounting === 'together';
+	const counters: Array<{ key: string; windowMs: number; limit: number }> = [];
+	for (const g of groups) {
+		for (const [limit, windowMs] of [
+			[g.perMinute, MINUTE],
+			[g.perHour, HOUR],
+		]) {
+			if (!(limit > 0)) continue;
+			const scope = together && !g.own ? 'total' : g.id;
+			counters.push({ key: `${token.clientid}|${scope}|${windowMs}`, windowMs, limit });
+		}
+	}
+	for (const c of counters) {
+		const w = rateWindow(sim, c.key, c.windowMs);
+		if (w.count >= c.limit) throw rateLimited(req, sim, c.limit, w.resetAt);
+	}
+	for (const key of new Set(counters.map((c) => c.key))) sim.state.smCreateLog[key].count++;
+}
+
+/**
+ * SM's 429: body `{"description": …}` and `Retry-After` as an HTTP-date (SAP Help "Rate Limiting",
+ * Response). Real limits answer the end of their window, rounded up to the second the HTTP-date can
+ * express; injected faults (no `resetAt`) answer `profile.retryAfterSeconds` ahead.
+ */
+function rateLimited(_req: SimRequest, sim: SimContext, limit = 1000, resetAt?: number) {
+	const at = resetAt ?? sim.now() + sim.profile.retryAfterSeconds * 1000;
+	const retryAt = new Date(Math.ceil(at / 1000) * 1000);
 	return new SimError(
 		429,
 		'TooManyRequests',
-		`The allowed request limit of ${limit} responses has been reached. Please try again later. The time when the request limit will be reset is in the 'Retry-After' header.`,
+		`The allowed request limit of ${limit} responses has been reached. Please try again later.Check the 'Retry-After' header value to see how long you need to wait.`,
 		{ 'retry-after': retryAt.toUTCString() },
 	);
 }
@@ -377,7 +533,7 @@ function catalogRoutes(router: Router) {
 		const visibleOfferingIds = new Set(visiblePlans(sim, subaccount).map((p) => p.service_offering_id));
 		const items = sim.state.offerings
 			.filter((o) => visibleOfferingIds.has(o.id))
-			.map((o, n) => ({ seq: n + 1, item: renderOffering(o) }));
+			.map((o, n) => ({ seq: n + 1, item: renderOffering(o), fields: { ...renderOffering(o), data_center: o.data_center } }));
 		return pageResponse(req, filterItems(req, items, FIELDS.offerings), sim.urls.serviceManager);
 	});
 	router.get('/v1/service_offerings/:id', (req, sim) => {
@@ -394,6 +550,7 @@ function catalogRoutes(router: Router) {
 		const items = visiblePlans(sim, subaccount).map((p) => ({
 			seq: sim.state.plans.indexOf(p) + 1,
 			item: renderPlan(p),
+			fields: { ...renderPlan(p), data_center: p.data_center },
 		}));
 		return pageResponse(req, filterItems(req, items, FIELDS.plans), sim.urls.serviceManager);
 	});
@@ -414,8 +571,20 @@ function resolvePlan(sim: SimContext, sa: Subaccount, body: Record<string, unkno
 		if (typeof body.service_offering_name !== 'string' || typeof body.service_plan_name !== 'string') {
 			throw new SimError(400, 'BadRequest', 'service_offering_name and service_plan_name must both be given');
 		}
-		const offering = offeringByName(sim, body.service_offering_name);
-		plan = sim.state.plans.find((p) => p.service_offering_id === offering?.id && p.catalog_name === body.service_plan_name);
+		// Peripli api/filters/extract_plan_id_by_service_and_plan_name_filter.go: the visible plans of that
+		// name under offerings of that name, in any data center; more than one is an ambiguity error
+		const offeringIds = new Set(sim.state.offerings.filter((o) => o.catalog_name === body.service_offering_name).map((o) => o.id));
+		const matches = sim.state.plans.filter(
+			(p) => offeringIds.has(p.service_offering_id) && p.catalog_name === body.service_plan_name && planVisible(sim, p, sa.guid),
+		);
+		if (matches.length > 1) {
+			throw new SimError(
+				400,
+				'BadRequest',
+				`ambiguity error, found more than one resource matching the provided offering name ${body.service_offering_name} and plan name ${body.service_plan_name}, provide the desired servicePlanID`,
+			);
+		}
+		plan = matches[0];
 	} else {
 		throw new SimError(400, 'BadRequest', 'missing field: service_plan_id (or service_offering_name and service_plan_name)');
 	}
@@ -431,7 +600,13 @@ function checkQuota(sim: SimContext, sa: Subaccount, plan: SmPlan) {
 	);
 	if (!entitled || entitled.unlimited || NUMERIC_CATEGORIES_EXCLUDED.includes(entitled.category)) return;
 	const amount = assignmentFor(sim, plan, sa.guid)?.amount ?? 0;
-	const used = sim.state.instances.filter((i) => i.subaccountGUID === sa.guid && i.service_plan_id === plan.id).length;
+	// the quota is the entitlement's: instances of every platform and data center count against it
+	const sameEntitlement = new Set(
+		sim.state.plans
+			.filter((p) => p.entitlementPlanName === plan.entitlementPlanName && offeringOf(sim, p).entitlementServiceName === offering.entitlementServiceName)
+			.map((p) => p.id),
+	);
+	const used = sim.state.instances.filter((i) => i.subaccountGUID === sa.guid && sameEntitlement.has(i.service_plan_id)).length;
 	if (used >= amount) {
 		throw new SimError(
 			400,
@@ -458,19 +633,24 @@ function instanceRoutes(router: Router) {
 
 	router.get('/v1/service_instances/:id/parameters', (req, sim) => {
 		const { subaccount } = start(req, sim, READ_INSTANCES);
-		return { status: 200, body: ownInstance(sim, subaccount, req.params.id).parameters };
+		const instance = ownInstance(sim, subaccount, req.params.id);
+		checkRetrievable(sim, req, instance, 'instances');
+		return { status: 200, body: instance.parameters };
 	});
 
 	router.post('/v1/service_instances', async (req, sim) => {
-		const { token, subaccount } = start(req, sim, [S.instanceManage]);
-		checkCreateRate(req, sim, token);
+		const { subaccount } = start(req, sim, [S.instanceManage]);
 		const async = isAsync(req, sim);
 		const body = asObject(parseJsonBody(req), 'body');
-		const name = checkInstanceName(sim, body.name);
+		if (body.platform_id !== undefined && body.platform_id !== SM_PLATFORM) {
+			// Peripli api/filters/platform_id_instance_validation_filter.go
+			throw new SimError(400, 'InvalidTransfer', `Providing platform_id property during provisioning/updating with a value different from ${SM_PLATFORM} is forbidden`);
+		}
 		const plan = resolvePlan(sim, subaccount, body);
+		const name = checkInstanceName(sim, body.name, offeringOf(sim, plan));
 		const parameters = asObject(body.parameters, 'parameters');
 		const labels = checkLabels(body.labels);
-		if (sim.state.instances.some((i) => i.subaccountGUID === subaccount.guid && i.name === name)) {
+		if (nameTaken(sim, subaccount, name)) {
 			throw new SimError(409, 'Conflict', 'instance with same name exists for the current tenant');
 		}
 		checkQuota(sim, subaccount, plan);
@@ -484,17 +664,10 @@ function instanceRoutes(router: Router) {
 			service_plan_id: plan.id,
 			service_offering_id: offering.id,
 			subaccountGUID: subaccount.guid,
-			platform_id: 'service-manager',
+			platform_id: SM_PLATFORM,
 			parameters,
 			labels: { ...labels, subaccount_id: [subaccount.guid] },
-			context: {
-				platform: 'service-manager',
-				instance_name: name,
-				subaccount_id: subaccount.guid,
-				global_account_id: subaccount.globalAccountGUID,
-				service_id: offering.id,
-				region: subaccount.region,
-			},
+			context: smContext(subaccount, name),
 			ready: false,
 			usable: false,
 			shared: false,
@@ -519,8 +692,14 @@ function instanceRoutes(router: Router) {
 	router.patch('/v1/service_instances/:id', async (req, sim) => {
 		const { subaccount } = start(req, sim, [S.instanceManage]);
 		const async = isAsync(req, sim);
-		const instance = ownInstance(sim, subaccount, req.params.id);
 		const body = asObject(parseJsonBody(req), 'body');
+		// a labels-only PATCH reaches instances of any platform; anything else only SM's own
+		// (Peripli api/filters/platform_id_instance_validation_filter.go, util.LabelsOnly)
+		const labelsOnly = Object.keys(body).length === 1 && 'labels' in body;
+		const instance = labelsOnly ? ownInstance(sim, subaccount, req.params.id) : ownSmInstance(sim, subaccount, req.params.id);
+		if (body.platform_id !== undefined && body.platform_id !== SM_PLATFORM) {
+			throw new SimError(400, 'InvalidTransfer', `Providing platform_id property during provisioning/updating with a value different from ${SM_PLATFORM} is forbidden`);
+		}
 		rejectIfBusy(instance, 'service instance');
 		const changes = instanceChanges(sim, subaccount, instance, body);
 		const op = newOperation(sim, req, 'update', instance, '/v1/service_instances', sim.profile.instanceOperationMs, changes);
@@ -533,7 +712,8 @@ function instanceRoutes(router: Router) {
 	router.delete('/v1/service_instances/:id', async (req, sim) => {
 		const { subaccount } = start(req, sim, [S.instanceManage]);
 		const async = isAsync(req, sim);
-		const instance = ownInstance(sim, subaccount, req.params.id);
+		const instance =
+			sim.profile.smForeignInstanceDelete === 'notFound' ? ownSmInstance(sim, subaccount, req.params.id) : ownInstance(sim, subaccount, req.params.id);
 		const bindings = sim.state.bindings.filter((b) => b.service_instance_id === instance.id);
 		if (bindings.length) {
 			throw new SimError(
@@ -552,19 +732,25 @@ function instanceRoutes(router: Router) {
 
 	router.get('/v1/service_instances/:id/operations/:opId', (req, sim) => {
 		const { subaccount } = start(req, sim, READ_INSTANCES);
-		const instance = ownInstance(sim, subaccount, req.params.id);
-		const op = sim.state.operations.find((o) => o.id === req.params.opId && o.resource_id === instance.id);
-		if (!op) throw new SimError(404, 'NotFound', `could not find such operation: ${req.params.opId}`);
-		return { status: 200, body: opFields(op) };
+		return { status: 200, body: opFields(findOperation(sim, subaccount, req.params.id, req.params.opId)) };
 	});
+}
+
+/**
+ * Names are unique per tenant among SM's own instances only: Peripli counts `platform_id eq
+ * 'service-manager'` and the tenant label (storage/interceptors/unique_instance_names_interceptor.go),
+ * so a Cloud Foundry or Kyma instance of the same name does not conflict.
+ */
+function nameTaken(sim: SimContext, sa: Subaccount, name: string) {
+	return sim.state.instances.some((i) => i.subaccountGUID === sa.guid && i.platform_id === SM_PLATFORM && i.name === name);
 }
 
 /** Validates a PATCH body and computes what the update will set. */
 function instanceChanges(sim: SimContext, sa: Subaccount, instance: SmInstance, body: Record<string, unknown>) {
 	const changes: Record<string, unknown> = {};
 	if (body.name !== undefined && body.name !== instance.name) {
-		const name = checkInstanceName(sim, body.name);
-		if (sim.state.instances.some((i) => i.subaccountGUID === sa.guid && i.name === name)) {
+		const name = checkInstanceName(sim, body.name, offeringOf(sim, sim.state.plans.find((p) => p.id === instance.service_plan_id)!));
+		if (nameTaken(sim, sa, name)) {
 			throw new SimError(409, 'Conflict', 'instance with same name exists for the current tenant');
 		}
 		changes.name = name;
@@ -686,7 +872,10 @@ function bindingRoutes(router: Router) {
 
 	router.get('/v1/service_bindings/:id/parameters', (req, sim) => {
 		const { subaccount } = start(req, sim, READ_BINDINGS);
-		return { status: 200, body: ownBinding(sim, subaccount, req.params.id).parameters };
+		const binding = ownBinding(sim, subaccount, req.params.id);
+		const instance = sim.state.instances.find((i) => i.id === binding.service_instance_id)!;
+		checkRetrievable(sim, req, instance, 'bindings');
+		return { status: 200, body: binding.parameters };
 	});
 
 	router.post('/v1/service_bindings', async (req, sim) => {
@@ -697,10 +886,7 @@ function bindingRoutes(router: Router) {
 		if (typeof body.service_instance_id !== 'string') {
 			throw new SimError(400, 'BadRequest', 'missing field: service_instance_id');
 		}
-		const instance = sim.state.instances.find((i) => i.id === body.service_instance_id && i.subaccountGUID === subaccount.guid);
-		if (!instance) {
-			throw new SimError(404, 'NotFound', `could not find such service instance: ${body.service_instance_id}`);
-		}
+		const instance = bindableInstance(sim, subaccount, body.service_instance_id);
 		rejectIfBusy(instance, 'service instance');
 		if (!instance.ready) {
 			throw new SimError(
@@ -723,7 +909,7 @@ function bindingRoutes(router: Router) {
 			subaccountGUID: subaccount.guid,
 			parameters,
 			labels: { ...labels, subaccount_id: [subaccount.guid] },
-			context: { platform: 'service-manager', subaccount_id: subaccount.guid, instance_name: instance.name },
+			context: { ...smContext(subaccount, instance.name), service_instance_id: instance.id },
 			credentials,
 			ready: false,
 			created_at: now,
@@ -747,6 +933,7 @@ function bindingRoutes(router: Router) {
 	router.patch('/v1/service_bindings/:id', (req, sim) => {
 		const { subaccount } = start(req, sim, [S.bindingManage]);
 		const binding = ownBinding(sim, subaccount, req.params.id);
+		bindableInstance(sim, subaccount, binding.service_instance_id);
 		const body = asObject(parseJsonBody(req), 'body');
 		rejectIfBusy(binding, 'service binding');
 		if (typeof body.name === 'string' && body.name !== binding.name) {
@@ -774,10 +961,7 @@ function bindingRoutes(router: Router) {
 
 	router.get('/v1/service_bindings/:id/operations/:opId', (req, sim) => {
 		const { subaccount } = start(req, sim, READ_BINDINGS);
-		const binding = ownBinding(sim, subaccount, req.params.id);
-		const op = sim.state.operations.find((o) => o.id === req.params.opId && o.resource_id === binding.id);
-		if (!op) throw new SimError(404, 'NotFound', `could not find such operation: ${req.params.opId}`);
-		return { status: 200, body: opFields(op) };
+		return { status: 200, body: opFields(findOperation(sim, subaccount, req.params.id, req.params.opId)) };
 	});
 }
 

@@ -182,17 +182,21 @@ export function matchesLabels(labels: Record<string, string[]> | undefined, pred
 	});
 }
 
-/** Applies `fieldQuery` and `labelQuery` of a request to rendered items. */
+/**
+ * Applies `fieldQuery` and `labelQuery` of a request to rendered items. `fields` (default: the
+ * rendered item) is what field queries see: SM filters on stored columns, so a column the JSON
+ * omits when empty (`data_center`, `omitempty` in SAP's operator types) still matches `eq ''`.
+ */
 export function filterItems<T extends object>(
 	req: SimRequest,
-	items: Array<{ seq: number; item: T; labels?: Record<string, string[]> }>,
+	items: Array<{ seq: number; item: T; labels?: Record<string, string[]>; fields?: object }>,
 	allowedFields: Set<string>,
 ) {
 	const fq = req.query.get('fieldQuery');
 	const lq = req.query.get('labelQuery');
 	const fields = fq !== null ? parseFieldQuery(fq, allowedFields) : [];
 	const labels = lq !== null ? parseLabelQuery(lq) : [];
-	return items.filter((e) => matchesFields(e.item, fields) && matchesLabels(e.labels, labels));
+	return items.filter((e) => matchesFields(e.fields ?? e.item, fields) && matchesLabels(e.labels, labels));
 }
 
 export const DEFAULT_PAGE_SIZE = 50;
