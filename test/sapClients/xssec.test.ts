@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- service keys are free-form JSON read field by field */
 /**
  * @sap/xssec 4.15.0 (SAP's XSUAA/IAS security library) as the judge of the simulator's XSUAA: for
  * every key a user can get (the seeded keys from `GET /__sim/keys`, and keys issued over HTTP: a
