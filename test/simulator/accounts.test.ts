@@ -7,7 +7,7 @@
 import * as https from 'node:https';
 import axios, { type AxiosInstance } from 'axios';
 import { startSimulator, type RunningSimulator } from './index';
-import { NO_FAULTS } from './profile';
+import { DEFAULT_PROFILE, NO_FAULTS } from './profile';
 import { SUBACCOUNT_IDS, customerGuid } from './seed';
 import { cisClients, fetchToken, httpClient, pollJob } from './testkit';
 
@@ -24,6 +24,8 @@ beforeAll(async () => {
 });
 afterAll(async () => sim.stop());
 beforeEach(async () => {
+	// the CIS limit (on by default, per endpoint per caller) has its own tests in entitlements.test.ts
+	await control.post('/__sim/profile', { ...DEFAULT_PROFILE, cisRequestsPerWindow: 0 });
 	await control.post('/__sim/faults', { ...NO_FAULTS });
 	sim.reset({});
 	acc = (await cisClients(sim.keys.cisCentral)).accounts;

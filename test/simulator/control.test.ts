@@ -146,6 +146,8 @@ describe('faults', () => {
 
 	it('reproduces the same fault sequence from the same seed', async () => {
 		const config = { seed: 42, rateLimit: 0.25, serverError: 0.25, paths: [SUBACCOUNTS] };
+		// injected faults only: the real CIS limit (5 per 3 s, on by default) would add its own 429s
+		await control.post('/__sim/profile', { cisRequestsPerWindow: 0 });
 		await control.post('/__sim/faults', config);
 		const first = await statuses(24);
 		await control.post('/__sim/faults', config);

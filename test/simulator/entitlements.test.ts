@@ -1,7 +1,12 @@
 /**
  * CIS Entitlements service of the simulator over real HTTP: response shapes, the async job of
  * `PUT /entitlements/v1/subaccountServicePlans` (202 + relative Location → STARTED/PROCESSING → OK),
- * validation codes (12003, quota, lock 30004), failed jobs, scopes, rate limit and error format.
+ * validation codes (12003, quota, lock 30004, 30015 not entitled, 30001 ambiguous plan), failed
+ * jobs, the assignment lagging its job, scopes, the per-endpoint rate limit and error format.
+ *
+ * Rules other than the rate limit and the assignment lag run with both switched off (`ISOLATED`):
+ * they poll and read far more often than 5 per 3 s. The two have their own tests below, on the
+ * default profile and a movable clock.
  */
 import type { AxiosInstance } from 'axios';
 import { startSimulator, type RunningSimulator } from './index';
@@ -29,8 +34,27 @@ beforeAll(async () => {
 	control = httpClient(sim.urls.control);
 });
 afterAll(async () => sim.stop());
+/** Default profile without the CIS limiter and the assignment lag (tested on their own). */
+const ISOLATED = { ...DEFAULT_PROFILE, cisRequestsPerWindow: 0, assignmentLagMs: 0 };
+
+/**
+ * The simulator's clock (`sim.now`): real time by default; `freezeClock()` stops it and `advance`
+ * moves it, so windows, jobs and lags are tested without sleeping or racing the machine's load.
+ */
+let frozenAt: number | undefined;
+let clockOffset = 0;
+const freezeClock = () => {
+	frozenAt = Date.now();
+};
+const advance = (by: number) => {
+	clockOffset += by;
+};
+
 beforeEach(async () => {
-	await control.post('/__sim/profile', { ...DEFAULT_PROFILE });
+	clockOffset = 0;
+	frozenAt = undefined;
+	sim.context.now = () => (frozenAt ?? Date.now()) + clockOffset;
+	await control.post('/__sim/profile', { ...ISOLATED });
 	await control.post('/__sim/faults', { ...NO_FAULTS });
 	sim.reset({});
 	await login();
@@ -365,7 +389,7 @@ describe('PUT subaccountServicePlans: validation', () => {
 		expect(expectCisError(res, 400, 30001, target).message).toContain(field);
 	});
 
-	it('rejects amount together with enable, invalid JSON, unknown plans and unknown subaccounts', async () => {
+	it('rejects amount together with enable, invalid JSON, unknown plan identifiers and unknown subaccounts', async () => {
 		expectCisError(
 			await put('SAPCloudALMAPIs', 'standard', [{ subaccountGUID: DEV, amount: 1, enable: true }]),
 			400,
@@ -376,8 +400,6 @@ describe('PUT subaccountServicePlans: validation', () => {
 			ent.put(target, body, { headers: { 'content-type': 'application/json' }, transformRequest: [(d: string) => d] });
 		expectCisError(await raw('{oops'), 400, 11001, target);
 		expect(expectCisError(await raw('null'), 400, 30001, target).message).toContain('subaccountServicePlans');
-		const unknown = await put('SAPCloudALMAPIs', 'premium', [{ subaccountGUID: DEV, amount: 1 }]);
-		expect(expectCisError(unknown, 400, 30002, target).message).toContain('premium');
 		const wrongId = await ent.put(target, {
 			subaccountServicePlans: [
 				{
@@ -388,7 +410,7 @@ describe('PUT subaccountServicePlans: validation', () => {
 				},
 			],
 		});
-		expectCisError(wrongId, 400, 30002, target);
+		expectCisError(wrongId, 409, 30015, target);
 		const noSa = await put('SAPCloudALMAPIs', 'standard', [{ subaccountGUID: 'no-such-subaccount', amount: 1 }]);
 		expect(expectCisError(noSa, 404, 30003, target).message).toContain('no-such-subaccount');
 	});
@@ -455,6 +477,99 @@ describe('PUT subaccountServicePlans: validation', () => {
 	});
 });
 
+describe('plans SAP cannot resolve: 409/30015 and 400/30001', () => {
+	const target = '/entitlements/v1/subaccountServicePlans';
+
+	it('answers a plan the global account is not entitled to with 409/30015 in SAP\'s words (terraform-provider-btp #927)', async () => {
+		const res = await put('SAPCloudALMAPIs', 'premium', [{ subaccountGUID: DEV, amount: 1 }]);
+		const err = expectCisError(res, 409, 30015, target);
+		expect(err.message).toBe(
+			`Cannot assign service SAPCloudALMAPIs and plan premium to subaccount ${DEV}. The global account ${sim.context.state.globalAccount.guid} of this subaccount is not entitled to this service plan.`,
+		);
+		expect(await assignment(DEV, 'SAPCloudALMAPIs', 'standard')).toBeUndefined();
+		// an unknown subaccount is still a 404 first
+		const noSa = await put('no-such-service', 'x', [{ subaccountGUID: 'no-such-subaccount', amount: 1 }]);
+		expectCisError(noSa, 404, 30003, target);
+	});
+
+	it('answers an ambiguous plan name without its unique identifier with 400/30001 (#930), and assigns with it', async () => {
+		const ga = await ent.get('/entitlements/v1/globalAccountAssignments', { params: { serviceName: 'hana-cloud', planName: 'hana' } });
+		const ids = ga.data.entitledServices[0].servicePlans.map((p: { uniqueIdentifier: string }) => p.uniqueIdentifier);
+		expect(ids).toEqual(['hana-cloud-hana', 'hana-cloud-hana-byol']);
+
+		const res = await put('hana-cloud', 'hana', [{ subaccountGUID: DEV, amount: 1 }]);
+		expect(expectCisError(res, 400, 30001, target).message).toBe(
+			'More than one plan exists for service name hana-cloud and plan name hana in the same region. Specify the unique identifier of the plan to assign.',
+		);
+		const ok = await ent.put(target, {
+			subaccountServicePlans: [
+				{
+					serviceName: 'hana-cloud',
+					servicePlanName: 'hana',
+					servicePlanUniqueIdentifier: 'hana-cloud-hana',
+					assignmentInfo: [{ subaccountGUID: DEV, amount: 1 }],
+				},
+			],
+		});
+		expect(ok.status).toBe(202);
+		await pollJob(ent, ok.headers.location);
+		const view = await ent.get('/entitlements/v1/assignments', { params: { subaccountGUID: DEV, serviceName: 'hana-cloud', planName: 'hana' } });
+		const plans = view.data.assignedServices[0].servicePlans;
+		// only the plan with that identifier holds the assignment
+		expect(plans.map((p: { uniqueIdentifier: string }) => p.uniqueIdentifier)).toEqual(['hana-cloud-hana']);
+		expect(plans[0].assignmentInfo[0]).toMatchObject({ entityId: DEV, amount: 1, entityState: 'OK' });
+	});
+});
+
+describe('the assignment lags its job (SAP\'s provider polls entityState after COMPLETED)', () => {
+	it('stays PROCESSING for assignmentLagMs after the job is COMPLETED, then turns OK', async () => {
+		freezeClock();
+		await control.post('/__sim/profile', { entitlementJobMs: 1000, assignmentLagMs: 5000 });
+		const res = await put('SAPCloudALMAPIs', 'standard', [{ subaccountGUID: DEV, amount: 1 }]);
+		expect(res.status).toBe(202);
+		expect((await assignment(DEV, 'SAPCloudALMAPIs', 'standard')).entityState).toBe('STARTED');
+		advance(1000);
+		expect((await ent.get(res.headers.location)).data).toEqual({ status: 'COMPLETED' });
+		expect(await assignment(DEV, 'SAPCloudALMAPIs', 'standard')).toMatchObject({
+			entityState: 'PROCESSING',
+			amount: 0,
+			requestedAmount: 1,
+		});
+		advance(4990);
+		expect((await assignment(DEV, 'SAPCloudALMAPIs', 'standard')).entityState).toBe('PROCESSING');
+		advance(10);
+		const done = await assignment(DEV, 'SAPCloudALMAPIs', 'standard');
+		expect(done).toMatchObject({ entityState: 'OK', amount: 1, stateMessage: 'Succeeded to update assignment of service plan.' });
+		expect(done.requestedAmount).toBeUndefined();
+	});
+
+	it('lags by default: the first read after COMPLETED is not OK yet', async () => {
+		freezeClock();
+		await control.post('/__sim/profile', { ...DEFAULT_PROFILE, cisRequestsPerWindow: 0, entitlementJobMs: 0 });
+		expect(DEFAULT_PROFILE.assignmentLagMs).toBeGreaterThan(0);
+		const res = await put('SAPCloudALMAPIs', 'standard', [{ subaccountGUID: DEV, amount: 1 }]);
+		expect((await ent.get(res.headers.location)).data).toEqual({ status: 'COMPLETED' });
+		expect((await assignment(DEV, 'SAPCloudALMAPIs', 'standard')).entityState).toBe('PROCESSING');
+		advance(DEFAULT_PROFILE.assignmentLagMs);
+		expect((await assignment(DEV, 'SAPCloudALMAPIs', 'standard')).entityState).toBe('OK');
+	});
+
+	it('ends PROCESSING_FAILED with a stateMessage after a COMPLETED job under the assignmentFailure fault', async () => {
+		freezeClock();
+		await control.post('/__sim/profile', { entitlementJobMs: 0, assignmentLagMs: 2000 });
+		await control.post('/__sim/faults', { assignmentFailure: 1 });
+		const res = await put('SAPCloudALMAPIs', 'standard', [{ subaccountGUID: DEV, amount: 1 }]);
+		expect((await ent.get(res.headers.location)).data).toEqual({ status: 'COMPLETED' });
+		expect((await assignment(DEV, 'SAPCloudALMAPIs', 'standard')).entityState).toBe('PROCESSING');
+		advance(2000);
+		const failed = await assignment(DEV, 'SAPCloudALMAPIs', 'standard');
+		expect(failed).toMatchObject({ entityState: 'PROCESSING_FAILED', amount: 0, requestedAmount: 1 });
+		expect(failed.stateMessage).toMatch(/^Failed to update assignment of service plan 'standard' of service 'SAPCloudALMAPIs'/);
+		// the job itself stays COMPLETED: only the assignment tells
+		expect((await ent.get(res.headers.location)).data).toEqual({ status: 'COMPLETED' });
+	});
+});
+
 describe('auth, rate limit and job status errors', () => {
 	it('gives the central-viewer key reads but 403 on the PUT, and 401 without a token', async () => {
 		const viewer = await cisClients(sim.keys.cisCentralViewer);
@@ -478,24 +593,6 @@ describe('auth, rate limit and job status errors', () => {
 		expect((await forged.get('/entitlements/v1/assignments')).status).toBe(401);
 	});
 
-	it('rate-limits per client and path with 11006/11007 and no rate-limit headers', async () => {
-		await control.post('/__sim/profile', { cisRequestsPerWindow: 2, cisRateWindowMs: 3000 });
-		const path = '/entitlements/v1/globalAccountAllowedDataCenters';
-		expect((await ent.get(path)).status).toBe(200);
-		expect((await ent.get(path)).status).toBe(200);
-		const limited = await ent.get(path);
-		const err = expectCisError(limited, 429, 11006, path);
-		expect(err.message).toBe('Request rate limit exceeded.');
-		expect(err.details).toEqual([{ code: 11007, message: 'Maximum request rate limit is 2 requests in 3 seconds' }]);
-		expect(Object.keys(limited.headers).filter((h) => /retry-after|ratelimit/i.test(h))).toEqual([]);
-		// another path and another client have their own budget
-		expect((await ent.get('/entitlements/v1/assignments')).status).toBe(200);
-		const viewer = await cisClients(sim.keys.cisCentralViewer);
-		expect((await viewer.entitlements.get(path)).status).toBe(200);
-		await sleep(3050);
-		expect((await ent.get(path)).status).toBe(200);
-	});
-
 	it('answers 404 for an unknown job and 405 for an unsupported method', async () => {
 		expectCisError(
 			await ent.get('/jobs-management/v1/jobs/999/status'),
@@ -504,5 +601,66 @@ describe('auth, rate limit and job status errors', () => {
 			'/jobs-management/v1/jobs/999/status',
 		);
 		expectCisError(await ent.delete('/entitlements/v1/assignments'), 405, 11005, '/entitlements/v1/assignments');
+	});
+});
+
+describe('rate limit: per endpoint per caller, on by default (rate-limiting-77b217b.md)', () => {
+	beforeEach(async () => {
+		await control.post('/__sim/profile', { ...DEFAULT_PROFILE });
+		freezeClock();
+	});
+
+	it('is on by default at 5 requests per 3 s and answers 11006/11007 with X-Ratelimit-Reset (epoch ms)', async () => {
+		expect(DEFAULT_PROFILE).toMatchObject({ cisRequestsPerWindow: 5, cisRateWindowMs: 3000, cisRateLimitResetHeader: true });
+		const path = '/entitlements/v1/globalAccountAllowedDataCenters';
+		const first = sim.context.now();
+		for (let i = 0; i < 5; i++) expect((await ent.get(path)).status).toBe(200);
+		const limited = await ent.get(path);
+		const err = expectCisError(limited, 429, 11006, path);
+		expect(err.message).toBe('Request rate limit exceeded.');
+		expect(err.details).toEqual([{ code: 11007, message: 'Maximum request rate limit is 5 requests in 3 seconds' }]);
+		const reset = Number(limited.headers['x-ratelimit-reset']);
+		// the first request leaves the window 3 s after it was made
+		expect(reset).toBeGreaterThanOrEqual(first + 3000);
+		expect(reset).toBeLessThanOrEqual(sim.context.now() + 3000);
+		expect(limited.headers['retry-after']).toBeUndefined();
+		// lifted at that time (moving the simulator's clock, no sleeping)
+		advance(reset - sim.context.now());
+		expect((await ent.get(path)).status).toBe(200);
+	});
+
+	it('keys by endpoint, not by path: polls of different jobs share the job status limit', async () => {
+		await control.post('/__sim/profile', { entitlementJobMs: 60_000 });
+		const locations: string[] = [];
+		for (const sa of [DEV, QA, customerGuid(1), customerGuid(2), customerGuid(3), customerGuid(4)]) {
+			const res = await put('SAPCloudALMAPIs', 'standard', [{ subaccountGUID: sa, amount: 1 }]);
+			if (res.status === 429) break;
+			locations.push(res.headers.location);
+		}
+		// the sixth PUT already met the PUT endpoint's own limit
+		expect(locations).toHaveLength(5);
+		const statuses: number[] = [];
+		for (const location of [...locations, locations[0]]) statuses.push((await ent.get(location)).status);
+		expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+		// the Accounts origin's job status endpoint is another endpoint with its own limit
+		expect((await acc.get(locations[0])).status).toBe(200);
+	});
+
+	it('keys by caller: another OAuth client has its own budget', async () => {
+		const path = '/entitlements/v1/globalAccountAllowedDataCenters';
+		for (let i = 0; i < 5; i++) await ent.get(path);
+		expect((await ent.get(path)).status).toBe(429);
+		const viewer = await cisClients(sim.keys.cisCentralViewer);
+		expect((await viewer.entitlements.get(path)).status).toBe(200);
+	});
+
+	it('can answer without any rate-limit header, as the help page says (profile switch)', async () => {
+		await control.post('/__sim/profile', { cisRateLimitResetHeader: false, cisRequestsPerWindow: 1 });
+		const path = '/entitlements/v1/globalAccountAllowedDataCenters';
+		expect((await ent.get(path)).status).toBe(200);
+		const limited = await ent.get(path);
+		expect(limited.status).toBe(429);
+		expect(Object.keys(limited.headers).filter((h) => /retry-after|ratelimit/i.test(h))).toEqual([]);
+		expect(limited.data.error.details).toEqual([{ code: 11007, message: 'Maximum request rate limit is 1 requests in 3 seconds' }]);
 	});
 });

@@ -45,9 +45,34 @@ export interface Profile {
 	 * Instance creates are counted on their own in both modes ("CREATE is limited to 50 calls").
 	 */
 	smRateLimitCounting: 'together' | 'perGroup';
-	/** CIS requests per `cisRateWindowMs` per client and path before 429 code 11006 (0 = off). */
+	/**
+	 * CIS requests per `cisRateWindowMs` per caller (OAuth client) and endpoint (method + route
+	 * template: every job id shares `GET /jobs-management/v1/jobs/{id}/status`) before 429 code
+	 * 11006 (0 = off). SAP: "Every API endpoint defines its own custom rate limit rule for the number
+	 * of requests per time window and per identified caller"; its only published figure is "more
+	 * than five GET requests to /accounts/v1/globalAccounts in less than a three second time window"
+	 * (SAP-docs/btp-cloud-platform docs/50-administration-and-ops/rate-limiting-77b217b.md, help.sap.com
+	 * "Rate Limiting" of the Cloud Management service). Applying 5 per 3 s to every endpoint is
+	 * INFERRED (no other endpoint's number is published); it matches reports of 429s from 20-50
+	 * entitlements read at once (SAP/terraform-provider-btp #902, SAP/crossplane-provider-btp #256).
+	 */
 	cisRequestsPerWindow: number;
 	cisRateWindowMs: number;
+	/**
+	 * Whether a CIS 429 carries `X-Ratelimit-Reset` (epoch ms when the window frees a slot). SAP's
+	 * OpenAPI specs (Entitlements/Accounts "Rate Limit Exceeded", vendored in
+	 * SAP/crossplane-provider-btp internal/openapi_clients/btp-entitlements-service-api-go/swagger.json)
+	 * declare it; the help page says "No HTTP headers are returned". Both are modelled; clients must
+	 * cope with either (default: the spec's header).
+	 */
+	cisRateLimitResetHeader: boolean;
+	/**
+	 * How long an assignment stays STARTED/PROCESSING after its job reported COMPLETED (ms). SAP's
+	 * terraform provider polls `entityState` until OK/PROCESSING_FAILED after the job
+	 * (SAP/terraform-provider-btp btp/provider/resource_subaccount_entitlement.go, createStateConf);
+	 * #1658 shows assignments staying PROCESSING. The lag's length on SAP is unknown.
+	 */
+	assignmentLagMs: number;
 	/**
 	 * What SM does when `async` is omitted on a mutating call. The contract says it is unknown
 	 * (4.5): `async` is the safer default for clients because it forces them to handle 202.
@@ -105,8 +130,10 @@ export const DEFAULT_PROFILE: Profile = {
 	smInstanceChangesPerMinute: 600,
 	smInstanceChangesPerHour: 6000,
 	smRateLimitCounting: 'together',
-	cisRequestsPerWindow: 0,
+	cisRequestsPerWindow: 5,
 	cisRateWindowMs: 3000,
+	cisRateLimitResetHeader: true,
+	assignmentLagMs: 100,
 	smDefaultAsync: true,
 	smStrictInstanceNames: true,
 	smForeignInstanceDelete: 'allowed',
@@ -132,6 +159,11 @@ export interface FaultConfig {
 	/** Entitlement PUT answers 409 with the 30004-style lock error although no job runs. */
 	entitlementLock: number;
 	/**
+	 * A COMPLETED entitlement job whose assignment then ends PROCESSING_FAILED with a `stateMessage`
+	 * (the state SAP's terraform provider turns into an error after the job; #1119 lists causes).
+	 */
+	assignmentFailure: number;
+	/**
 	 * Where a fault hits a mutating call, apply it AFTER the mutation was committed (the answer is
 	 * lost, the object exists): the case that makes naive retries create duplicates.
 	 */
@@ -149,6 +181,7 @@ export const NO_FAULTS: FaultConfig = {
 	slowMs: 0,
 	asyncFailure: 0,
 	entitlementLock: 0,
+	assignmentFailure: 0,
 	afterCommit: 0,
 	paths: [],
 };

@@ -282,6 +282,11 @@ export function seed(sim: SimContext, opts: SeedOptions = {}) {
 		plan({ serviceName: 'cis', serviceDisplayName: 'Cloud Management Service', planName: 'local', category: 'ELASTIC_SERVICE', unlimited: true, smOfferingName: 'cis' }),
 		plan({ serviceName: 'auditlog-viewer', serviceDisplayName: 'Audit Log Viewer', planName: 'free', category: 'APPLICATION', unlimited: true, provisioningMethod: 'NONE_REQUIRED' }),
 		plan({ serviceName: 'APPLICATION_RUNTIME', serviceDisplayName: 'Cloud Foundry Runtime', planName: 'MEMORY', category: 'PLATFORM', amount: 4, provisioningMethod: 'NONE_REQUIRED' }),
+		// Two plans of one name, told apart only by uniqueIdentifier, as hana-cloud/hana on real
+		// global accounts (SAP/terraform-provider-btp issue #930: `--plan-unique-identifier hana-cloud-hana`;
+		// the second identifier is made up). Assigning without the identifier answers 400/30001.
+		plan({ serviceName: 'hana-cloud', serviceDisplayName: 'SAP HANA Cloud', planName: 'hana', uniqueIdentifier: 'hana-cloud-hana', category: 'SERVICE', amount: 10 }),
+		plan({ serviceName: 'hana-cloud', serviceDisplayName: 'SAP HANA Cloud', planName: 'hana', uniqueIdentifier: 'hana-cloud-hana-byol', category: 'SERVICE', amount: 10 }),
 	);
 
 	// Service Manager's subaccount-admin plan is auto-assigned to every subaccount, as in BTP.

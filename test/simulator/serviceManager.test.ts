@@ -34,7 +34,8 @@ const advanceClock = (ms: number) => {
 };
 
 const DEV = SUBACCOUNT_IDS.dev;
-const FAST = { ...DEFAULT_PROFILE, instanceOperationMs: 40, bindingOperationMs: 20 };
+// CIS limit and assignment lag off: `entitle` below is a helper, not under test (see entitlements.test.ts)
+const FAST = { ...DEFAULT_PROFILE, instanceOperationMs: 40, bindingOperationMs: 20, cisRequestsPerWindow: 0, assignmentLagMs: 0 };
 const CALM_AUTHORITIES = ['$XSMASTERAPPNAME.calm-api.projects.read', '$XSMASTERAPPNAME.calm-api.tasks.read'];
 const calmParams = (credentialTypes = ['binding-secret']) => ({
 	'xs-security': {

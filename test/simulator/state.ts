@@ -114,6 +114,8 @@ export type AssignmentState = 'STARTED' | 'PROCESSING' | 'PROCESSING_FAILED' | '
 export interface Assignment {
 	serviceName: string;
 	planName: string;
+	/** the plan's `uniqueIdentifier`; tells apart plans of the same name (hana-cloud/hana, #930) */
+	uniqueIdentifier?: string;
 	subaccountGUID: string;
 	/** numeric plans: the effective amount; enable plans: 1 when enabled */
 	amount: number;
@@ -138,10 +140,21 @@ export interface EntitlementJob {
 	/** decided when the job is created (fault injection); applied at `doneAt` */
 	outcome: 'COMPLETED' | 'FAILED';
 	failureMessage?: string;
+	/**
+	 * When a COMPLETED job's assignments leave STARTED/PROCESSING (`doneAt` + `profile.assignmentLagMs`):
+	 * SAP's terraform provider keeps polling `entityState` after the job (resource_subaccount_entitlement.go).
+	 */
+	assignmentsAt: Millis;
+	/** what the assignments end in after a COMPLETED job (fault `assignmentFailure`) */
+	assignmentOutcome: 'OK' | 'PROCESSING_FAILED';
+	assignmentFailureMessage?: string;
+	/** the final states were written to the assignments */
+	applied?: boolean;
 	/** the assignments this job changes: target amount/enable per subaccount+plan */
 	changes: Array<{
 		serviceName: string;
 		planName: string;
+		uniqueIdentifier?: string;
 		subaccountGUID: string;
 		amount: number;
 		enabled: boolean;

@@ -52,12 +52,25 @@ export async function cisClients(key: {
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Polls a job status path until it is no longer IN_PROGRESS; returns every status seen. */
-export async function pollJob(client: AxiosInstance, location: string, timeoutMs = 5000) {
+/** ms to wait after a CIS 429: until its `X-Ratelimit-Reset` (epoch ms), else one CIS window (3 s). */
+export function rateLimitWaitMs(headers: Record<string, unknown>): number {
+	const reset = Number(headers['x-ratelimit-reset']);
+	return Number.isFinite(reset) && reset > 0 ? Math.max(0, reset - Date.now()) : 3000;
+}
+
+/**
+ * Polls a job status path until it is no longer IN_PROGRESS; returns every status seen. A 429
+ * (the CIS limit is on by default) is waited out until its `X-Ratelimit-Reset`, as a client must.
+ */
+export async function pollJob(client: AxiosInstance, location: string, timeoutMs = 10_000) {
 	const seen: Array<{ status: string; description?: string }> = [];
 	const until = Date.now() + timeoutMs;
 	while (Date.now() < until) {
 		const res = await client.get(location);
+		if (res.status === 429) {
+			await sleep(rateLimitWaitMs(res.headers as Record<string, unknown>));
+			continue;
+		}
 		if (res.status !== 200) throw new Error(`job status answered HTTP ${res.status}`);
 		seen.push(res.data);
 		if (res.data.status !== 'IN_PROGRESS') return seen;

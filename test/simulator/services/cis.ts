@@ -4,8 +4,9 @@
  * a per-client-and-path rate limiter, and the job status route both origins serve.
  *
  * The numeric codes are the documented ones where SAP names them (11006/11007 rate limit, 12003
- * amount on an enable-only plan, 30004 lock); all others are picked from SAP's documented ranges
- * (11XXX request, 2XXXX Accounts, 3XXXX Entitlements) and are not facts.
+ * amount on an enable-only plan, 30004 lock, 30015 plan the global account is not entitled to,
+ * 30001 ambiguous plan without its unique identifier); all others are picked from SAP's
+ * documented ranges (11XXX request, 2XXXX Accounts, 3XXXX Entitlements) and are not facts.
  */
 import { SimError, type SimRequest } from '../http';
 import { authenticate } from '../tokens';
@@ -25,8 +26,12 @@ export const CIS_CODES = {
 	smBindingMissingName: 20011,
 	smBindingExists: 20012,
 	smBindingNotFound: 20013,
+	/** SAP uses 30001/400 for "More than one plan exists … Specify the unique identifier" (terraform-provider-btp #930) */
+	ambiguousPlan: 30001,
+	/** picked: SAP's code for a malformed payload is not published (30001 is SAP's for the ambiguous plan) */
 	invalidPayload: 30001,
-	unknownPlan: 30002,
+	/** 409: "The global account … is not entitled to this service plan" (terraform-provider-btp #927) */
+	notEntitled: 30015,
 	unknownSubaccount: 30003,
 	locked: 30004,
 	enableOnNumericPlan: 30005,
@@ -64,15 +69,21 @@ export function cisErrorBody(err: SimError, req: SimRequest) {
 	};
 }
 
-/** The documented 429 (no rate-limit headers: SAP documents none for CIS). */
-export function cisRateLimited(_req: SimRequest, sim: SimContext): SimError {
+/**
+ * The documented 429 (SAP-docs/btp-cloud-platform rate-limiting-77b217b.md): code 11006, message
+ * "Request rate limit exceeded.", one 11007 detail per exceeded rule. `X-Ratelimit-Reset` (epoch ms)
+ * as SAP's OpenAPI specs declare it on every CIS 429, unless `profile.cisRateLimitResetHeader` is
+ * off (the help page says no headers). No `Retry-After`: no SAP source shows CIS sending one.
+ */
+export function cisRateLimited(_req: SimRequest, sim: SimContext, resetAt?: number): SimError {
 	const perWindow = sim.profile.cisRequestsPerWindow > 0 ? sim.profile.cisRequestsPerWindow : 5;
 	const seconds = Math.max(1, Math.round(sim.profile.cisRateWindowMs / 1000));
+	const reset = resetAt ?? sim.now() + sim.profile.cisRateWindowMs;
 	return new SimError(
 		429,
 		CIS_CODES.rateLimited,
 		'Request rate limit exceeded.',
-		{},
+		sim.profile.cisRateLimitResetHeader ? { 'x-ratelimit-reset': String(Math.ceil(reset)) } : {},
 		{
 			details: [
 				{
@@ -84,9 +95,15 @@ export function cisRateLimited(_req: SimRequest, sim: SimContext): SimError {
 	);
 }
 
-/** Request times per `clientid path`, kept per world so `POST /__sim/reset` clears them. */
+/** Request times per caller and endpoint, kept per world so `POST /__sim/reset` clears them. */
 const requestTimes = new WeakMap<SimState, Map<string, number[]>>();
 
+/**
+ * Per endpoint per caller (rate-limiting-77b217b.md: "Every API endpoint defines its own custom
+ * rate limit rule … per identified caller"). The endpoint is the method and the route TEMPLATE, so
+ * forty items polling forty different jobs share `GET /jobs-management/v1/jobs/{id}/status`.
+ * Sliding window on `sim.now()`, so tests can move the clock instead of sleeping.
+ */
 function checkRateLimit(req: SimRequest, sim: SimContext, clientid: string) {
 	const limit = sim.profile.cisRequestsPerWindow;
 	if (limit <= 0) return;
@@ -95,19 +112,20 @@ function checkRateLimit(req: SimRequest, sim: SimContext, clientid: string) {
 		perKey = new Map();
 		requestTimes.set(sim.state, perKey);
 	}
-	const key = `${clientid} ${req.path}`;
+	const key = `${req.service} ${clientid} ${req.method} ${req.route}`;
 	const now = sim.now();
-	const recent = (perKey.get(key) ?? []).filter((t) => t > now - sim.profile.cisRateWindowMs);
+	const windowMs = sim.profile.cisRateWindowMs;
+	const recent = (perKey.get(key) ?? []).filter((t) => t > now - windowMs);
 	if (recent.length >= limit) {
 		perKey.set(key, recent);
-		throw cisRateLimited(req, sim);
+		throw cisRateLimited(req, sim, recent[recent.length - limit] + windowMs);
 	}
 	recent.push(now);
 	perKey.set(key, recent);
 }
 
 /**
- * Authenticates (401/403 in CIS format) and applies the per-client, per-path rate limit. Every
+ * Authenticates (401/403 in CIS format) and applies the per-caller, per-endpoint rate limit. Every
  * CIS route starts with this. Scope suffixes as in the contract, e.g. `job.read`.
  */
 export function cisGuard(req: SimRequest, sim: SimContext, anyOfScopes: string[]): IssuedToken {

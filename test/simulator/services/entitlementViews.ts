@@ -51,8 +51,11 @@ export function dataCenters(sim: SimContext) {
 	return [dc('cf-eu10', 'eu10', 'Europe (Frankfurt) - AWS', true), dc('cf-us10', 'us10', 'US East (VA) - AWS', false)];
 }
 
-const samePlan = (a: { serviceName: string; planName: string }, p: EntitledPlan) =>
-	a.serviceName === p.serviceName && a.planName === p.planName;
+/** An assignment made with a unique identifier belongs to that plan only (same-name plans, #930). */
+const samePlan = (a: { serviceName: string; planName: string; uniqueIdentifier?: string }, p: EntitledPlan) =>
+	a.serviceName === p.serviceName &&
+	a.planName === p.planName &&
+	(a.uniqueIdentifier === undefined || a.uniqueIdentifier === p.uniqueIdentifier);
 
 /** Quota a subaccount holds: its amount, or what a running/failed job asked for if that is more. */
 export function reservedAmount(a: Assignment): number {

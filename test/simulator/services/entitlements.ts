@@ -9,6 +9,19 @@
  *
  * Jobs are settled lazily (`settleEntitlementJobs`): while running, an assignment shows
  * `STARTED` (first half of `profile.entitlementJobMs`) then `PROCESSING`, with `requestedAmount`.
+ * After the job says COMPLETED the assignment can still lag: it stays PROCESSING for
+ * `profile.assignmentLagMs`, then turns OK, or PROCESSING_FAILED with a `stateMessage` (fault
+ * `assignmentFailure`). Source: SAP's terraform provider waits for `entityState` OK after the job
+ * and turns PROCESSING_FAILED into an error (SAP/terraform-provider-btp
+ * btp/provider/resource_subaccount_entitlement.go, `createStateConf`: Pending STARTED/PROCESSING,
+ * Target OK); assignments can stay PROCESSING (terraform-provider-btp issue #1658).
+ *
+ * Plan resolution as SAP answers it: a plan the global account is not entitled to → 409 code 30015
+ * "Cannot assign service X and plan Y to subaccount S. The global account G of this subaccount is
+ * not entitled to this service plan." (terraform-provider-btp issue #927); a plan name that
+ * exists more than once without `servicePlanUniqueIdentifier` → 400 code 30001 "More than one plan
+ * exists for service name X and plan name Y in the same region. Specify the unique identifier of
+ * the plan to assign." (issue #930).
  */
 import { Router, SimError, parseJsonBody, type SimRequest, type ServiceModule } from '../http';
 import type { EntitledPlan, EntitlementJob, SimContext } from '../state';
@@ -21,22 +34,29 @@ const RUNNING_MESSAGE = 'Updating assignment of service plan is in progress.';
 type PlanOfSubaccount = {
 	serviceName: string;
 	planName: string;
+	uniqueIdentifier?: string;
 	subaccountGUID: string;
 };
 const isFor = (a: PlanOfSubaccount, c: PlanOfSubaccount) =>
-	a.serviceName === c.serviceName && a.planName === c.planName && a.subaccountGUID === c.subaccountGUID;
+	a.serviceName === c.serviceName &&
+	a.planName === c.planName &&
+	a.subaccountGUID === c.subaccountGUID &&
+	(a.uniqueIdentifier === undefined || c.uniqueIdentifier === undefined || a.uniqueIdentifier === c.uniqueIdentifier);
 
-function finishJob(sim: SimContext, job: EntitlementJob) {
+/** Writes the final state of a job's assignments (once). */
+function applyJob(sim: SimContext, job: EntitlementJob) {
 	const state = sim.state;
-	job.status = job.outcome;
+	job.applied = true;
+	const failed = job.outcome === 'FAILED' || job.assignmentOutcome === 'PROCESSING_FAILED';
+	const at = job.outcome === 'FAILED' ? job.doneAt : job.assignmentsAt;
 	for (const change of job.changes) {
 		const a = state.assignments.find((x) => isFor(x, change) && x.pendingJobId === job.id);
 		if (!a) continue;
 		delete a.pendingJobId;
-		a.modifiedDate = job.doneAt;
-		if (job.outcome === 'FAILED') {
+		a.modifiedDate = at;
+		if (failed) {
 			a.entityState = 'PROCESSING_FAILED';
-			a.stateMessage = job.failureMessage ?? 'Processing failed';
+			a.stateMessage = (job.outcome === 'FAILED' ? job.failureMessage : job.assignmentFailureMessage) ?? 'Processing failed';
 			continue;
 		}
 		if (change.amount === 0 && !change.enabled) {
@@ -49,14 +69,29 @@ function finishJob(sim: SimContext, job: EntitlementJob) {
 		a.stateMessage = OK_MESSAGE;
 		delete a.requestedAmount;
 	}
+}
+
+function finishJob(sim: SimContext, job: EntitlementJob) {
+	job.status = job.outcome;
 	if (job.outcome === 'FAILED') job.description = job.failureMessage;
+	if (job.outcome === 'FAILED' || job.assignmentsAt <= sim.now()) {
+		applyJob(sim, job);
+		return;
+	}
+	// COMPLETED, but the assignment lags behind the job (see the header)
+	for (const a of sim.state.assignments) {
+		if (a.pendingJobId === job.id) a.entityState = 'PROCESSING';
+	}
 }
 
 /** Moves every job whose time is up to its outcome and applies it to the assignments. */
 export function settleEntitlementJobs(sim: SimContext): void {
 	const now = sim.now();
 	for (const job of sim.state.jobs) {
-		if (job.status !== 'IN_PROGRESS') continue;
+		if (job.status !== 'IN_PROGRESS') {
+			if (!job.applied && job.assignmentsAt <= now) applyJob(sim, job);
+			continue;
+		}
 		if (job.doneAt <= now) {
 			finishJob(sim, job);
 			continue;
@@ -108,23 +143,38 @@ function requireArray(obj: Record<string, unknown>, field: string, where: string
 	return v as Array<Record<string, unknown>>;
 }
 
-function findPlan(sim: SimContext, entry: Record<string, unknown>, where: string): EntitledPlan {
+/**
+ * The plan an entry names, as SAP resolves it: 30001 when the name is ambiguous and no unique
+ * identifier was sent (#930); undefined when the global account is not entitled to it (the 30015
+ * answer names the subaccount, so it is raised per assignment in `notEntitled`).
+ */
+function findPlan(sim: SimContext, entry: Record<string, unknown>, where: string): EntitledPlan | undefined {
 	const serviceName = requireString(entry, 'serviceName', where);
 	const planName = requireString(entry, 'servicePlanName', where);
 	const unique = entry.servicePlanUniqueIdentifier;
-	const plan = sim.state.entitledPlans.find(
-		(p) =>
-			p.serviceName === serviceName &&
-			p.planName === planName &&
-			(unique === undefined || unique === null || p.uniqueIdentifier === unique),
-	);
-	if (!plan) {
+	const named = sim.state.entitledPlans.filter((p) => p.serviceName === serviceName && p.planName === planName);
+	if (unique !== undefined && unique !== null && unique !== '') return named.find((p) => p.uniqueIdentifier === unique);
+	if (named.length > 1) {
 		throw bad(
-			CIS_CODES.unknownPlan,
-			`Service plan '${planName}' of service '${serviceName}'${unique ? ` (uniqueIdentifier '${String(unique)}')` : ''} is not entitled to the global account`,
+			CIS_CODES.ambiguousPlan,
+			`More than one plan exists for service name ${serviceName} and plan name ${planName} in the same region. Specify the unique identifier of the plan to assign.`,
 		);
 	}
-	return plan;
+	return named[0];
+}
+
+/** 409/30015 with SAP's wording (#927), after the subaccount itself was found (404/30003 first). */
+function notEntitled(sim: SimContext, entry: Record<string, unknown>, where: string): SimError {
+	const info = requireArray(entry, 'assignmentInfo', where)[0];
+	const subaccountGUID = requireString(info, 'subaccountGUID', `${where}assignmentInfo[0].`);
+	if (!sim.state.subaccounts.some((s) => s.guid === subaccountGUID)) {
+		return cisError(404, CIS_CODES.unknownSubaccount, `Subaccount '${subaccountGUID}' not found in the global account`);
+	}
+	return cisError(
+		409,
+		CIS_CODES.notEntitled,
+		`Cannot assign service ${String(entry.serviceName)} and plan ${String(entry.servicePlanName)} to subaccount ${subaccountGUID}. The global account ${sim.state.globalAccount.guid} of this subaccount is not entitled to this service plan.`,
+	);
 }
 
 function toChange(sim: SimContext, plan: EntitledPlan, info: Record<string, unknown>, where: string): Change {
@@ -147,6 +197,7 @@ function toChange(sim: SimContext, plan: EntitledPlan, info: Record<string, unkn
 	const base = {
 		serviceName: plan.serviceName,
 		planName: plan.planName,
+		uniqueIdentifier: plan.uniqueIdentifier,
 		subaccountGUID,
 	};
 	if (isEnablePlan(plan)) {
@@ -183,11 +234,13 @@ function toChange(sim: SimContext, plan: EntitledPlan, info: Record<string, unkn
 
 /** Totals per plan after the change must stay within the global account's quota. */
 function checkQuota(sim: SimContext, plan: EntitledPlan, changes: Change[]) {
-	const mine = changes.filter((c) => c.serviceName === plan.serviceName && c.planName === plan.planName);
+	const mine = changes.filter((c) => isFor(c, { ...c, serviceName: plan.serviceName, planName: plan.planName, uniqueIdentifier: plan.uniqueIdentifier }));
 	if (!mine.length) return;
 	const touched = new Set(mine.map((c) => c.subaccountGUID));
 	const others = sim.state.assignments.filter(
-		(a) => a.serviceName === plan.serviceName && a.planName === plan.planName && !touched.has(a.subaccountGUID),
+		(a) =>
+			isFor(a, { ...a, serviceName: plan.serviceName, planName: plan.planName, uniqueIdentifier: plan.uniqueIdentifier }) &&
+			!touched.has(a.subaccountGUID),
 	);
 	if (plan.category === 'ELASTIC_LIMITED') {
 		const enabledElsewhere = others.some((a) => a.enabled || (a.requestedAmount ?? 0) > 0);
@@ -224,6 +277,7 @@ function parseChanges(sim: SimContext, req: SimRequest): Change[] {
 	requireArray(body, 'subaccountServicePlans', '').forEach((entry, i) => {
 		const where = `subaccountServicePlans[${i}].`;
 		const plan = findPlan(sim, entry, where);
+		if (!plan) throw notEntitled(sim, entry, where);
 		plans.push(plan);
 		requireArray(entry, 'assignmentInfo', where).forEach((info, j) => {
 			const change = toChange(sim, plan, info, `${where}assignmentInfo[${j}].`);
@@ -258,17 +312,24 @@ function lockError(change: Change) {
 function startJob(sim: SimContext, changes: Change[]): EntitlementJob {
 	const now = sim.now();
 	const failed = sim.faults.asyncFailure > 0 && sim.random() < sim.faults.asyncFailure;
+	const assignmentFailed = !failed && sim.faults.assignmentFailure > 0 && sim.random() < sim.faults.assignmentFailure;
+	const doneAt = now + sim.profile.entitlementJobMs;
 	const job: EntitlementJob = {
 		id: String(sim.state.seq.job++),
 		status: 'IN_PROGRESS',
 		createdAt: now,
-		doneAt: now + sim.profile.entitlementJobMs,
+		doneAt,
 		outcome: failed ? 'FAILED' : 'COMPLETED',
+		assignmentsAt: doneAt + Math.max(0, sim.profile.assignmentLagMs),
+		assignmentOutcome: assignmentFailed ? 'PROCESSING_FAILED' : 'OK',
 		changes,
 	};
+	const c = changes[0];
 	if (failed) {
-		const c = changes[0];
 		job.failureMessage = `Failed to update assignment of service plan '${c.planName}' of service '${c.serviceName}' for subaccount '${c.subaccountGUID}': the service broker did not confirm the assignment (simulated failure)`;
+	}
+	if (assignmentFailed) {
+		job.assignmentFailureMessage = `Failed to update assignment of service plan '${c.planName}' of service '${c.serviceName}' for subaccount '${c.subaccountGUID}': the provisioning of the service plan in the subaccount failed (simulated failure)`;
 	}
 	sim.state.jobs.push(job);
 	for (const change of changes) {
@@ -278,6 +339,7 @@ function startJob(sim: SimContext, changes: Change[]): EntitlementJob {
 			a = {
 				serviceName: change.serviceName,
 				planName: change.planName,
+				uniqueIdentifier: change.uniqueIdentifier,
 				subaccountGUID: change.subaccountGUID,
 				amount: 0,
 				enabled: false,
