@@ -7,8 +7,10 @@
  *   would allow 2N there). A call may count against several limits at once (Service Manager: all
  *   APIs 1,000/min AND /v1/service_bindings 600/min): it waits until EVERY key has room and is then
  *   recorded in all of them at the same instant, so no window counts it earlier than it was sent.
- * - Reactive: a 429 pauses the key until its `Retry-After` (or the backoff) for EVERY item, so
- *   forty concurrent items do not each discover the limit on their own.
+ * - Reactive: a 429 pauses the key until its `X-Ratelimit-Reset` / `Retry-After` (or the backoff)
+ *   for EVERY item, so forty concurrent items do not each discover the limit on their own; and when
+ *   the 429 names its rule (CIS 11007 "… <X> requests in <Y> seconds") the key keeps that window
+ *   from then on (`learn`), so the batch paces itself instead of meeting the limit again.
  */
 import { sleep as n8nSleep } from 'n8n-workflow';
 
@@ -74,6 +76,21 @@ export class RateBudget {
 			this.waitedMs += ms;
 			await this.sleep(ms);
 		}
+	}
+
+	/**
+	 * Adopts the window a service named for `key` (e.g. after a CIS 429), unless a stricter one is
+	 * known. The calls SAP counted before are unknown here: the pause after that 429 covers them.
+	 */
+	learn(key: string, window: WindowLimit): void {
+		const b = this.budget(key);
+		const rate = (w: WindowLimit) => w.limit / w.windowMs;
+		if (!b.window || rate(window) < rate(b.window)) b.window = window;
+	}
+
+	/** The window a key is paced by (proactive or learned), for tests and the benchmark. */
+	windowOf(key: string): WindowLimit | undefined {
+		return this.budgets.get(key)?.window;
 	}
 
 	/** Calls of `key` sent within the last window (for tests and reports). */

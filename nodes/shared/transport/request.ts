@@ -32,7 +32,7 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 import { apiError, scrubSecrets, SERVICE_LABELS } from './errors';
-import { backoffMs, classifyStatus, isTransientConnectionCode, retryAfterMs } from './retry';
+import { backoffMs, classifyStatus, isTransientConnectionCode, rateLimitWaitMs, rateRuleOf, retryAfterMs } from './retry';
 import type { TransportSession } from './session';
 import type { CallAuth, HttpAnswer, HttpCall, TransportContext } from './types';
 
@@ -242,7 +242,9 @@ export async function callApi<T = unknown>(
 				continue;
 			}
 			const verdict = classifyStatus(answer.status, answer.body);
-			const max = verdict.retry && verdict.lock ? policy.lockMaxAttempts : policy.maxAttempts;
+			// a 429 that says when to come back is waited out as often as it takes (like the lock)
+			const told = answer.status === 429 ? rateLimitWaitMs(answer.headers, answer.body) : undefined;
+			const max = (verdict.retry && verdict.lock) || told !== undefined ? policy.lockMaxAttempts : policy.maxAttempts;
 			if (!verdict.retry || !idempotent || attempt >= max) {
 				throw apiError(node(), {
 					step: call.step,
@@ -253,12 +255,16 @@ export async function callApi<T = unknown>(
 					what: call.what,
 				});
 			}
-			const wait = Math.max(retryAfterMs(answer.headers) ?? 0, backoffMs(attempt, policy));
 			session.stats.retries++;
 			if (answer.status === 429) {
-				session.budget.pause(key, Date.now() + wait); // every item of this key waits, not only this one
+				// every item of this key waits until the service's reset, not only this one, and keeps
+				// the window the service named (CIS 11007) from then on
+				const rule = rateRuleOf(answer.body);
+				if (rule && typeof key === 'string') session.budget.learn(key, rule);
+				session.budget.pause(key, Date.now() + (told ?? backoffMs(attempt, policy)));
 				continue;
 			}
+			const wait = Math.max(retryAfterMs(answer.headers) ?? 0, backoffMs(attempt, policy));
 			await sleep(wait);
 			continue;
 		}

@@ -5,8 +5,15 @@
  * (409 with CIS code 30004: "a job for this plan and subaccount is already in progress") and Service
  * Manager's 422 ConcurrentOperation (an operation on the same instance/binding is still running).
  * Only idempotent calls are repeated by the transport; see `types.ts` (`idempotent`).
+ *
+ * A 429 says when to come back in one of three ways, all honoured: `Retry-After` (seconds or
+ * HTTP-date: Service Manager, XSUAA), `X-Ratelimit-Reset` (epoch ms: SAP's OpenAPI specs of the
+ * Entitlements and Accounts services declare it on every 429), or nothing (SAP's help page
+ * "Rate Limiting" of the Cloud Management service says no headers are returned); then the CIS body's
+ * 11007 detail "Maximum request rate limit is <X> requests in <Y> seconds" names the window.
  */
-import { backendCode } from './errors';
+import type { WindowLimit } from './rateLimit';
+import { backendCode, parseBackendError } from './errors';
 
 export interface RetryPolicy {
 	/** attempts in total, including the first */
@@ -50,6 +57,34 @@ export function retryAfterMs(headers: Record<string, string>, now = Date.now()):
 	const at = Date.parse(value);
 	if (Number.isNaN(at)) return undefined;
 	return Math.max(0, at - now);
+}
+
+/**
+ * `X-Ratelimit-Reset` → ms to wait from now. SAP's specs: "The time at which the rate limit will
+ * reset, expressed in milliseconds" (a timestamp). Epoch seconds are accepted too; a value that is
+ * neither (or more than 10 min away) is ignored rather than trusted.
+ */
+export function rateLimitResetMs(headers: Record<string, string>, now = Date.now()): number | undefined {
+	const value = Number(headers['x-ratelimit-reset']);
+	if (!Number.isFinite(value) || value <= 0) return undefined;
+	const at = value >= 1e12 ? value : value >= 1e9 ? value * 1000 : undefined;
+	if (at === undefined) return undefined;
+	const wait = Math.max(0, at - now);
+	return wait <= 600_000 ? wait : undefined;
+}
+
+/** The rule a CIS 429 names in its 11007 detail, e.g. 5 requests in 3 seconds. */
+export function rateRuleOf(body: unknown): WindowLimit | undefined {
+	for (const detail of parseBackendError(body).details) {
+		const m = /Maximum request rate limit is (\d+) requests? in (\d+) seconds?/i.exec(detail);
+		if (m && Number(m[1]) > 0 && Number(m[2]) > 0) return { limit: Number(m[1]), windowMs: Number(m[2]) * 1000 };
+	}
+	return undefined;
+}
+
+/** When a 429 lets calls go again (ms from now): the headers first, then the named window. */
+export function rateLimitWaitMs(headers: Record<string, string>, body: unknown, now = Date.now()): number | undefined {
+	return rateLimitResetMs(headers, now) ?? retryAfterMs(headers, now) ?? rateRuleOf(body)?.windowMs;
 }
 
 /** Exponential backoff with "equal jitter": half fixed, half random, capped. */
