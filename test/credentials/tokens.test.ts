@@ -20,7 +20,9 @@ import {
 
 let sim: RunningSimulator;
 beforeAll(async () => {
-	sim = await startSimulator();
+	// token counting with a bare probe node (no 429 handling): the CIS limit, on by default since
+	// issue 11 (5 calls per 3 s per endpoint), is not what these tests are about
+	sim = await startSimulator({ profile: { cisRequestsPerWindow: 0 } });
 });
 afterAll(async () => {
 	await sim?.stop();

@@ -8,6 +8,16 @@ import { parseServiceManagerKey, ServiceKeyError } from '../../shared/serviceKey
 import { callApi, createOrAdopt, xsuaaTokenSource } from '../../shared/transport';
 import type { BtpSession, SmAccess } from './session';
 
+/** The step an unknown subaccount fails in (after the one read of the list, before any change). */
+export const RESOLVE_SUBACCOUNT_STEP = 'Resolve subaccount';
+
+/** Rate-limit budget keys: one per CIS endpoint (method + route template) as SAP counts them. */
+export const ENDPOINT = {
+	subaccounts: 'accounts:GET /accounts/v1/subaccounts',
+	smBinding: 'accounts:GET /accounts/v2/subaccounts/{guid}/serviceManagerBindings/{name}',
+	createSmBinding: 'accounts:POST /accounts/v2/subaccounts/{guid}/serviceManagerBindings',
+} as const;
+
 export interface Subaccount {
 	guid: string;
 	displayName: string;
@@ -24,6 +34,7 @@ export async function listSubaccounts(session: BtpSession): Promise<Subaccount[]
 			step: 'List subaccounts',
 			method: 'GET',
 			url: `${key.accountsUrl}/accounts/v1/subaccounts`,
+			budgetKey: ENDPOINT.subaccounts,
 		});
 		return (answer.body?.value ?? []).map((s) => ({
 			guid: String(s.guid),
@@ -44,7 +55,7 @@ export async function resolveSubaccount(session: BtpSession, itemIndex: number, 
 	if (!wanted) {
 		throw new NodeOperationError(session.node, 'Subaccount is empty', {
 			itemIndex,
-			description: 'Pick the subaccount from the list, or enter its GUID or subdomain.',
+			description: 'Step: Check input\nField: Subaccount. Pick the subaccount from the list, or enter its GUID or subdomain.',
 		});
 	}
 	const all = await listSubaccounts(session);
@@ -59,7 +70,7 @@ export async function resolveSubaccount(session: BtpSession, itemIndex: number, 
 			`Subaccount "${wanted}" is not in the global account of the Cloud Management credential`,
 			{
 				itemIndex,
-				description: `Field: Subaccount. The global account has ${all.length} subaccount(s); pick one from the list or check the ${mode === 'subdomain' ? 'subdomain' : 'GUID'}. Nothing was changed.`,
+				description: `Step: ${RESOLVE_SUBACCOUNT_STEP}\nField: Subaccount. The global account has ${all.length} subaccount(s); pick one from the list or check the ${mode === 'subdomain' ? 'subdomain' : 'GUID'}. Nothing was changed.`,
 			},
 		);
 	}
@@ -97,6 +108,7 @@ export async function obtainDerivedServiceManagerAccess(session: BtpSession, sub
 				method: 'GET',
 				url: `${collection}/${encodeURIComponent(name)}`,
 				okStatuses: [404],
+				budgetKey: ENDPOINT.smBinding,
 			});
 			return answer.status === 404 ? undefined : answer.body;
 		};
@@ -113,6 +125,7 @@ export async function obtainDerivedServiceManagerAccess(session: BtpSession, sub
 				url: collection,
 				body: { name },
 				what: `creating the Service Manager binding "${name}"`,
+				budgetKey: ENDPOINT.createSmBinding,
 			},
 			lookup,
 		);

@@ -34,13 +34,16 @@ const indexOf = (calls: LogEntry[], wanted: string) => calls.findIndex((c) => la
 const lastIndexOf = (calls: LogEntry[], wanted: string) => calls.map(label).lastIndexOf(wanted);
 
 describe('Enable Cloud ALM API: calls of one chain', () => {
-	it('a fresh subaccount: the assignment is read once, before the PUT; the job status confirms it', async () => {
+	it('a fresh subaccount: the assignment is read before the PUT, and after the job until SAP shows it OK', async () => {
 		const run = await runBtp(sim, enable(SUBACCOUNT_IDS.dev));
 		expect(run.error).toBeUndefined();
 		expect(run.out[0].status).toBe('enabled');
 		const calls = run.calls;
-		expect(count(calls, 'GET /entitlements/v1/assignments')).toBe(1);
+		// issue 11: SAP's COMPLETED comes before the assignment's OK (the simulator lags it 100 ms by
+		// default), so one read follows the job, and more only while SAP still shows it PROCESSING
+		expect(count(calls, 'GET /entitlements/v1/assignments')).toBeGreaterThanOrEqual(2);
 		expect(indexOf(calls, 'GET /entitlements/v1/assignments')).toBeLessThan(indexOf(calls, 'PUT /entitlements/v1/subaccountServicePlans'));
+		expect(lastIndexOf(calls, 'GET /entitlements/v1/assignments')).toBeGreaterThan(lastIndexOf(calls, 'GET /jobs-management/v1/jobs/:id/status'));
 		// the output still says what was assigned
 		const entitlement = (run.out[0].steps as IDataObject[]).find((s) => s.step === 'entitlement')!;
 		expect(entitlement).toMatchObject({ action: 'assigned', details: { assignedWith: 'amount', amount: 1 } });
@@ -74,9 +77,11 @@ describe('Enable Cloud ALM API: calls of one chain', () => {
 		expect(count(calls, 'GET /v1/service_offerings?catalog_name')).toBe(0);
 		expect(count(calls, 'GET /v1/service_plans?catalog_name')).toBe(0);
 		expect(count(calls, 'POST /v1/service_instances')).toBe(1);
-		// all in all (was 21 besides the polls before issue 7's review): 3 tokens, 6 reads, 4 creates
+		// all in all (was 21 besides the polls before issue 7's review): 3 tokens, 7 reads (the
+		// assignment after the job: issue 11), 4 creates; reads of the assignment beyond that one are polls
 		const polls = calls.filter((c) => /\/(status|operations\/:opId)$/.test(c.route));
-		expect(calls.length - polls.length).toBeLessThanOrEqual(13);
+		const assignmentPolls = Math.max(0, count(calls, 'GET /entitlements/v1/assignments') - 2);
+		expect(calls.length - polls.length - assignmentPolls).toBeLessThanOrEqual(14);
 		// the binding was made on the instance the output names
 		const state = await simState(sim);
 		const binding = (state.bindings as IDataObject[]).find((b) => b.id === (out.binding as IDataObject).id)!;

@@ -33,10 +33,12 @@ describe('SAP BTP node: SAP says why', () => {
 	it('an unentitled plan gives the Entitlements service\'s reason and code', async () => {
 		const run = await runBtp(sim, configure({ serviceName: 'no-such-service', planName: 'gold' }));
 		expect(run.status).toBe('error');
+		// SAP's 409/30015 in SAP's words (terraform-provider-btp #927), plus the node's field and fix
 		expect(run.error?.message).toBe(
-			"Entitlements service rejected assigning no-such-service/gold to subaccount 7a1c0f4e-0d5b-4c1e-9a51-3e2d1c0b0a01 (code 30002): Service plan 'gold' of service 'no-such-service' is not entitled to the global account",
+			'Entitlements service rejected assigning no-such-service/gold to subaccount 7a1c0f4e-0d5b-4c1e-9a51-3e2d1c0b0a01 (code 30015): Cannot assign service no-such-service and plan gold to subaccount 7a1c0f4e-0d5b-4c1e-9a51-3e2d1c0b0a01. The global account 0b8a5d2e-6f1c-4d7a-9e3b-5c2a1f0e9d01 of this subaccount is not entitled to this service plan.',
 		);
-		expect(run.error?.httpCode).toBe('400');
+		expect(run.error?.httpCode).toBe('409');
+		expect(run.error?.description).toContain('Field: Service Name / Plan Name.');
 		expect(run.error?.description).toContain('Step: Assign entitlement');
 		expect(run.error?.description).toMatch(/Correlation ID: [0-9a-f-]{36}/);
 	});

@@ -132,6 +132,7 @@ export const NO_FAULTS = {
 	slowMs: 0,
 	asyncFailure: 0,
 	entitlementLock: 0,
+	assignmentFailure: 0,
 	afterCommit: 0,
 	paths: [],
 };

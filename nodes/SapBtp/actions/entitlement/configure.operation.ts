@@ -3,9 +3,9 @@ import { ensureEntitlement } from '../../api/entitlements';
 import type { BtpSession } from '../../api/session';
 import { requireText, validateAmount } from '../../helpers/validation';
 import { readSubaccount, readWait, subaccountField, waitFields } from '../common';
-import { amountField, servicePlanFields } from './fields';
+import { amountField, planUniqueIdentifierField, servicePlanFields } from './fields';
 
-const properties: INodeProperties[] = [subaccountField, ...servicePlanFields, amountField, ...waitFields];
+const properties: INodeProperties[] = [subaccountField, ...servicePlanFields, planUniqueIdentifierField, amountField, ...waitFields];
 
 export const description = updateDisplayOptions({ show: { resource: ['entitlement'], operation: ['configure'] } }, properties);
 
@@ -13,6 +13,7 @@ export async function execute(this: IExecuteFunctions, i: number, session: BtpSe
 	const node = this.getNode();
 	const serviceName = requireText(node, i, this.getNodeParameter('serviceName', i), 'Service Name');
 	const planName = requireText(node, i, this.getNodeParameter('planName', i), 'Plan Name');
+	const planUniqueIdentifier = String(this.getNodeParameter('planUniqueIdentifier', i, '') ?? '').trim() || undefined;
 	const amount = this.getNodeParameter('amount', i, 0) as number;
 	if (amount !== 0) validateAmount(node, i, amount);
 	const { wait, timeoutMs } = readWait.call(this, i);
@@ -21,6 +22,7 @@ export async function execute(this: IExecuteFunctions, i: number, session: BtpSe
 		subaccountGUID: subaccount.guid,
 		serviceName,
 		planName,
+		planUniqueIdentifier,
 		amountOverride: amount || undefined,
 		wait,
 		timeoutMs,
@@ -29,6 +31,7 @@ export async function execute(this: IExecuteFunctions, i: number, session: BtpSe
 		subaccount: { guid: subaccount.guid, displayName: subaccount.displayName, subdomain: subaccount.subdomain },
 		serviceName,
 		planName,
+		...(planUniqueIdentifier ? { planUniqueIdentifier } : {}),
 		action: result.action,
 		message:
 			result.action === 'unchanged'

@@ -29,3 +29,13 @@ export const amountField: INodeProperties = {
 	description:
 		'Quota to assign for plans with a numeric quota. 0 = automatic: plans that are switched on (category ELASTIC_SERVICE, APPLICATION, …) get "enable", quota plans keep their amount (at least 1). A non-zero amount is always sent as "amount".',
 };
+
+export const planUniqueIdentifierField: INodeProperties = {
+	displayName: 'Plan Unique Identifier',
+	name: 'planUniqueIdentifier',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. hana-cloud-hana',
+	description:
+		'Only when the global account has several plans of this name (SAP then answers "Specify the unique identifier of the plan"): the plan\'s uniqueIdentifier (Entitlements "servicePlanUniqueIdentifier"). Leave empty otherwise.',
+};

@@ -3,9 +3,9 @@ import { getAssignment } from '../../api/entitlements';
 import type { BtpSession } from '../../api/session';
 import { requireText } from '../../helpers/validation';
 import { readSubaccount, subaccountField } from '../common';
-import { servicePlanFields } from './fields';
+import { planUniqueIdentifierField, servicePlanFields } from './fields';
 
-const properties: INodeProperties[] = [subaccountField, ...servicePlanFields];
+const properties: INodeProperties[] = [subaccountField, ...servicePlanFields, planUniqueIdentifierField];
 
 export const description = updateDisplayOptions({ show: { resource: ['entitlement'], operation: ['get'] } }, properties);
 
@@ -13,8 +13,9 @@ export async function execute(this: IExecuteFunctions, i: number, session: BtpSe
 	const node = this.getNode();
 	const serviceName = requireText(node, i, this.getNodeParameter('serviceName', i), 'Service Name');
 	const planName = requireText(node, i, this.getNodeParameter('planName', i), 'Plan Name');
+	const planUniqueIdentifier = String(this.getNodeParameter('planUniqueIdentifier', i, '') ?? '').trim() || undefined;
 	const subaccount = await readSubaccount.call(this, i, session);
-	const assignment = await getAssignment(session, subaccount.guid, serviceName, planName);
+	const assignment = await getAssignment(session, subaccount.guid, serviceName, planName, undefined, planUniqueIdentifier);
 	return {
 		subaccount: { guid: subaccount.guid, displayName: subaccount.displayName, subdomain: subaccount.subdomain },
 		serviceName,
