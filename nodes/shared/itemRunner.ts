@@ -15,17 +15,37 @@ import { mapWithConcurrency } from './transport/pool';
 
 export type ItemOperation = (itemIndex: number) => Promise<IDataObject | IDataObject[]>;
 
-/** NodeApiError/NodeOperationError keep their HTTP context and get the item index; anything else is wrapped. */
-export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		error.context.itemIndex = itemIndex;
-		return error;
-	}
-	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+/** "serviceInstance", "createOrUpdate" → "Service Instance → Create Or Update" (the fallback step). */
+export function operationLabel(resource: string, operation: string): string {
+	const words = (v: string) => v.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
+	return `${words(resource)} → ${words(operation)}`;
 }
 
-/** "Step: X" from an error's description (the transport writes it), for error items. */
+/** "Step: X" from an error's description (the transport, the poller and the input checks write it). */
 const stepOf = (description: unknown) => /Step: ([^\n]+)/.exec(String(description ?? ''))?.[1];
+
+/**
+ * NodeApiError/NodeOperationError keep their HTTP context and get the item index; anything else is
+ * wrapped. Every error names its step (issue 11, item 8): the transport, the poller and the input
+ * checks write the precise one; an error that still has none gets `fallbackStep` (the operation),
+ * so neither a thrown error nor an error item ever lacks it.
+ */
+export function asNodeError(
+	ctx: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+	fallbackStep?: string,
+): NodeApiError | NodeOperationError {
+	const nodeError =
+		error instanceof NodeApiError || error instanceof NodeOperationError
+			? error
+			: new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+	nodeError.context.itemIndex = itemIndex;
+	if (fallbackStep && !stepOf(nodeError.description)) {
+		nodeError.description = [`Step: ${fallbackStep}`, nodeError.description].filter(Boolean).join('\n');
+	}
+	return nodeError;
+}
 
 export function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number, toErrorOutput = true): INodeExecutionData {
 	const item: INodeExecutionData = {
@@ -54,6 +74,8 @@ export async function runForEachItem(
 	ctx: IExecuteFunctions,
 	operation: ItemOperation,
 	concurrency = 1,
+	/** the step of an error that names none, e.g. "Entitlement → Configure" */
+	fallbackStep?: string,
 ): Promise<INodeExecutionData[]> {
 	const items = ctx.getInputData();
 	const continueOnFail = ctx.continueOnFail();
@@ -64,7 +86,7 @@ export async function runForEachItem(
 			const list = Array.isArray(data) ? data : [data];
 			return { items: list.map((json): INodeExecutionData => ({ json, pairedItem: { item: i } })) };
 		} catch (error) {
-			const nodeError = asNodeError(ctx, error, i);
+			const nodeError = asNodeError(ctx, error, i, fallbackStep);
 			if (!continueOnFail) return { error: nodeError };
 			return { items: [errorItem(nodeError, i, toErrorOutput)] };
 		}

@@ -155,7 +155,7 @@ export async function readInstanceRef(
 		if (!found) {
 			throw new NodeOperationError(this.getNode(), `Service instance "${value}" does not exist`, {
 				itemIndex: i,
-				description: 'Field: Service Instance. Check the name, or pick the instance from the list.',
+				description: 'Step: Find service instance\nField: Service Instance. Check the name, or pick the instance from the list.',
 			});
 		}
 		return { id: found.id, name: found.name };

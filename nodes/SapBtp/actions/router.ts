@@ -5,7 +5,7 @@
  * `continueOnFail` is honoured per item (the error item names the step and the cause).
  */
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
-import { runForEachItem } from '../../shared/itemRunner';
+import { operationLabel, runForEachItem } from '../../shared/itemRunner';
 import { BtpSession } from '../api/session';
 import * as cloudAlmApi from './cloudAlmApi';
 import * as entitlement from './entitlement';
@@ -66,5 +66,5 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		});
 	}
 	const session = createSession(this, options);
-	return [await runForEachItem(this, (i) => op.execute.call(this, i, session), concurrency)];
+	return [await runForEachItem(this, (i) => op.execute.call(this, i, session), concurrency, operationLabel(resource, operation))];
 }

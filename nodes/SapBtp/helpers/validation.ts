@@ -7,8 +7,11 @@ import { NodeOperationError, type IDataObject, type INode } from 'n8n-workflow';
 export const INSTANCE_NAME_RULE = /^[A-Za-z0-9._-]{1,32}$/;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The step of every refusal before any call (issue 11, item 8: every error names its step). */
+export const INPUT_STEP = 'Check input';
+
 function fail(node: INode, itemIndex: number, message: string, description: string): never {
-	throw new NodeOperationError(node, message, { itemIndex, description });
+	throw new NodeOperationError(node, message, { itemIndex, description: `Step: ${INPUT_STEP}\n${description}` });
 }
 
 export function validateInstanceName(node: INode, itemIndex: number, name: string, field = 'Instance Name'): string {

@@ -3,17 +3,22 @@ import { NodeOperationError } from 'n8n-workflow';
 
 /**
  * Checks that run before any call, so a bad parameter never costs a token or a request and the
- * error names the field to fix.
+ * error names the field to fix, and the step it belongs to (`INPUT_STEP`).
  */
+
+/** The step of every refusal before any call (issue 11, item 8: every error names its step). */
+export const INPUT_STEP = 'Check input';
+
+function refuse(ctx: IExecuteFunctions, message: string, i: number): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), message, { itemIndex: i, description: `Step: ${INPUT_STEP}` });
+}
 
 /** One path segment (an ID): no slashes or dot-segments that would move the request elsewhere. */
 export function segment(this: IExecuteFunctions, value: unknown, label: string, i: number): string {
 	const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
-	if (!text) throw new NodeOperationError(this.getNode(), `${label} is empty`, { itemIndex: i });
+	if (!text) throw refuse(this, `${label} is empty`, i);
 	if (/[/\\?#]/.test(text) || text === '.' || text === '..') {
-		throw new NodeOperationError(this.getNode(), `${label} "${text}" is not an ID (it contains /, \\, ? or #)`, {
-			itemIndex: i,
-		});
+		throw refuse(this, `${label} "${text}" is not an ID (it contains /, \\, ? or #)`, i);
 	}
 	return encodeURIComponent(text);
 }
@@ -25,7 +30,7 @@ export function requireSegment(this: IExecuteFunctions, name: string, label: str
 export function requireText(this: IExecuteFunctions, name: string, label: string, i: number): string {
 	const value = this.getNodeParameter(name, i, '');
 	const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
-	if (!text) throw new NodeOperationError(this.getNode(), `${label} is empty`, { itemIndex: i });
+	if (!text) throw refuse(this, `${label} is empty`, i);
 	return text;
 }
 
@@ -36,9 +41,7 @@ export function isoDate(this: IExecuteFunctions, value: unknown, label: string, 
 	if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
 	const parsed = new Date(text);
 	if (Number.isNaN(parsed.getTime())) {
-		throw new NodeOperationError(this.getNode(), `${label} "${text}" is not a date (use YYYY-MM-DD)`, {
-			itemIndex: i,
-		});
+		throw refuse(this, `${label} "${text}" is not a date (use YYYY-MM-DD)`, i);
 	}
 	// keep the calendar day as written: a date-time with an offset is read in its own zone
 	const m = /^(\d{4}-\d{2}-\d{2})T/.exec(text);
@@ -53,13 +56,11 @@ export function parseJsonBody(this: IExecuteFunctions, value: unknown, i: number
 		try {
 			parsed = JSON.parse(value);
 		} catch (error) {
-			throw new NodeOperationError(this.getNode(), `Body (JSON) is not valid JSON: ${(error as Error).message}`, {
-				itemIndex: i,
-			});
+			throw refuse(this, `Body (JSON) is not valid JSON: ${(error as Error).message}`, i);
 		}
 	}
 	if (parsed === null || typeof parsed !== 'object') {
-		throw new NodeOperationError(this.getNode(), 'Body (JSON) must be a JSON object or array', { itemIndex: i });
+		throw refuse(this, 'Body (JSON) must be a JSON object or array', i);
 	}
 	return parsed;
 }
@@ -105,7 +106,7 @@ export function listLimit(this: IExecuteFunctions, i: number): { returnAll: bool
 	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
 	const limit = returnAll ? 0 : Math.floor(this.getNodeParameter('limit', i, 50) as number);
 	if (!returnAll && !(limit >= 1)) {
-		throw new NodeOperationError(this.getNode(), 'Limit must be at least 1', { itemIndex: i });
+		throw refuse(this, 'Limit must be at least 1', i);
 	}
 	return { returnAll, limit };
 }
