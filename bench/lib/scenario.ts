@@ -38,7 +38,10 @@ export function scenarioWorkflow(variant: Variant, guids: string[], urls: { acco
 
 /**
  * n8n's generic OAuth2 credential (`oAuth2Api`, grant type client credentials) with the CIS
- * central key, as a user would fill it in from the key's `uaa` block.
+ * central key, as a user would fill it in from the key's `uaa` block. "Send Auth Data: Body":
+ * XSUAA secrets contain `+`, which a raw Basic header loses (SAP-docs/btp-cloud-platform "Token
+ * Retrieval Fails With Status Code 401"; the simulator's default `uaaBasicDecoding: 'always'`), so
+ * a user who follows SAP's advice sends them in the form body.
  */
 export function naiveCredential(cisCentralKey: { uaa: { url: string; clientid: string; clientsecret: string } }): CredentialImport {
 	return {
@@ -51,7 +54,7 @@ export function naiveCredential(cisCentralKey: { uaa: { url: string; clientid: s
 			clientId: cisCentralKey.uaa.clientid,
 			clientSecret: cisCentralKey.uaa.clientsecret,
 			scope: '',
-			authentication: 'header',
+			authentication: 'body',
 		},
 	};
 }

@@ -15,8 +15,10 @@ const http = (baseURL: string, token?: string): AxiosInstance =>
 	axios.create({ baseURL, validateStatus: () => true, headers: token ? { authorization: `Bearer ${token}` } : {} });
 
 async function token(uaa: { url: string; clientid: string; clientsecret: string }) {
-	return axios.post(`${uaa.url}/oauth/token`, 'grant_type=client_credentials', {
-		auth: { username: uaa.clientid, password: uaa.clientsecret },
+	// client credentials in the form body, as SAP advises for secrets with `+` (SAP-docs/btp-cloud-platform
+	// "Token Retrieval Fails With Status Code 401"): a raw Basic header would lose them
+	const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: uaa.clientid, client_secret: uaa.clientsecret });
+	return axios.post(`${uaa.url}/oauth/token`, form.toString(), {
 		headers: { 'content-type': 'application/x-www-form-urlencoded' },
 		validateStatus: () => true,
 	});

@@ -106,8 +106,9 @@ export interface Profile {
 	 * own doc (SAP-docs/btp-cloud-platform "Token Retrieval Fails With Status Code 401") fits both:
 	 * a raw `+` fails (decoding), and Spring >= 5.6 clients, which URL-encode, need the header
 	 * (compatibility). So both are modelled and clients must work with both:
-	 * - `header` (default): decoded only with `X-CF-ENCODED-CREDENTIALS: true`, else taken raw;
-	 * - `always`: always decoded (`+` becomes a space, a bad `%` escape is a 401).
+	 * - `always` (default): always decoded (`+` becomes a space, a bad `%` escape is a 401). It is the
+	 *   default because it reproduces the symptom SAP's doc is about: a raw `+` secret in Basic fails;
+	 * - `header`: decoded only with `X-CF-ENCODED-CREDENTIALS: true`, else taken raw.
 	 */
 	uaaBasicDecoding: 'header' | 'always';
 	/** `Retry-After` of injected rate-limit faults and of XSUAA/Cloud ALM 429s, seconds (SM's real limits answer their window's end). */
@@ -138,7 +139,7 @@ export const DEFAULT_PROFILE: Profile = {
 	smStrictInstanceNames: true,
 	smForeignInstanceDelete: 'allowed',
 	uaaBadCredentialsError: 'invalid_client',
-	uaaBasicDecoding: 'header',
+	uaaBasicDecoding: 'always',
 	retryAfterSeconds: 1,
 };
 

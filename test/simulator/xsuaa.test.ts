@@ -33,6 +33,11 @@ const basic = (id: string, secret: string) => 'Basic ' + Buffer.from(`${id}:${se
 /** RFC 6749 §2.3.1: both URL-encoded (send `X-CF-ENCODED-CREDENTIALS: true` with it). */
 const encodedBasic = (id: string, secret: string) =>
 	'Basic ' + Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64');
+/** Basic client authentication as SAP advises for any secret: encoded, and flagged as encoded (both readings accept it). */
+const encodedAuth = (id: string, secret: string) => ({
+	authorization: encodedBasic(id, secret),
+	'x-cf-encoded-credentials': 'true',
+});
 
 function claims(jwt: string) {
 	const parts = jwt.split('.');
@@ -45,7 +50,7 @@ const cis = () => sim.keys.cisCentral.uaa;
 describe('client secret at /oauth/token', () => {
 	it('issues a JWT with Basic client authentication', async () => {
 		const res = await uaa.post('/oauth/token', form({ grant_type: 'client_credentials' }), {
-			headers: { ...FORM, authorization: basic(cis().clientid, cis().clientsecret) },
+			headers: { ...FORM, ...encodedAuth(cis().clientid, cis().clientsecret) },
 		});
 		expect(res.status).toBe(200);
 		expect(res.headers['content-type']).toBe('application/json;charset=UTF-8');
@@ -88,7 +93,7 @@ describe('client secret at /oauth/token', () => {
 
 	it('answers a wrong secret or unknown client with 401 invalid_client and no secret in the answer', async () => {
 		const wrong = await uaa.post('/oauth/token', form({ grant_type: 'client_credentials' }), {
-			headers: { ...FORM, authorization: basic(cis().clientid, 'not-the-secret') },
+			headers: { ...FORM, ...encodedAuth(cis().clientid, 'not-the-secret') },
 		});
 		expect(wrong.status).toBe(401);
 		expect(wrong.data).toEqual({ error: 'invalid_client', error_description: 'Bad credentials' });
@@ -116,7 +121,7 @@ describe('client secret at /oauth/token', () => {
 	});
 
 	it('rejects unsupported or missing grants and non-form bodies with 400', async () => {
-		const auth = { authorization: basic(cis().clientid, cis().clientsecret) };
+		const auth = { ...encodedAuth(cis().clientid, cis().clientsecret) };
 		const password = await uaa.post('/oauth/token', form({ grant_type: 'password', username: 'u', password: 'p' }), {
 			headers: { ...FORM, ...auth },
 		});
@@ -186,7 +191,7 @@ describe('token lifetime', () => {
 	const getToken = async () =>
 		(
 			await uaa.post('/oauth/token', form({ grant_type: 'client_credentials' }), {
-				headers: { ...FORM, authorization: basic(cis().clientid, cis().clientsecret) },
+				headers: { ...FORM, ...encodedAuth(cis().clientid, cis().clientsecret) },
 			})
 		).data;
 
@@ -261,7 +266,11 @@ describe('seeded credentials look like XSUAA’s', () => {
 	});
 });
 
-describe('Basic credentials, default profile: URL-decoded only with X-CF-ENCODED-CREDENTIALS: true', () => {
+describe('Basic credentials, profile uaaBasicDecoding=header (UAA in compatibility mode): URL-decoded only with X-CF-ENCODED-CREDENTIALS: true', () => {
+	beforeEach(async () => {
+		await control.post('/__sim/profile', { uaaBasicDecoding: 'header' });
+	});
+
 	it('accepts every seeded secret raw in the Basic header, and in the form body', async () => {
 		for (const key of secretKeys()) {
 			const raw = await tokenWith({ authorization: basic(key.clientid, key.clientsecret!) });
@@ -291,10 +300,7 @@ describe('Basic credentials, default profile: URL-decoded only with X-CF-ENCODED
 	});
 });
 
-describe('Basic credentials, profile uaaBasicDecoding=always (UAA without compatibility mode)', () => {
-	beforeEach(async () => {
-		await control.post('/__sim/profile', { uaaBasicDecoding: 'always' });
-	});
+describe('Basic credentials, default profile (uaaBasicDecoding=always, UAA without compatibility mode)', () => {
 
 	it('refuses a raw `+` secret (it decodes to a space), with or without the header', async () => {
 		const key = cis();
@@ -327,7 +333,7 @@ describe('malformed Basic credentials: always 401, never 500', () => {
 		['lone % with the header', 'Basic ' + b64('sb-x!b1|y!b2:abc%'), { 'x-cf-encoded-credentials': 'true' }, 'Failed to URL Decode credentials'],
 		['bad %zz escape with the header', 'Basic ' + b64('sb-x%zz!b1:abc'), { 'x-cf-encoded-credentials': 'true' }, 'Failed to URL Decode credentials'],
 		['%FF (not UTF-8) with the header', 'Basic ' + b64('sb-x!b1|y!b2:%FF%FE'), { 'x-cf-encoded-credentials': 'true' }, 'Bad credentials'],
-		['lone % without the header', 'Basic ' + b64('sb-x!b1|y!b2:abc%'), {}, 'Bad credentials'],
+		['lone % without the header (default profile decodes always)', 'Basic ' + b64('sb-x!b1|y!b2:abc%'), {}, 'Failed to URL Decode credentials'],
 		['only a colon', 'Basic ' + b64(':'), {}, 'Bad credentials'],
 		['non-UTF-8 bytes', 'Basic ' + Buffer.from([0xff, 0xfe, 0x3a, 0xc3]).toString('base64'), {}, 'Bad credentials'],
 	];
@@ -379,7 +385,7 @@ describe('token signature and JWKS', () => {
 	});
 
 	it('signs tokens RS256 with the last published key, named by kid; verificationkey is that key', async () => {
-		const res = await tokenWith({ authorization: basic(cis().clientid, cis().clientsecret) });
+		const res = await tokenWith({ ...encodedAuth(cis().clientid, cis().clientsecret) });
 		const [h, p, sig] = res.data.access_token.split('.');
 		const header = JSON.parse(Buffer.from(h, 'base64url').toString('utf8'));
 		expect(header).toEqual({ alg: 'RS256', jku: `https://${cis().uaadomain}/token_keys`, kid: 'key-id-1', typ: 'JWT' });
@@ -432,12 +438,12 @@ describe('token signature and JWKS', () => {
 				id_token_signing_alg_values_supported: ['RS256'],
 			});
 		}
-		const token = await tokenWith({ authorization: basic(cis().clientid, cis().clientsecret) });
+		const token = await tokenWith({ ...encodedAuth(cis().clientid, cis().clientsecret) });
 		expect(claims(token.data.access_token).iss).toBe(`${sim.urls.uaa}/oauth/token`);
 	});
 
 	it('rejects tokens signed by another key, with HS256, with alg none or an unknown kid', async () => {
-		const good = (await tokenWith({ authorization: basic(cis().clientid, cis().clientsecret) })).data.access_token as string;
+		const good = (await tokenWith({ ...encodedAuth(cis().clientid, cis().clientsecret) })).data.access_token as string;
 		const [h, p] = good.split('.');
 		const header = JSON.parse(Buffer.from(h, 'base64url').toString('utf8'));
 		const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
