@@ -9,7 +9,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 import { resolveSubaccount, type Subaccount } from '../api/accounts';
-import { findInstanceByName, serviceManagerAccess } from '../api/serviceManager';
+import { findInstanceByName, findInstancesElsewhere, serviceManagerAccess } from '../api/serviceManager';
 import type { BtpSession, SmAccess, SmAccessMode } from '../api/session';
 import { requireText, validateGuid, validateTimeoutSeconds } from '../helpers/validation';
 
@@ -151,11 +151,22 @@ export async function readInstanceRef(
 	const locator = this.getNodeParameter('instance', i) as INodeParameterResourceLocator;
 	const value = requireText(this.getNode(), i, String(locator?.value ?? ''), 'Service Instance');
 	if (locator.mode === 'name') {
-		const found = await findInstanceByName(session, access, value);
+		const step = 'Find the service instance by name';
+		const found = await findInstanceByName(session, access, value, step);
 		if (!found) {
-			throw new NodeOperationError(this.getNode(), `Service instance "${value}" does not exist`, {
+			// only to explain the miss: a Cloud Foundry or Kyma instance of that name is managed there
+			const elsewhere = await findInstancesElsewhere(session, access, value, step);
+			const platforms = [...new Set(elsewhere.map((x) => String(x.platform_id)))].join(', ');
+			const message = elsewhere.length
+				? `Service instance "${value}" exists only on platform ${platforms}, not on Service Manager's`
+				: `Service instance "${value}" does not exist`;
+			throw new NodeOperationError(this.getNode(), message, {
 				itemIndex: i,
-				description: 'Step: Find service instance\nField: Service Instance. Check the name, or pick the instance from the list.',
+				description: `Step: ${step}\nField: Service Instance. ${
+					elsewhere.length
+						? `An instance of that name exists on platform ${platforms}; it is managed there (Cloud Foundry, Kyma), not through the Service Manager API.`
+						: 'Check the name, or pick the instance from the list.'
+				}`,
 			});
 		}
 		return { id: found.id, name: found.name };
@@ -171,6 +182,7 @@ export const instanceSummary = (i: IDataObject) => ({
 	ready: i.ready,
 	usable: i.usable,
 	servicePlanId: i.service_plan_id,
+	platformId: i.platform_id,
 	lastOperation: i.last_operation
 		? { type: (i.last_operation as IDataObject).type, state: (i.last_operation as IDataObject).state }
 		: undefined,

@@ -4,7 +4,7 @@
  */
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 import { listSubaccounts, resolveSubaccount } from '../api/accounts';
-import { listAll, literal, serviceManagerAccess } from '../api/serviceManager';
+import { findOffering, listAll, literal, SM_PLATFORM, serviceManagerAccess } from '../api/serviceManager';
 import { BtpSession, type SmAccessMode } from '../api/session';
 import { DEFAULT_SM_ACCESS_BINDING } from '../actions/router';
 
@@ -41,7 +41,11 @@ export async function searchSubaccounts(this: ILoadOptionsFunctions, filter?: st
 
 export async function searchOfferings(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const session = sessionFor(this);
-	const offerings = await listAll(session, await accessFor(this, session), 'List service offerings', '/v1/service_offerings');
+	// the default data center only: the same catalog name in another data center would be a second
+	// entry with the same value (SAP's operator and crossplane look offerings up with data_center eq '')
+	const offerings = await listAll(session, await accessFor(this, session), 'List service offerings', '/v1/service_offerings', {
+		fieldQuery: "data_center eq ''",
+	});
 	return result(
 		offerings
 			.filter((o) => matches(filter, o.catalog_name, o.description))
@@ -55,11 +59,9 @@ export async function searchPlans(this: ILoadOptionsFunctions, filter?: string):
 	const offering = this.getCurrentNodeParameter('offering') as { value?: string } | undefined;
 	const qs: IDataObject = {};
 	if (offering?.value) {
-		const offerings = await listAll(session, access, 'List service offerings', '/v1/service_offerings', {
-			fieldQuery: `catalog_name eq ${literal(String(offering.value))}`,
-		});
-		if (!offerings.length) return result([]);
-		qs.fieldQuery = `service_offering_id eq ${literal(offerings[0].id)}`;
+		const found = await findOffering(session, access, String(offering.value), 'List service plans');
+		if (!found) return result([]);
+		qs.fieldQuery = `service_offering_id eq ${literal(found.id)}`;
 	}
 	const plans = await listAll(session, access, 'List service plans', '/v1/service_plans', qs);
 	return result(plans.filter((p) => matches(filter, p.catalog_name)).map((p) => ({ name: String(p.catalog_name), value: String(p.catalog_name) })));
@@ -67,7 +69,11 @@ export async function searchPlans(this: ILoadOptionsFunctions, filter?: string):
 
 export async function searchInstances(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const session = sessionFor(this);
-	const instances = await listAll(session, await accessFor(this, session), 'List service instances', '/v1/service_instances');
+	// only instances the Service Manager API can manage (Cloud Foundry and Kyma instances are listed
+	// too, but cannot be bound or updated here)
+	const instances = await listAll(session, await accessFor(this, session), 'List service instances', '/v1/service_instances', {
+		fieldQuery: `platform_id eq ${literal(SM_PLATFORM)}`,
+	});
 	return result(instances.filter((x) => matches(filter, x.name, x.id)).map((x) => ({ name: x.name, value: x.id })));
 }
 

@@ -73,15 +73,18 @@ describe('Enable Cloud ALM API: calls of one chain', () => {
 		expect(count(calls, 'GET /v1/service_instances?service_plan_id')).toBe(0); // a plan assigned just now has no instances
 		expect(count(calls, 'GET /v1/service_instances/:id')).toBe(0);
 		expect(count(calls, 'GET /v1/service_bindings?name')).toBe(0);
-		// created by catalog names: no offering/plan lookup between the job and the create
-		expect(count(calls, 'GET /v1/service_offerings?catalog_name')).toBe(0);
-		expect(count(calls, 'GET /v1/service_plans?catalog_name')).toBe(0);
+		// created by plan id, not by catalog names: the same names can exist in several data centers
+		// (issue 11), so the ids are looked up once (data_center eq '') between the job and the create
+		expect(count(calls, 'GET /v1/service_offerings?catalog_name')).toBe(1);
+		expect(count(calls, 'GET /v1/service_plans?catalog_name')).toBe(1);
+		expect(lastIndexOf(calls, 'GET /v1/service_plans?catalog_name')).toBeLessThan(indexOf(calls, 'POST /v1/service_instances'));
 		expect(count(calls, 'POST /v1/service_instances')).toBe(1);
-		// all in all (was 21 besides the polls before issue 7's review): 3 tokens, 7 reads (the
-		// assignment after the job: issue 11), 4 creates; reads of the assignment beyond that one are polls
+		// all in all (was 21 besides the polls before issue 7's review, 13 before issue 11): 3 tokens,
+		// 9 reads (issue 11: the assignment after the job, the offering and plan ids), 4 creates;
+		// reads of the assignment beyond that one are polls
 		const polls = calls.filter((c) => /\/(status|operations\/:opId)$/.test(c.route));
 		const assignmentPolls = Math.max(0, count(calls, 'GET /entitlements/v1/assignments') - 2);
-		expect(calls.length - polls.length - assignmentPolls).toBeLessThanOrEqual(14);
+		expect(calls.length - polls.length - assignmentPolls).toBeLessThanOrEqual(16);
 		// the binding was made on the instance the output names
 		const state = await simState(sim);
 		const binding = (state.bindings as IDataObject[]).find((b) => b.id === (out.binding as IDataObject).id)!;

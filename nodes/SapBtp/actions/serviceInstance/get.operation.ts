@@ -1,5 +1,5 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { getInstance, getInstanceParameters } from '../../api/serviceManager';
+import { getInstance, readInstanceParameters } from '../../api/serviceManager';
 import type { BtpSession } from '../../api/session';
 import { instanceLocatorField, instanceSummary, readInstanceRef, readSmAccess, smAccessProperties } from '../common';
 
@@ -11,7 +11,8 @@ const properties: INodeProperties[] = [
 		name: 'includeParameters',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to also read the instance parameters (e.g. its xs-security scopes)',
+		description:
+			'Whether to also read the instance parameters (e.g. its xs-security scopes). Offerings that are not instances_retrievable (such as SAPCloudALMAPIs) cannot give them: the output then says why.',
 	},
 ];
 
@@ -22,9 +23,11 @@ export async function execute(this: IExecuteFunctions, i: number, session: BtpSe
 	const { access } = await readSmAccess.call(this, i, session);
 	const ref = await readInstanceRef.call(this, i, session, access);
 	const instance = (await getInstance(session, access, ref.id))!;
-	return {
-		...instanceSummary(instance),
-		context: instance.context,
-		...(includeParameters ? { parameters: await getInstanceParameters(session, access, ref.id) } : {}),
-	};
+	const out: IDataObject = { ...instanceSummary(instance), context: instance.context };
+	if (includeParameters) {
+		const read = await readInstanceParameters(session, access, ref.id);
+		out.parameters = read.retrievable ? read.parameters : null;
+		if (!read.retrievable) out.parametersNote = read.reason;
+	}
+	return out;
 }

@@ -1,5 +1,5 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { getInstance, updateInstance } from '../../api/serviceManager';
+import { getInstance, hashLabelChanges, updateInstance } from '../../api/serviceManager';
 import type { BtpSession } from '../../api/session';
 import { parseJsonObject, validateInstanceName } from '../../helpers/validation';
 import { instanceLocatorField, instanceSummary, readInstanceRef, readSmAccess, readWait, smAccessProperties, waitFields } from '../common';
@@ -48,7 +48,9 @@ export async function execute(this: IExecuteFunctions, i: number, session: BtpSe
 	const parameters = readParameters.call(this, i, newName || String(current.name));
 	if (parameters) changes.parameters = parameters;
 	if (newName && newName !== current.name) changes.name = newName;
-	if (labelChanges.length) changes.labels = labelChanges as IDataObject[];
+	// new parameters get a new hash label, so Create or Update compares against what is applied now
+	const hashChanges = parameters ? hashLabelChanges(current.labels, parameters) : [];
+	if (labelChanges.length || hashChanges.length) changes.labels = [...(labelChanges as IDataObject[]), ...hashChanges];
 	if (!Object.keys(changes).length) {
 		throw new NodeOperationError(node, 'Nothing to update', {
 			itemIndex: i,

@@ -34,10 +34,16 @@ export async function upsert(this: IExecuteFunctions, i: number, session: BtpSes
 	const labels = parseJsonObject(node, i, this.getNodeParameter('labelsJson', i, '{}'), 'Labels (JSON)');
 	const wait = readWait.call(this, i);
 	const { access, subaccount } = await readSmAccess.call(this, i, session);
-	const { planId } = await resolvePlan(session, access, offering, plan);
-	const { instance, action } = await createOrUpdateInstance(session, access, { name, planId, parameters, labels }, { ...wait, update });
+	const { planId, instancesRetrievable } = await resolvePlan(session, access, offering, plan);
+	const { instance, action, note } = await createOrUpdateInstance(
+		session,
+		access,
+		{ name, planId, instancesRetrievable, parameters, labels },
+		{ ...wait, update },
+	);
 	return {
 		action,
+		...(note ? { note } : {}),
 		...(subaccount ? { subaccount: { guid: subaccount.guid, displayName: subaccount.displayName } } : {}),
 		offering,
 		plan,
