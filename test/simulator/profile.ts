@@ -34,7 +34,7 @@ export interface Profile {
 	/** `/v1/service_offerings…` and `/v1/service_plans…`, each its own group (SAP: 100 / 1,000). */
 	smCatalogRequestsPerMinute: number;
 	smCatalogRequestsPerHour: number;
-	/** `PATCH` and `DELETE` of `/v1/service_instances/…`, each its own group (SAP: 600 / 6,000). */
+	/** `POST`, `PATCH` and `DELETE` of `/v1/service_instances…`, each its own group (SAP: 600 / 6,000; creates also 50/min). */
 	smInstanceChangesPerMinute: number;
 	smInstanceChangesPerHour: number;
 	/**

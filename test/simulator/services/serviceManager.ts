@@ -467,6 +467,8 @@ function rateGroups(sim: SimContext): RateGroup[] {
 		{ id: 'bindings', prefix: '/v1/service_bindings', perMinute: p.smBindingRequestsPerMinute, perHour: p.smBindingRequestsPerHour },
 		{ id: 'offerings', prefix: '/v1/service_offerings', perMinute: p.smCatalogRequestsPerMinute, perHour: p.smCatalogRequestsPerHour },
 		{ id: 'plans', prefix: '/v1/service_plans', perMinute: p.smCatalogRequestsPerMinute, perHour: p.smCatalogRequestsPerHour },
+		// the table's /v1/service_instances row (6,000/h, 600/min) is for its non-GET APIs, one group per method [I]
+		{ id: 'instanceCreatesGroup', prefix: '/v1/service_instances', method: 'POST', perMinute: p.smInstanceChangesPerMinute, perHour: p.smInstanceChangesPerHour },
 		{ id: 'instanceUpdates', prefix: '/v1/service_instances', method: 'PATCH', perMinute: p.smInstanceChangesPerMinute, perHour: p.smInstanceChangesPerHour },
 		{ id: 'instanceDeletes', prefix: '/v1/service_instances', method: 'DELETE', perMinute: p.smInstanceChangesPerMinute, perHour: p.smInstanceChangesPerHour },
 		{ id: 'instanceCreates', prefix: '/v1/service_instances', method: 'POST', perMinute: p.smInstanceCreatesPerMinute, perHour: 0, own: true },
