@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- service keys and the library's results are free-form JSON read field by field */
 /**
  * @sap/instance-manager 5.2.6 (SAP's Service Manager client for per-tenant instances) as the judge
  * of the simulator's Service Manager, in its default (strict) profile, over real HTTP. The library
@@ -19,7 +20,6 @@
  * working SM key. SAPCloudALMAPIs is not used: SAP documents a <= 32-character name rule for Cloud
  * ALM instances, which the library's digest names cannot meet.
  */
-import { promisify } from 'node:util';
 import axios from 'axios';
 import { startSimulator, type RunningSimulator } from '../simulator';
 import { fetchToken, httpClient } from '../simulator/testkit';
@@ -44,14 +44,8 @@ let smKey: Json;
 
 /** A manager as an app gets it: the SM key's fields plus the service and plan it manages. */
 async function newManager(): Promise<Manager> {
-	const create = promisify(instanceManager.create) as (o: Json) => Promise<Manager>;
-	return create({
-		...smKey,
-		service: 'service-manager',
-		plan: 'subaccount-admin',
-		polling_interval_millis: 20,
-		polling_timeout_seconds: 60,
-	});
+	const options = { ...smKey, service: 'service-manager', plan: 'subaccount-admin', polling_interval_millis: 20, polling_timeout_seconds: 60 };
+	return new Promise<Manager>((resolve, reject) => instanceManager.create(options, (err, manager) => (err ? reject(err) : resolve(manager))));
 }
 
 const call = <T>(fn: (cb: Cb<T>) => void) =>
