@@ -428,9 +428,11 @@ export async function createInstance(
 	const { planId } = await wantedPlan(session, access, spec);
 	const body: IDataObject = { name: spec.name, service_plan_id: planId };
 	if (spec.parameters) body.parameters = spec.parameters;
-	const labels: IDataObject = { ...(spec.labels ?? {}) };
+	// the node's labels: who created it (so it is never taken for SAP's instance) and the hash of
+	// the parameters it applied
+	const labels: IDataObject = { ...(spec.labels ?? {}), [OWNER_LABEL]: [OWNER] };
 	if (spec.parameters) labels[parametersHashLabel(spec.parameters)] = [OWNER];
-	if (Object.keys(labels).length) body.labels = labels;
+	body.labels = labels;
 	const result = await createOrAdopt<SmResource>(
 		session.ctx,
 		session.transport,
