@@ -40,42 +40,55 @@ export interface SmAccess {
  * `/v1/service_plans` 100/min and 1,000/h each; instance creates 50/min; instance updates and
  * deletes 600/min and 6,000/h each. SM matches a limit by path PREFIX and, where given, method
  * (Peripli/service-manager api/filters/rate_limiter_filter.go), so operation polls under
- * `/v1/service_bindings/…` count against the bindings limit, and every call counts against "all".
+ * `/v1/service_bindings/…` count against the bindings limit.
+ *
+ * How a group's limit counts is read two ways: SAP's page says "All API calls executed in the same
+ * time frame count together towards rate limits" and its examples read a group's limit as a cap on
+ * ALL of the caller's calls in the window (100 offerings calls leave 500 for bindings); Peripli
+ * keeps one counter per group. The budget follows the stricter reading, which keeps the other too:
+ * one log of the caller's calls per window, and a call may go out only while that log holds fewer
+ * calls than the lowest limit of the groups the call falls in. Instance creates have their own
+ * log ("CREATE is limited to 50 calls per minute").
  *
  * A call is recorded when it is sent, SM counts it when it arrives: each window is one second
  * longer than documented, so a call that arrived late is out of SM's window before ours reopens.
  */
 const WINDOW_GUARD_MS = 1_000;
-const perMinute = (limit: number): WindowLimit => ({ limit, windowMs: 60_000 + WINDOW_GUARD_MS });
-const perHour = (limit: number): WindowLimit => ({ limit, windowMs: 3_600_000 + WINDOW_GUARD_MS });
+const MINUTE_MS = 60_000 + WINDOW_GUARD_MS;
+const HOUR_MS = 3_600_000 + WINDOW_GUARD_MS;
 
 /** SAP Service Manager: 50 instance creations per minute per caller (also read by the benchmark). */
-export const SM_CREATE_INSTANCE_LIMIT: WindowLimit = perMinute(50);
+export const SM_CREATE_INSTANCE_LIMIT: WindowLimit = { limit: 50, windowMs: MINUTE_MS };
 
 const SM_KEY = 'serviceManager';
-const SM_LIMITS: Record<string, WindowLimit> = {
-	'all:min': perMinute(1_000),
-	'all:hour': perHour(10_000),
-	'bindings:min': perMinute(600),
-	'bindings:hour': perHour(6_000),
-	'offerings:min': perMinute(100),
-	'offerings:hour': perHour(1_000),
-	'plans:min': perMinute(100),
-	'plans:hour': perHour(1_000),
-	'createInstance:min': SM_CREATE_INSTANCE_LIMIT,
-	'updateInstance:min': perMinute(600),
-	'updateInstance:hour': perHour(6_000),
-	'deleteInstance:min': perMinute(600),
-	'deleteInstance:hour': perHour(6_000),
-};
+/** [path prefix, method (any when absent), per minute, per hour] of each documented group */
+const SM_GROUPS: Array<[string, string | undefined, number, number]> = [
+	['/', undefined, 1_000, 10_000],
+	['/v1/service_bindings', undefined, 600, 6_000],
+	['/v1/service_offerings', undefined, 100, 1_000],
+	['/v1/service_plans', undefined, 100, 1_000],
+	['/v1/service_instances', 'PATCH', 600, 6_000],
+	['/v1/service_instances', 'DELETE', 600, 6_000],
+];
+const WINDOWS = { min: MINUTE_MS, hour: HOUR_MS } as const;
+const thresholds = (index: 2 | 3) => [...new Set(SM_GROUPS.map((g) => g[index]))];
 
-/** The budget rules: a key is `serviceManager:<limit>:<caller>`. */
-export const SM_RATE_LIMITS: RateLimitRule[] = Object.entries(SM_LIMITS).map(([limit, window]) => ({
-	match: (key: string) => key.startsWith(`${SM_KEY}:${limit}:`),
-	window,
-}));
+/**
+ * The budget rules. Keys: `serviceManager:min@<limit>:<caller>` and `serviceManager:hour@<limit>:<caller>`
+ * (judged against the caller's one log of that window), `serviceManager:createInstance:<caller>`.
+ */
+export const SM_RATE_LIMITS: RateLimitRule[] = [
+	...(['min', 'hour'] as const).flatMap((w) =>
+		thresholds(w === 'min' ? 2 : 3).map((limit) => ({
+			match: (key: string) => key.startsWith(`${SM_KEY}:${w}@${limit}:`),
+			window: { limit, windowMs: WINDOWS[w] },
+			log: (key: string) => `${SM_KEY}:${w}:${key.slice(`${SM_KEY}:${w}@${limit}:`.length)}`,
+		})),
+	),
+	{ match: (key: string) => key.startsWith(`${SM_KEY}:createInstance:`), window: SM_CREATE_INSTANCE_LIMIT },
+];
 
-/** The budget keys of one Service Manager call of caller `callerId` (every limit it counts against). */
+/** The budget keys of one Service Manager call of caller `callerId`. */
 export function smBudgetKeys(callerId: string, method: string, url: string): string[] {
 	let path = url;
 	try {
@@ -83,17 +96,14 @@ export function smBudgetKeys(callerId: string, method: string, url: string): str
 	} catch {
 		// a relative path already
 	}
-	const groups = ['all:min', 'all:hour'];
 	const verb = method.toUpperCase();
-	if (path.startsWith('/v1/service_bindings')) groups.push('bindings:min', 'bindings:hour');
-	else if (path.startsWith('/v1/service_offerings')) groups.push('offerings:min', 'offerings:hour');
-	else if (path.startsWith('/v1/service_plans')) groups.push('plans:min', 'plans:hour');
-	else if (path.startsWith('/v1/service_instances')) {
-		if (verb === 'POST') groups.push('createInstance:min');
-		else if (verb === 'PATCH') groups.push('updateInstance:min', 'updateInstance:hour');
-		else if (verb === 'DELETE') groups.push('deleteInstance:min', 'deleteInstance:hour');
-	}
-	return groups.map((g) => `${SM_KEY}:${g}:${callerId}`);
+	const groups = SM_GROUPS.filter(([prefix, m]) => path.startsWith(prefix) && (!m || m === verb));
+	const keys = [
+		`${SM_KEY}:min@${Math.min(...groups.map((g) => g[2]))}:${callerId}`,
+		`${SM_KEY}:hour@${Math.min(...groups.map((g) => g[3]))}:${callerId}`,
+	];
+	if (verb === 'POST' && path.startsWith('/v1/service_instances')) keys.push(`${SM_KEY}:createInstance:${callerId}`);
+	return keys;
 }
 
 export interface BtpSettings extends Partial<TransportSettings> {
