@@ -77,7 +77,7 @@ describe('Service Manager budget keys (SAP-docs/btp-service-manager rate-limitin
 
 	it('every call is judged by the caller\'s one log per window, against the lowest limit of its groups', () => {
 		expect(keys('GET', '/v1/service_instances?fieldQuery=x')).toEqual(['min@1000', 'hour@10000']);
-		expect(keys('POST', '/v1/service_instances')).toEqual(['min@1000', 'hour@10000', 'createInstance']);
+		expect(keys('POST', '/v1/service_instances')).toEqual(['min@600', 'hour@6000', 'createInstance']);
 		expect(keys('PATCH', '/v1/service_instances/1')).toEqual(['min@600', 'hour@6000']);
 		expect(keys('DELETE', '/v1/service_instances/1')).toEqual(['min@600', 'hour@6000']);
 		// operation polls count against the bindings limit (Peripli matches by path prefix)

@@ -67,6 +67,8 @@ const SM_GROUPS: Array<[string, string | undefined, number, number]> = [
 	['/v1/service_bindings', undefined, 600, 6_000],
 	['/v1/service_offerings', undefined, 100, 1_000],
 	['/v1/service_plans', undefined, 100, 1_000],
+	// the table's /v1/service_instances row (600/min, 6,000/h) covers its non-GET APIs, creates included
+	['/v1/service_instances', 'POST', 600, 6_000],
 	['/v1/service_instances', 'PATCH', 600, 6_000],
 	['/v1/service_instances', 'DELETE', 600, 6_000],
 ];
