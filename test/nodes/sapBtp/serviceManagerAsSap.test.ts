@@ -18,6 +18,7 @@ import {
 	PLAN_IDS,
 	SUBACCOUNT_IDS,
 } from '../../simulator/seed';
+import { fetchToken, httpClient } from '../../simulator/testkit';
 import { FAST_PROFILE, NO_FAULTS, rl, runBtp, setFaults, setProfile, simState, type BtpRun } from './harness';
 
 let sim: RunningSimulator;
@@ -25,7 +26,9 @@ beforeAll(async () => {
 	sim = await startSimulator();
 });
 afterAll(async () => await sim?.stop());
+const realClock = () => Date.now();
 beforeEach(async () => {
+	sim.context.now = realClock;
 	sim.reset();
 	await setProfile(sim, FAST_PROFILE);
 	await setFaults(sim, NO_FAULTS);
@@ -272,5 +275,26 @@ describe("SAP's auto-generated Cloud ALM instance", () => {
 		expect(run.out[0].error).toBe(`Binding "${AUTO_GENERATED_BINDING_NAME}" of instance "${AUTO_GENERATED_INSTANCE_NAME}" was not created by this node`);
 		expect(JSON.stringify(run.out)).not.toContain(sapKeyClientId());
 		expect(smMutations(run)).toEqual([]);
+	});
+});
+
+describe("Service Manager's own rate limit", () => {
+	it('a 429 from the bindings limit is waited out until its Retry-After, then the call succeeds', async () => {
+		await setProfile(sim, { ...FAST_PROFILE, smBindingRequestsPerMinute: 3 });
+		// the caller (the SM key's client) used its 3 calls in a window that started 57 s "ago", so it
+		// ends 3 s from now; the simulator's clock stays 57 s behind until it has answered a 429, so
+		// the 429 cannot be missed on a slow machine, and then runs on real time, as the node does
+		const key = sim.keys.serviceManager as unknown as { url: string; clientid: string; clientsecret: string; sm_url: string };
+		const client = httpClient(key.sm_url, await fetchToken(key));
+		sim.context.now = () => (sim.log.entries.some((e) => e.status === 429) ? Date.now() : Date.now() - 57_000);
+		const windowStart = Date.now() - 57_000;
+		for (let n = 0; n < 3; n++) expect((await client.get('/v1/service_bindings')).status).toBe(200);
+
+		const run = await runBtp(sim, { resource: 'serviceBinding', operation: 'list', serviceManagerAccess: 'serviceManagerCredential' });
+		expect(run.error).toBeUndefined();
+		const lists = run.calls.filter((c) => c.route === '/v1/service_bindings');
+		expect(lists.map((c) => c.status)).toEqual([429, 200]);
+		// not before the window's end (Retry-After is that time, rounded up to the second)
+		expect(lists[1].at).toBeGreaterThanOrEqual(windowStart + 60_000);
 	});
 });
