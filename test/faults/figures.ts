@@ -104,7 +104,8 @@ export function duplicates(state: SimState, subaccounts: string[]): number {
 		for (const c of seen.values()) if (c > 1) n += c - 1;
 	};
 	const ours = new Set(subaccounts);
-	count(state.instances.filter((i) => ours.has(i.subaccountGUID)).map((i) => `${i.subaccountGUID}/${i.name}`));
+	// names are unique only on Service Manager's own platform (a Cloud Foundry instance may share one)
+	count(state.instances.filter((i) => ours.has(i.subaccountGUID) && i.platform_id === 'service-manager').map((i) => `${i.subaccountGUID}/${i.name}`));
 	count(state.bindings.filter((b) => ours.has(b.subaccountGUID)).map((b) => `${b.service_instance_id}/${b.name}`));
 	count(state.smAccess.filter((b) => ours.has(b.subaccountGUID)).map((b) => `${b.subaccountGUID}/${b.name}`));
 	return n;

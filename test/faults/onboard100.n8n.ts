@@ -131,7 +131,8 @@ test('run 2 without faults: all succeed; one instance + one binding per subaccou
 
 	const state = (await control('/__sim/state')) as SimState;
 	for (const guid of SUBACCOUNTS) {
-		const instances = state.instances.filter((x) => x.subaccountGUID === guid);
+		// Service Manager's own platform: customer-001 also holds a Cloud Foundry instance of that name (issue 11)
+		const instances = state.instances.filter((x) => x.subaccountGUID === guid && x.platform_id === 'service-manager');
 		expect(instances.map((x) => [x.name, x.ready])).toEqual([['cloud-alm-api', true]]);
 		const bindings = state.bindings.filter((b) => b.subaccountGUID === guid);
 		expect(bindings.map((b) => [b.name, b.service_instance_id, b.ready])).toEqual([['cloud-alm-api-key', instances[0].id, true]]);
