@@ -1,12 +1,16 @@
 /**
  * Conventions shared by the CIS services (Accounts, Entitlements; contract §3.2/§3.3): the
  * `{"error":{code,message,target,correlationID,details?}}` wrapper, the 11006 rate-limit answer,
- * a per-client-and-path rate limiter, and the job status route both origins serve.
+ * a per-caller-and-endpoint rate limiter, and the job status route both origins serve.
  *
- * The numeric codes are the documented ones where SAP names them (11006/11007 rate limit, 12003
- * amount on an enable-only plan, 30004 lock, 30015 plan the global account is not entitled to,
- * 30001 ambiguous plan without its unique identifier); all others are picked from SAP's
- * documented ranges (11XXX request, 2XXXX Accounts, 3XXXX Entitlements) and are not facts.
+ * The numeric codes are SAP's where an SAP source names them: 11006/11007 rate limit (SAP-docs/
+ * btp-cloud-platform rate-limiting-77b217b.md); 12003 amount on an enable-only plan
+ * (SAP/terraform-exporter-btp #485); 30004 lock (SAP/terraform-provider-btp internal/btpcli/client.go
+ * retries `[Error: 30004/400]`, i.e. relayed as HTTP 400 by the BTP CLI server: the 409 used here
+ * is inferred from the spec's unexplained 409); 30015 plan the global account is not entitled to
+ * and 30001 ambiguous plan without its unique identifier (SAP/terraform-provider-btp #927, #930).
+ * All others are picked from SAP's documented ranges (11XXX request, 2XXXX Accounts, 3XXXX
+ * Entitlements) and are not facts.
  */
 import { SimError, type SimRequest } from '../http';
 import { authenticate } from '../tokens';
