@@ -231,6 +231,13 @@ describe('PUT subaccountServicePlans: the async job', () => {
 		expect((await assignment(DEV, 'SAPCloudALMAPIs', 'standard')).entityState).toMatch(/STARTED|PROCESSING/);
 	});
 
+	it('sends the lock as 400/30004 on profile cisLockStatus 400 (as SAP\'s terraform provider sees it)', async () => {
+		await control.post('/__sim/profile', { cisLockStatus: 400, entitlementJobMs: 1000 });
+		expect((await put('SAPCloudALMAPIs', 'standard', [{ subaccountGUID: DEV, amount: 1 }])).status).toBe(202);
+		const again = await put('SAPCloudALMAPIs', 'standard', [{ subaccountGUID: DEV, amount: 1 }]);
+		expectCisError(again, 400, 30004, '/entitlements/v1/subaccountServicePlans');
+	});
+
 	it('answers the injected lock fault with 409/30004 although no job runs', async () => {
 		await control.post('/__sim/faults', { entitlementLock: 1 });
 		const res = await put('SAPCloudALMAPIs', 'standard', [{ subaccountGUID: DEV, amount: 1 }]);

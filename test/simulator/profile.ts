@@ -67,6 +67,14 @@ export interface Profile {
 	 */
 	cisRateLimitResetHeader: boolean;
 	/**
+	 * HTTP status of the Entitlements lock (code 30004: a job for this plan and subaccount is
+	 * running). The Entitlements OpenAPI spec lists a 409 without saying what for; SAP's terraform
+	 * provider retries `[Error: 30004/400]` (SAP/terraform-provider-btp internal/btpcli/client.go),
+	 * i.e. the BTP CLI server relays it as 400. Which one the REST API sends is unknown: both are
+	 * modelled, and clients must recognise the lock by its code, not its status.
+	 */
+	cisLockStatus: 409 | 400;
+	/**
 	 * How long an assignment stays STARTED/PROCESSING after its job reported COMPLETED (ms). SAP's
 	 * terraform provider polls `entityState` until OK/PROCESSING_FAILED after the job
 	 * (SAP/terraform-provider-btp btp/provider/resource_subaccount_entitlement.go, createStateConf);
@@ -134,6 +142,7 @@ export const DEFAULT_PROFILE: Profile = {
 	cisRequestsPerWindow: 5,
 	cisRateWindowMs: 3000,
 	cisRateLimitResetHeader: true,
+	cisLockStatus: 409,
 	assignmentLagMs: 100,
 	smDefaultAsync: true,
 	smStrictInstanceNames: true,

@@ -2,7 +2,7 @@
  * When and how long to wait before repeating a call.
  *
  * Retryable: 429, 500/502/503/504, connection failures and timeouts, and the Entitlements lock
- * (409 with CIS code 30004: "a job for this plan and subaccount is already in progress") and Service
+ * (CIS code 30004 with 409 or 400: "a job for this plan and subaccount is already in progress") and Service
  * Manager's 422 ConcurrentOperation (an operation on the same instance/binding is still running).
  * Only idempotent calls are repeated by the transport; see `types.ts` (`idempotent`).
  *
@@ -42,8 +42,10 @@ export function classifyStatus(status: number, body: unknown): Verdict {
 	if (status === 422 && backendCode(body) === 'ConcurrentOperation') {
 		return { retry: true, reason: 'another operation on the resource is running (422 ConcurrentOperation)', lock: true };
 	}
-	if (status === 409 && Number(backendCode(body)) === CIS_LOCK_CODE) {
-		return { retry: true, reason: 'entitlement locked by a running job (409, code 30004)', lock: true };
+	// the lock is known by its code: the spec suggests 409, SAP's terraform provider sees it as 400
+	// (SAP/terraform-provider-btp internal/btpcli/client.go retries `[Error: 30004/400]`)
+	if ((status === 409 || status === 400) && Number(backendCode(body)) === CIS_LOCK_CODE) {
+		return { retry: true, reason: `entitlement locked by a running job (${status}, code 30004)`, lock: true };
 	}
 	return { retry: false };
 }

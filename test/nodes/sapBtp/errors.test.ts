@@ -114,6 +114,21 @@ describe('SAP BTP node: SAP says why', () => {
 		expect(puts[puts.length - 1].status).toBe(202);
 	});
 
+	it('the entitlement lock is known by its code when SAP sends it as 400 (profile cisLockStatus 400)', async () => {
+		await setProfile(sim, { ...FAST_PROFILE, cisLockStatus: 400 });
+		await setFaults(sim, { ...NO_FAULTS, seed: 7, entitlementLock: 0.5, paths: ['/entitlements/'] });
+		try {
+			const run = await runBtp(sim, configure({}));
+			expect(run.error).toBeUndefined();
+			expect(run.out[0]).toMatchObject({ action: 'assigned', entityState: 'OK' });
+			const puts = run.calls.filter((c) => c.method === 'PUT');
+			expect(puts.some((p) => p.status === 400)).toBe(true);
+			expect(puts[puts.length - 1].status).toBe(202);
+		} finally {
+			await setProfile(sim, FAST_PROFILE);
+		}
+	});
+
 	it('lost answers of creates are adopted, never duplicated (connection resets after commit)', async () => {
 		expect((await runBtp(sim, configure({}))).status).toBe('success');
 		await setFaults(sim, { ...NO_FAULTS, seed: 11, connectionReset: 0.5, afterCommit: 1, paths: ['/v1/service_instances', '/v1/service_bindings'] });

@@ -301,9 +301,9 @@ function parseChanges(sim: SimContext, req: SimRequest): Change[] {
 	return changes;
 }
 
-function lockError(change: Change) {
+function lockError(sim: SimContext, change: Change) {
 	return cisError(
-		409,
+		sim.profile.cisLockStatus,
 		CIS_CODES.locked,
 		`A job for service plan '${change.planName}' of service '${change.serviceName}' is already in progress for subaccount '${change.subaccountGUID}'; try again when it has finished`,
 	);
@@ -369,10 +369,10 @@ function putSubaccountServicePlans(req: SimRequest, sim: SimContext) {
 	const running = sim.state.jobs.filter((j) => j.status === 'IN_PROGRESS');
 	for (const change of changes) {
 		if (running.some((j) => j.changes.some((c) => isFor(c, change)))) {
-			throw lockError(change);
+			throw lockError(sim, change);
 		}
 	}
-	if (sim.faults.entitlementLock > 0 && sim.random() < sim.faults.entitlementLock) throw lockError(changes[0]);
+	if (sim.faults.entitlementLock > 0 && sim.random() < sim.faults.entitlementLock) throw lockError(sim, changes[0]);
 	const job = startJob(sim, changes);
 	return {
 		status: 202,
