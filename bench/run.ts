@@ -15,7 +15,9 @@ import { credentialsFromSimulator } from '../scripts/n8n/credentials';
 import { ensureN8n } from '../scripts/n8n/install';
 import { buildAndPack } from '../scripts/n8n/package';
 import { createN8nInstance, type N8nInstance } from '../scripts/n8n/runtime';
+import type { ExecutionResult } from '../scripts/n8n/runOutput';
 import { startSimulator, type RunningSimulator } from '../test/simulator';
+import { PLAN_IDS } from '../test/simulator/seed';
 import { countCalls, type CallCounts } from './lib/calls';
 import { executeMeasured } from './lib/execute';
 import {
@@ -47,18 +49,60 @@ export interface ScenarioResult {
 const NS = (process.env.BENCH_NS ?? '1,10,40').split(',').map(Number);
 const VARIANTS = (process.env.BENCH_VARIANTS ?? 'node,naive').split(',') as Variant[];
 const OUT = process.env.BENCH_OUT ?? join(__dirname, 'results', 'latest.json');
+/** the names both workflows use (the node's defaults, the naive Config node's) */
+const INSTANCE_NAME = 'cloud-alm-api';
+const BINDING_NAME = 'cloud-alm-api-key';
 
-/** Subaccounts whose instance and binding both exist and are ready: what "onboarded" means. */
-async function onboarded(sim: RunningSimulator, guids: string[]): Promise<number> {
+/**
+ * The bench checks results, not only time: per subaccount, in the simulator's state, exactly one
+ * instance named `cloud-alm-api` on Service Manager's own platform (customer-001 also has a Cloud
+ * Foundry instance of that name, which does not count), of SAPCloudALMAPIs/standard in the default
+ * data center, ready, with a ready binding `cloud-alm-api-key` that has credentials; and the
+ * workflow's own output names that instance and binding for every subaccount (node: one item per
+ * subaccount from Enable Cloud ALM API; naive: the Get Binding answer of every loop pass).
+ * Returns how many subaccounts passed; the failures, one line each.
+ */
+async function checkOnboarded(
+	sim: RunningSimulator,
+	variant: Variant,
+	guids: string[],
+	result: ExecutionResult,
+): Promise<{ onboarded: number; failures: string[] }> {
 	// the control API settles finished async work before answering (state held in memory may lag)
 	const state = (await (await fetch(`${sim.urls.control}/__sim/state`)).json()) as {
-		instances: Array<{ id: string; subaccountGUID: string; ready: boolean }>;
-		bindings: Array<{ service_instance_id: string; ready: boolean }>;
+		instances: Array<{ id: string; name: string; subaccountGUID: string; platform_id: string; service_plan_id: string; ready: boolean }>;
+		bindings: Array<{ id: string; name: string; service_instance_id: string; ready: boolean; credentials?: { uaa?: { clientid?: string } } }>;
 	};
-	return guids.filter((guid) => {
-		const instance = state.instances.find((i) => i.subaccountGUID === guid && i.ready);
-		return instance && state.bindings.some((b) => b.service_instance_id === instance.id && b.ready);
-	}).length;
+	const outputs = variant === 'node' ? (result.nodes['Enable Cloud ALM API']?.items ?? []) : (result.nodes['Get Binding']?.items ?? []);
+	if (outputs.length !== guids.length) {
+		return { onboarded: 0, failures: [`the workflow output has ${outputs.length} items for ${guids.length} subaccounts`] };
+	}
+	const failures: string[] = [];
+	for (const guid of guids) {
+		const own = state.instances.filter((i) => i.subaccountGUID === guid && i.platform_id === 'service-manager' && i.name === INSTANCE_NAME);
+		if (own.length !== 1) {
+			failures.push(`${guid}: ${own.length} Service Manager instances named ${INSTANCE_NAME}`);
+			continue;
+		}
+		const instance = own[0];
+		const binding = state.bindings.find((b) => b.service_instance_id === instance.id && b.name === BINDING_NAME);
+		const problem =
+			instance.service_plan_id !== PLAN_IDS.calmStandard
+				? `instance on plan ${instance.service_plan_id}, not SAPCloudALMAPIs/standard of the default data center`
+				: !instance.ready
+					? 'instance not ready'
+					: !binding?.ready || !binding.credentials?.uaa?.clientid
+						? `no ready binding ${BINDING_NAME} with credentials`
+						: !outputs.some((o) =>
+									variant === 'node'
+										? (o.instance as { id?: string } | undefined)?.id === instance.id && (o.binding as { id?: string } | undefined)?.id === binding.id
+										: o.id === binding.id && o.ready === true && !!(o.credentials as { uaa?: { clientid?: string } } | undefined)?.uaa?.clientid,
+								)
+							? 'the workflow output does not name its instance and binding'
+							: undefined;
+		if (problem) failures.push(`${guid}: ${problem}`);
+	}
+	return { onboarded: guids.length - failures.length, failures };
 }
 
 function writeTrace(folder: string, name: string, entries: Array<{ at: number; durationMs: number }>) {
@@ -82,8 +126,8 @@ async function runScenario(sim: RunningSimulator, n8n: N8nInstance, variant: Var
 	const calls = countCalls(summary.entries, summary.tokensIssued);
 	const limit = physicalLimit(n);
 	const minPolls = n * minPollsPerChain(variant === 'node' ? NODE_POLL_SCHEDULE : NAIVE_POLL_SCHEDULE);
-	const done = await onboarded(sim, guids);
-	if (done !== n) throw new Error(`${variant} N=${n}: only ${done} of ${n} subaccounts have a ready instance and binding`);
+	const { onboarded: done, failures } = await checkOnboarded(sim, variant, guids, measured.result);
+	if (done !== n) throw new Error(`${variant} N=${n}: ${done} of ${n} subaccounts onboarded:\n${failures.slice(0, 10).join('\n')}`);
 	return {
 		variant,
 		n,
@@ -127,7 +171,7 @@ async function main() {
 		generatedAt: new Date().toISOString(),
 		n8n: '2.41.1',
 		profile: BENCH_PROFILE,
-		criticalPath: { calls: CRITICAL_PATH_CALLS, chainMs: physicalLimit(1).chainMs },
+		criticalPath: { calls: CRITICAL_PATH_CALLS, chainMs: physicalLimit(1).chainMs, why: 'bench/lib/profile.ts' },
 		pollSchedules: { node: NODE_POLL_SCHEDULE, naive: NAIVE_POLL_SCHEDULE },
 		benchSeconds: Math.round((Date.now() - benchStarted) / 1000),
 		results,

@@ -25,16 +25,48 @@ export const SEED = { customers: 40 };
 
 /**
  * The calls one chain cannot do without, one after another. Everything else a client may do (the
- * Service Manager access and its token, lookups, verification) either overlaps the entitlement job
- * or is a choice of the client, so it is not part of the limit:
- *   CIS token → PUT entitlement → [job] → job status → POST instance (by offering/plan name)
- *   → [op] → operation status → POST binding → [op] → operation status → GET binding (credentials)
+ * Service Manager access and its token, the assignment read after the job, verification) either
+ * overlaps a wait or is a choice of the client, so it is not part of the limit:
+ *   CIS token → GET assignment → PUT entitlement → [job] → job status → GET offering → GET plan
+ *   → POST instance (by plan id) → [op] → operation status → POST binding → [op] → operation status
+ *   → GET binding (credentials)
+ *
+ * Three calls are unavoidable since issue 11 made the simulator as strict as SAP:
+ * - GET assignment before the PUT. The amount is absolute and instances of every platform use it
+ *   (test/simulator/services/serviceManager.ts `checkQuota`); customer-001, in every batch, has
+ *   amount 1 used by a Cloud Foundry instance (seed.ts), so its PUT must raise it, and the amount to
+ *   set cannot be known without a read (the assignment, or Service Manager's instances). A fresh
+ *   subaccount could skip it only if the client knew it was fresh.
+ * - GET offering and GET plan after the job. The instance is created by plan id: by offering and
+ *   plan name Service Manager answers 400 "ambiguity error" once the catalog name exists in a second
+ *   data center (Peripli/service-manager api/filters/extract_plan_id_by_service_and_plan_name_filter.go;
+ *   the simulator seeds SAPCloudALMAPIs in cf-us10 too). The id is looked up as SAP's operator
+ *   (SAP/sap-btp-service-operator client/sm/client.go) and crossplane
+ *   (SAP/crossplane-provider-btp internal/clients/servicemanager/api_plan_resolver.go) do: the offering
+ *   with `catalog_name eq 'SAPCloudALMAPIs' and data_center eq ''`, then its plan by offering id (the
+ *   second call needs the first's answer). They cannot overlap the job: Service Manager lists an
+ *   offering and its plans to a subaccount only while the subaccount's assignment of the plan is OK
+ *   (serviceManager.ts `planVisible`; contract §4.3 "Plans only appear once the subaccount is
+ *   entitled to them", inferred), which a fresh subaccount's is not before its job, and customer-001's
+ *   is not during its job (the PUT sets it STARTED). The chain's own Service Manager access is the
+ *   only one it has. customer-001 could look the ids up before its PUT instead, while its catalog
+ *   still lists the plan, but that needs its Service Manager access first (Accounts binding + SM
+ *   token, then offering, then plan before the PUT): 11 calls as well. The ids are the same in every
+ *   subaccount, so in a batch a client may reuse them (the node looks them up once per execution);
+ *   that shortens fresh chains, not customer-001's, and every batch (customer-001 … N) has it.
+ * Not added: the read of the assignment after the job (SAP's terraform provider reads `entityState`
+ * after COMPLETED). It needs only the job, as the offering lookup does, so it can run beside it; a
+ * plan the catalog lists has its assignment OK (`planVisible`), and this profile has no lag
+ * (`assignmentLagMs: 0`). Reading it before the lookup is the client's choice (one call, 30 ms).
  */
 export const CRITICAL_PATH_CALLS = [
 	'POST /oauth/token (CIS)',
+	'GET /entitlements/v1/assignments?subaccountGUID=…&serviceName=SAPCloudALMAPIs&planName=standard',
 	'PUT /entitlements/v1/subaccountServicePlans',
 	'GET /jobs-management/v1/jobs/:id/status (COMPLETED)',
-	'POST /v1/service_instances',
+	"GET /v1/service_offerings?fieldQuery=catalog_name eq 'SAPCloudALMAPIs' and data_center eq ''",
+	"GET /v1/service_plans?fieldQuery=catalog_name eq 'standard' and service_offering_id eq '<offering id>'",
+	'POST /v1/service_instances (service_plan_id)',
 	'GET /v1/service_instances/:id/operations/:op (succeeded)',
 	'POST /v1/service_bindings',
 	'GET /v1/service_bindings/:id/operations/:op (succeeded)',
