@@ -1,4 +1,5 @@
-/* eslint-disable @typescript-eslint/no-require-imports */
+/* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any -- SDK internals are required by hand (see below); keys and SDK results are free-form JSON read field by field */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-hardcoded-secrets -- a test, not node code: SAP's SDK is the judge here, it polls with timers, and its 'OAuth2ClientCredentials' is an authentication type, not a secret */
 /**
  * SAP Cloud SDK for JavaScript 4.9.1 (@sap-cloud-sdk/connectivity + @sap-cloud-sdk/http-client) as the
  * judge of the simulator: everything below is done the way an SAP developer does it with the SDK,
