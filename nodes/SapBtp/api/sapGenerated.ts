@@ -28,14 +28,23 @@ const AUTHORITY_PREFIX = '$XSMASTERAPPNAME.';
 /**
  * The instance of the Cloud ALM plan SAP created: on Service Manager's platform (a Cloud Foundry
  * or Kyma instance of the plan is not SAP's and cannot be bound here), ready, and not created by
- * this node under another name. Two candidates: the node does not guess.
+ * this node under another name. Two candidates: the node does not guess. `allOfPlan`: the plan's
+ * instances on every platform, already listed by the caller (with last operations); then no call.
  */
-export async function findSapGeneratedInstance(session: BtpSession, access: SmAccess, planId: string, instanceName: string): Promise<SmResource | undefined> {
+export async function findSapGeneratedInstance(
+	session: BtpSession,
+	access: SmAccess,
+	planId: string,
+	instanceName: string,
+	allOfPlan?: SmResource[],
+): Promise<SmResource | undefined> {
 	const step = 'Find the instance SAP generated';
-	const ofPlan = await listAll(session, access, step, '/v1/service_instances', {
-		fieldQuery: `service_plan_id eq ${literal(planId)} and platform_id eq ${literal(SM_PLATFORM)}`,
-		attach_last_operations: true,
-	});
+	const ofPlan = allOfPlan
+		? allOfPlan.filter((x) => x.platform_id === SM_PLATFORM)
+		: await listAll(session, access, step, '/v1/service_instances', {
+				fieldQuery: `service_plan_id eq ${literal(planId)} and platform_id eq ${literal(SM_PLATFORM)}`,
+				attach_last_operations: true,
+			});
 	const candidates = ofPlan.filter((x) => x.ready && !createFailed(x) && !createdByThisNode(x));
 	if (candidates.length > 1) {
 		throw ambiguous(
