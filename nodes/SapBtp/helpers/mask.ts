@@ -1,24 +1,15 @@
 /**
- * Secrets in outputs: binding credentials carry `uaa.clientsecret` (or, for X.509, `uaa.key`, the
- * private key). Unless the user switches on "Include Secrets" they are replaced by a marker, so
- * execution logs never hold them. The certificate is public and stays.
+ * Secrets in outputs (issue 12, hole 4): unless the user switches on "Include Secrets", binding
+ * credentials of ANY service are shown by allow-list — every value hidden except fields known to
+ * be public (URLs without userinfo, client id, identity zone, xsappname, tenant/subaccount ids,
+ * credential-type, the certificate and its expiry …). The list and the reason for each entry:
+ * ../../shared/credentialMask.ts. Instance parameters are configuration and stay readable except
+ * values whose field name says secret (`maskParameters`).
  */
 import type { IDataObject } from 'n8n-workflow';
+import { HIDDEN_SECRET, maskCredentials, maskParameters } from '../../shared/credentialMask';
 
-export const HIDDEN_SECRET = '**hidden** (enable Include Secrets)';
-const SECRET_FIELDS = new Set(['clientsecret', 'client_secret', 'key', 'password', 'private_key', 'privateKey']);
-
-export function maskSecrets<T>(value: T): T {
-	if (Array.isArray(value)) return value.map((v) => maskSecrets(v) as unknown) as T;
-	if (value && typeof value === 'object') {
-		const out: IDataObject = {};
-		for (const [k, v] of Object.entries(value as IDataObject)) {
-			out[k] = SECRET_FIELDS.has(k) && typeof v === 'string' ? HIDDEN_SECRET : (maskSecrets(v) as IDataObject[keyof IDataObject]);
-		}
-		return out as T;
-	}
-	return value;
-}
+export { HIDDEN_SECRET, maskParameters };
 
 export const credentialsForOutput = (credentials: unknown, includeSecrets: boolean): IDataObject =>
-	(includeSecrets ? credentials : maskSecrets(credentials)) as IDataObject;
+	(includeSecrets ? credentials : maskCredentials(credentials)) as IDataObject;

@@ -1,6 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { getInstance, readInstanceParameters } from '../../api/serviceManager';
 import type { BtpSession } from '../../api/session';
+import { maskParameters } from '../../helpers/mask';
 import { instanceLocatorField, instanceSummary, readInstanceRef, readSmAccess, smAccessProperties } from '../common';
 
 const properties: INodeProperties[] = [
@@ -26,7 +27,8 @@ export async function execute(this: IExecuteFunctions, i: number, session: BtpSe
 	const out: IDataObject = { ...instanceSummary(instance), context: instance.context };
 	if (includeParameters) {
 		const read = await readInstanceParameters(session, access, ref.id);
-		out.parameters = read.retrievable ? read.parameters : null;
+		// parameters may hold secrets of other offerings (database passwords, API keys): hidden by field name
+		out.parameters = read.retrievable ? maskParameters(read.parameters) : null;
 		if (!read.retrievable) out.parametersNote = read.reason;
 	}
 	return out;
