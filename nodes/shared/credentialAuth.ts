@@ -3,29 +3,25 @@
  *  - preAuthentication: refuse unsafe URLs, check an X.509 pair, fetch ONE token (n8n stores it
  *    in the hidden expirable `accessToken` and reuses it until an API answers 401), and note which
  *    key it was issued for (`accessTokenFor`, a hash);
- *  - authenticate: refuse a token issued for another key (see StaleTokenError), resolve relative
- *    URLs against the key's base URL, refuse to send the token to any host the key does not name,
+ *  - authenticate: refuse a token issued for another key (see StaleTokenError), apply the one
+ *    destination rule (./tokenDestination: relative URLs resolved against the key, the final URL
+ *    on the key's own origins over https or loopback http, redirects not followed),
  *    add `Authorization: Bearer …`, and — for the credential test only (marked by
  *    CREDENTIAL_TEST_HEADER) — report missing scopes and an expiring certificate.
  */
 import { createHash } from 'node:crypto';
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 import type { XsuaaClient } from './serviceKeys';
-import { assertSafeUrl, hostOf, tryParseUrl } from './urlSafety';
+import { tokenRequest, type TokenDestination } from './tokenDestination';
+import { assertSafeUrl } from './urlSafety';
 import { certificateExpiryWarning, checkCertificateAndKey } from './x509';
 import { fetchXsuaaToken } from './xsuaa';
 
 /** Set by each credential's `test` request; stripped before the request is sent. */
 export const CREDENTIAL_TEST_HEADER = 'X-Sap-N8n-Credential-Test';
 
-export interface ApiBase {
-	/** base URL from the key, without trailing slash */
-	url: string;
-	/** where it comes from, for messages (`endpoints.Api`) */
-	field: string;
-	/** relative paths starting with this go to this base (first base = default) */
-	pathPrefix?: string;
-}
+/** An origin of the key that may receive its token (relative paths go to the first, or by `pathPrefix`). */
+export type ApiBase = TokenDestination;
 
 export interface KeyTarget {
 	credentialName: string;
@@ -68,12 +64,6 @@ export async function fetchTokenForKey(helper: IHttpRequestHelper, target: KeyTa
 	if (x509) checkCertificateAndKey(target.uaa.certificate ?? '', target.uaa.privateKey ?? '');
 	const token = await fetchXsuaaToken(async (options) => await helper.helpers.httpRequest(options), target.uaa);
 	return { accessToken: token.accessToken, accessTokenFor: keyFingerprint(target.uaa) };
-}
-
-const isAbsolute = (url: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(url);
-
-function joinUrl(base: string, path: string): string {
-	return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
 }
 
 /** Scopes of a JWT access token (XSUAA tokens are JWTs); undefined when it is not one. */
@@ -120,31 +110,22 @@ export function authenticateWithKey(
 	requestOptions: IHttpRequestOptions,
 	target: KeyTarget,
 ): IHttpRequestOptions {
+	// the one rule for every request with a token (./tokenDestination): the final URL, whatever
+	// option holds it (`url`, `uri` from n8n's HTTP Request node, `baseURL`), on one of the key's
+	// origins over https or loopback http; sent as checked, never following a redirect. Checked
+	// first, so a refused URL never looks like a stale token (which would make n8n fetch a new one).
+	const options = tokenRequest(
+		{ ...requestOptions, headers: { ...(requestOptions.headers ?? {}) } } as IHttpRequestOptions & { uri?: unknown },
+		target.bases,
+		`the ${target.credentialName} credential`,
+	);
 	const accessToken = credentials.accessToken;
 	if (typeof accessToken !== 'string' || !accessToken) {
 		throw new Error(`The ${target.credentialName} credential has no access token yet; run the credential test or the workflow again.`);
 	}
 	if (credentials.accessTokenFor !== keyFingerprint(target.uaa)) throw new StaleTokenError(target.credentialName);
-	const options: IHttpRequestOptions = { ...requestOptions, headers: { ...(requestOptions.headers ?? {}) } };
 	const headers = options.headers as IDataObject;
 	const isCredentialTest = takeTestMarker(headers);
-
-	const url = options.url ?? '';
-	if (!options.baseURL && !isAbsolute(url)) {
-		const path = url.startsWith('/') ? url : `/${url}`;
-		const base = target.bases.find((b) => b.pathPrefix && path.startsWith(b.pathPrefix)) ?? target.bases[0];
-		options.baseURL = base.url;
-	}
-	const finalUrl = options.baseURL && !isAbsolute(url) ? joinUrl(options.baseURL, url) : url;
-	const destination = tryParseUrl(finalUrl);
-	const allowed = target.bases.map((b) => tryParseUrl(b.url)?.origin);
-	if (!destination || !allowed.includes(destination.origin)) {
-		const hosts = target.bases.map((b) => `${hostOf(b.url)} (${b.field})`).join(', ');
-		throw new Error(
-			`The ${target.credentialName} credential only sends its token to ${hosts}; this request goes to ${hostOf(finalUrl)}. Use a path relative to the key's URL or a URL on that host.`,
-		);
-	}
-	assertSafeUrl(finalUrl, 'the request URL');
 
 	if (isCredentialTest) {
 		const finding = credentialTestFindings(accessToken, target);

@@ -1,7 +1,7 @@
 import { ServiceKeyError } from './serviceKeyError';
 
 /** Hosts that never leave the machine: plain http to them cannot expose a secret on the wire. */
-function isLoopbackHost(hostname: string): boolean {
+export function isLoopbackHost(hostname: string): boolean {
 	const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
 	if (host === 'localhost' || host === '::1') return true;
 	return /^127(\.\d{1,3}){3}$/.test(host);
