@@ -5,6 +5,7 @@
  */
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 import { parseServiceManagerKey, ServiceKeyError } from '../../shared/serviceKeys';
+import { assertSafeUrl } from '../../shared/urlSafety';
 import { callApi, createOrAdopt, xsuaaTokenSource } from '../../shared/transport';
 import type { BtpSession, SmAccess } from './session';
 
@@ -80,10 +81,19 @@ export async function resolveSubaccount(session: BtpSession, itemIndex: number, 
 function smAccessFromBinding(session: BtpSession, body: unknown, action: SmAccess['action'], bindingName: string): SmAccess {
 	try {
 		const key = parseServiceManagerKey(body);
+		// issue 12 hole 3: the derived key gets the same rule as a pasted one - its token goes only to
+		// sm_url over https (or loopback http), checked here and again by the transport on every call
+		assertSafeUrl(key.smUrl, 'sm_url');
+		assertSafeUrl(key.uaa.tokenBaseUrl, key.uaa.clientSecret ? 'url' : 'certurl');
+		const holder = `the Service Manager binding "${bindingName}" from the Accounts service`;
+		const destinations = [{ url: key.smUrl, field: 'sm_url' }];
 		return {
 			id: key.uaa.clientId,
 			smUrl: key.smUrl,
-			auth: { kind: 'bearer', tokens: xsuaaTokenSource(session.ctx, session.transport, key.uaa, 'Get Service Manager token') },
+			auth: {
+				kind: 'bearer',
+				tokens: xsuaaTokenSource(session.ctx, session.transport, key.uaa, 'Get Service Manager token', destinations, holder),
+			},
 			action,
 			bindingName,
 		};

@@ -31,6 +31,7 @@ import {
 	type INode,
 	type JsonObject,
 } from 'n8n-workflow';
+import { tokenRequest } from '../tokenDestination';
 import { apiError, scrubSecrets, SERVICE_LABELS } from './errors';
 import { backoffMs, classifyStatus, isTransientConnectionCode, rateLimitWaitMs, rateRuleOf, retryAfterMs } from './retry';
 import type { TransportSession } from './session';
@@ -110,6 +111,10 @@ function requestOptions(session: TransportSession, call: HttpCall): IHttpRequest
 		json: true,
 		returnFullResponse: true,
 		timeout: call.timeoutMs ?? session.settings.requestTimeoutMs,
+		// issue 12 hole 2: a token never follows a redirect (n8n re-adds Authorization across
+		// origins); a 30x comes back as an answer and becomes an error (redirectError)
+		disableFollowRedirect: true,
+		sendCredentialsOnCrossOriginRedirect: false,
 	};
 	if (call.body !== undefined) options.body = call.body as IHttpRequestOptions['body'];
 	return options;
@@ -160,16 +165,70 @@ export async function callOnce(
 	call: HttpCall,
 	refreshToken = false,
 ): Promise<Outcome> {
+	let options = requestOptions(session, call);
+	if (auth.kind === 'bearer') {
+		// the one rule for a token (../tokenDestination), before the token is even fetched; a
+		// credential's token gets the same check in its `authenticate`
+		try {
+			options = tokenRequest(options, auth.tokens.destinations, auth.tokens.holder);
+		} catch (error) {
+			return { kind: 'failed', error };
+		}
+	}
 	await session.budget.take(call.budgetKey ?? call.service);
 	session.stats.calls++;
-	const options = requestOptions(session, call);
+	let outcome: Outcome;
 	if (auth.kind === 'credential') {
-		return await session.throughCredentialGate(auth.credentialType, async () =>
+		outcome = await session.throughCredentialGate(auth.credentialType, async () =>
 			await sendWithCredential(ctx, auth.credentialType, options, call.refreshTokenOn),
 		);
+	} else {
+		const token = await auth.tokens.get(refreshToken);
+		outcome = await sendWithBearer(ctx, token, options);
 	}
-	const token = await auth.tokens.get(refreshToken);
-	return await sendWithBearer(ctx, token, options);
+	if (outcome.kind === 'answer' && isRedirect(outcome.answer.status)) {
+		return { kind: 'failed', error: redirectError(ctx.getNode(), call, outcome.answer) };
+	}
+	return outcome;
+}
+
+const isRedirect = (status: number) => status >= 300 && status < 400;
+
+/** `scheme://host[:port]` of a Location (never its path or query), resolved against the URL that answered. */
+function locationOriginOf(answer: HttpAnswer): string {
+	const location = answer.headers.location;
+	if (!location) return 'no Location header';
+	try {
+		const target = new URL(location, answer.url);
+		const same = target.origin === new URL(answer.url).origin ? ', the same host' : '';
+		return `${target.protocol}//${target.host}${same}`;
+	} catch {
+		return 'an unreadable Location header';
+	}
+}
+
+/**
+ * A 30x from an SAP API (issue 12 hole 2): SAP's APIs answer, they do not redirect, so a redirect
+ * means a wrong URL in the key or something in between. It is never followed with the token and
+ * never counts as success (a POST after a 302 would silently become a GET of another page).
+ */
+export function redirectError(node: INode, call: HttpCall, answer: HttpAnswer): NodeApiError {
+	const to = locationOriginOf(answer);
+	const message = `${SERVICE_LABELS[call.service]} answered "${call.step}" with a redirect (HTTP ${answer.status} to ${to}); requests with a token never follow redirects`;
+	const description = [
+		`Step: ${call.step}`,
+		`HTTP status: ${answer.status}`,
+		`Redirect to: ${to}`,
+		'The token was not sent to the redirect target, and the answer is not a result.',
+		isIdempotent(call)
+			? 'Check the service URL in the key (copy it again from the SAP BTP cockpit); SAP APIs do not redirect.'
+			: 'The request reached the service, but its outcome is unknown: check in SAP before running again. Check the service URL in the key; SAP APIs do not redirect.',
+	].join('\n');
+	return new NodeApiError(node, { message, description, step: call.step, httpCode: String(answer.status) } as JsonObject, {
+		message,
+		description,
+		httpCode: String(answer.status),
+	});
 }
 
 /** A connection failure in words. */

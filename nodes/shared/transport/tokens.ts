@@ -6,6 +6,7 @@
  */
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { XsuaaClient } from '../serviceKeys';
+import type { TokenDestination } from '../tokenDestination';
 import { fetchXsuaaToken, XsuaaTokenError, type XsuaaToken } from '../xsuaa';
 import { backoffMs } from './retry';
 import type { TransportSession } from './session';
@@ -44,9 +45,13 @@ export function xsuaaTokenSource(
 	session: TransportSession,
 	client: XsuaaClient,
 	step: string,
+	destinations: TokenDestination[],
+	holder: string,
 ): TokenSource {
 	return {
 		id: client.clientId,
+		destinations,
+		holder,
 		get: async (refresh = false) =>
 			await session.token(
 				client.clientId,

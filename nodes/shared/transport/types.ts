@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { TokenDestination } from '../tokenDestination';
 
 /** The SAP services a node talks to (each its own origin on BTP). */
 export type BackendService = 'accounts' | 'entitlements' | 'serviceManager' | 'cloudAlm' | 'xsuaa';
@@ -18,6 +19,10 @@ export interface TokenSource {
 	id: string;
 	/** the current token; `refresh` forces a new one (after a 401) */
 	get(refresh?: boolean): Promise<string>;
+	/** the origins this token may go to (the key's own URLs); every call is checked against them before sending */
+	destinations: TokenDestination[];
+	/** whose token it is, for messages ("the Service Manager binding \"x\" from the Accounts service") */
+	holder: string;
 }
 
 export interface HttpCall {
