@@ -101,7 +101,8 @@ beforeAll(async () => {
 	api = await listen('127.0.0.2', (req, res) => {
 		if ((req.url ?? '').endsWith('/redirect')) {
 			res.writeHead(302, { location: `${other.url}/stolen` });
-			return res.end();
+			res.end();
+			return;
 		}
 		res.writeHead(200, { 'content-type': 'application/json' });
 		res.end(JSON.stringify({ ok: true, path: req.url }));
