@@ -76,6 +76,11 @@ export async function runForEachItem(
 	concurrency = 1,
 	/** the step of an error that names none, e.g. "Entitlement → Configure" */
 	fallbackStep?: string,
+	/**
+	 * Redacts the secrets and tokens in use from an error before it is thrown or becomes an error
+	 * item (issue 12, weakness 5): the last net behind the transport's own scrubbing.
+	 */
+	scrub?: (error: NodeApiError | NodeOperationError) => Promise<unknown>,
 ): Promise<INodeExecutionData[]> {
 	const items = ctx.getInputData();
 	const continueOnFail = ctx.continueOnFail();
@@ -87,6 +92,7 @@ export async function runForEachItem(
 			return { items: list.map((json): INodeExecutionData => ({ json, pairedItem: { item: i } })) };
 		} catch (error) {
 			const nodeError = asNodeError(ctx, error, i, fallbackStep);
+			if (scrub) await scrub(nodeError);
 			if (!continueOnFail) return { error: nodeError };
 			return { items: [errorItem(nodeError, i, toErrorOutput)] };
 		}

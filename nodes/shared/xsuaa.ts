@@ -21,6 +21,7 @@
  */
 import type { IHttpRequestOptions } from 'n8n-workflow';
 import type { XsuaaClient } from './serviceKeys';
+import { SecretRegistry } from './transport/secrets';
 import { assertSafeUrl, hostOf } from './urlSafety';
 
 export interface XsuaaToken {
@@ -159,7 +160,15 @@ export async function fetchXsuaaToken(
 		connectionError = error;
 	}
 	if (!response) throw describeConnectionError(connectionError, tokenUrl, x509);
-	if (response.statusCode < 200 || response.statusCode >= 300) throw describeStatus(response, client, host);
+	if (response.statusCode < 200 || response.statusCode >= 300) {
+		// the OAuth `error` word is the server's text: a server that echoes the secret there (a
+		// secret made of word characters passes the word check) must not put it in our message
+		const secrets = new SecretRegistry();
+		secrets.addClient(client);
+		const error = describeStatus(response, client, host);
+		error.message = secrets.scrub(error.message);
+		throw error;
+	}
 
 	const body = asObject(response.body);
 	const accessToken = body?.access_token;

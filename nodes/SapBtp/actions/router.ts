@@ -6,7 +6,7 @@
  */
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { operationLabel, runForEachItem } from '../../shared/itemRunner';
-import { BtpSession } from '../api/session';
+import { BtpSession, CIS_CREDENTIAL, SM_CREDENTIAL } from '../api/session';
 import * as cloudAlmApi from './cloudAlmApi';
 import * as entitlement from './entitlement';
 import * as serviceBinding from './serviceBinding';
@@ -66,5 +66,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		});
 	}
 	const session = createSession(this, options);
-	return [await runForEachItem(this, (i) => op.execute.call(this, i, session), concurrency, operationLabel(resource, operation))];
+	const scrub = async (error: unknown) => {
+		await session.transport.rememberCredential(this, CIS_CREDENTIAL);
+		await session.transport.rememberCredential(this, SM_CREDENTIAL);
+		session.transport.secrets.scrubError(error);
+	};
+	return [
+		await runForEachItem(this, (i) => op.execute.call(this, i, session), concurrency, operationLabel(resource, operation), scrub),
+	];
 }

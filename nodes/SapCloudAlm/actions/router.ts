@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { operationLabel, runForEachItem } from '../../shared/itemRunner';
+import { scrubCalmError } from '../helpers/request';
 import * as customApiCall from './customApiCall';
 import * as feature from './feature';
 import * as project from './project';
@@ -23,5 +24,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const op = operationFor.call(this, resource, operation);
-	return [await runForEachItem(this, (i) => op.execute.call(this, i), 1, operationLabel(resource, operation))];
+	return [
+		await runForEachItem(this, (i) => op.execute.call(this, i), 1, operationLabel(resource, operation), async (error) =>
+			await scrubCalmError(this, error),
+		),
+	];
 }

@@ -40,6 +40,13 @@ function sessionOf(ctx: Context): TransportSession {
 	return session;
 }
 
+/** Redacts the secrets of the credential and every token in use from an error (issue 12, weakness 5). */
+export async function scrubCalmError(ctx: Context, error: unknown): Promise<void> {
+	const session = sessionOf(ctx);
+	await session.rememberCredential(ctx, CREDENTIAL_TYPE);
+	session.secrets.scrubError(error);
+}
+
 /** The binding's `endpoints.Api`, without trailing slash (read once per execution). */
 export async function apiBaseUrl(this: Context): Promise<string> {
 	let base = bases.get(this);
@@ -67,13 +74,14 @@ function stepOf(method: string, path: string): string {
 
 /** A 403 that names the missing scope and where to add it (SAP's own text may not). */
 function missingScopeError(ctx: Context, req: CalmRequest, answer: HttpAnswer): NodeApiError {
+	const secrets = sessionOf(ctx).secrets;
 	const parsed = parseBackendError(answer.body, answer.headers);
 	const message = missingScopeMessage(req.path.split('?')[0], req.method, parsed.message);
 	const description = [
 		`Step: ${stepOf(req.method, req.path)}`,
 		'HTTP status: 403',
-		parsed.message ? `Cloud ALM said: ${scrubSecrets(parsed.message)}` : undefined,
-		parsed.correlationId ? `Correlation ID: ${parsed.correlationId}` : undefined,
+		parsed.message ? `Cloud ALM said: ${scrubSecrets(parsed.message, secrets)}` : undefined,
+		parsed.correlationId ? `Correlation ID: ${scrubSecrets(parsed.correlationId, secrets)}` : undefined,
 		'A fresh token was fetched and refused too, so the scope is missing from the instance, not just from an old token.',
 	]
 		.filter(Boolean)
@@ -83,9 +91,9 @@ function missingScopeError(ctx: Context, req: CalmRequest, answer: HttpAnswer): 
 		description,
 		service: 'cloudAlm',
 		httpStatus: 403,
-		correlationId: parsed.correlationId ?? null,
+		correlationId: parsed.correlationId ? scrubSecrets(parsed.correlationId, secrets) : null,
 	};
-	return new NodeApiError(ctx.getNode(), response, { message, description, httpCode: '403' });
+	return secrets.scrubError(new NodeApiError(ctx.getNode(), response, { message, description, httpCode: '403' }));
 }
 
 /**
@@ -116,7 +124,9 @@ export async function calmRequest(this: Context, req: CalmRequest): Promise<unkn
 	);
 	if (answer.status === 403) {
 		scopeConfirmedMissing.add(this);
-		throw missingScopeError(this, req, answer);
+		const error = missingScopeError(this, req, answer);
+		await scrubCalmError(this, error);
+		throw error;
 	}
 	return answer.status === 204 || answer.body === '' ? undefined : answer.body;
 }

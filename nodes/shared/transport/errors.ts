@@ -9,10 +9,13 @@
  *
  * The message says which service refused what and why; the description names the step, the
  * HTTP status, the backend code and the correlation id, plus what to do for 401/403/429.
- * Nothing from a request (headers, bodies) is ever copied into an error, and backend text is
- * scrubbed of anything token-shaped, so no secret can leak through an error item.
+ * Nothing from a request (headers, bodies) is ever copied into an error. Every backend field that
+ * reaches an error — message, details, `error.code`, correlation ids, the `x-correlationid`
+ * header — is scrubbed of anything token-shaped and, by value, of every secret and token the
+ * session knows (./secrets.ts, issue 12 weakness 5), so no secret can leak through an error item.
  */
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
+import { scrubPatterns, type SecretRegistry } from './secrets';
 import type { BackendService } from './types';
 
 export const SERVICE_LABELS: Record<BackendService, string> = {
@@ -33,13 +36,12 @@ export interface BackendError {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
-/** Removes JWTs, bearer tokens and PEM blocks from backend text before it reaches an error. */
-export function scrubSecrets(value: string): string {
-	return value
-		.replace(/-----BEGIN [A-Z ]+-----[\s\S]*?-----END [A-Z ]+-----/g, '<pem removed>')
-		.replace(/\beyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*/g, '<token removed>')
-		.replace(/(bearer|basic)\s+[\w.~+/=-]{8,}/gi, '$1 <removed>')
-		.replace(/(client_?secret|password|access_token)(["'\s:=]+)[^\s"',&]+/gi, '$1$2<removed>');
+/**
+ * Removes JWTs, bearer/basic credentials, PEM blocks and `client_secret=…`-style pairs from backend
+ * text before it reaches an error, and — given the session's registry — every secret in use.
+ */
+export function scrubSecrets(value: string, secrets?: SecretRegistry): string {
+	return scrubPatterns(secrets ? secrets.scrub(value) : value);
 }
 
 /** Reads any of SAP's error formats; unknown shapes give an empty result, never a throw. */
@@ -116,21 +118,31 @@ export interface ApiErrorInput {
 	hint?: string;
 	/** short verb phrase for the message, e.g. "the assignment"; defaults to the step */
 	what?: string;
+	/** the secrets and tokens in use (the session's), redacted by value from every field */
+	secrets?: SecretRegistry;
 }
 
 /** A NodeApiError whose message is readable and whose description carries the facts. */
 export function apiError(node: INode, input: ApiErrorInput): NodeApiError {
-	const parsed = parseBackendError(input.body, input.headers);
+	const raw = parseBackendError(input.body, input.headers);
+	const clean = (v: string) => scrubSecrets(v, input.secrets);
+	// the backend's code and correlation id are echoed text too (weakness 5): scrubbed like the message
+	const parsed: BackendError = {
+		code: typeof raw.code === 'string' ? clean(raw.code) : raw.code,
+		message: raw.message,
+		correlationId: raw.correlationId !== undefined ? clean(raw.correlationId) : undefined,
+		details: raw.details,
+	};
 	const label = SERVICE_LABELS[input.service];
 	const codePart = parsed.code !== undefined ? ` (code ${parsed.code})` : ` (HTTP ${input.status})`;
-	const reason = scrubSecrets(parsed.message ?? `HTTP ${input.status} without an error message`);
+	const reason = clean(parsed.message ?? `HTTP ${input.status} without an error message`);
 	const message = `${label} rejected ${input.what ?? `"${input.step}"`}${codePart}: ${reason}`;
 	const facts = [
 		`Step: ${input.step}`,
 		`HTTP status: ${input.status}`,
 		parsed.code !== undefined ? `Backend code: ${parsed.code}` : undefined,
 		parsed.correlationId ? `Correlation ID: ${parsed.correlationId}` : undefined,
-		...parsed.details.map((d) => `Detail: ${scrubSecrets(d)}`),
+		...parsed.details.map((d) => `Detail: ${clean(d)}`),
 		input.hint ?? hintFor(input.status, input.service),
 	].filter(Boolean);
 	const description = facts.join('\n');
@@ -143,12 +155,13 @@ export function apiError(node: INode, input: ApiErrorInput): NodeApiError {
 		backendCode: parsed.code ?? null,
 		correlationId: parsed.correlationId ?? null,
 	};
-	return new NodeApiError(node, response, {
+	const error = new NodeApiError(node, response, {
 		message,
 		description,
 		httpCode: String(input.status),
 		itemIndex: input.itemIndex,
 	});
+	return input.secrets ? input.secrets.scrubError(error) : error;
 }
 
 /** The backend code of an error body (CIS numeric, SM word), for decisions like "30004 = locked". */

@@ -10,6 +10,7 @@ export * from './pool';
 export * from './rateLimit';
 export * from './request';
 export * from './retry';
+export * from './secrets';
 export * from './session';
 export * from './types';
 export * from './tokens';

@@ -287,9 +287,14 @@ export async function callApi<T = unknown>(
 	const idempotent = isIdempotent(call);
 	const key = call.budgetKey ?? call.service;
 	let refreshed = false;
+	// every error leaves with the secrets and tokens in use redacted by value (issue 12, weakness 5)
+	const scrubbed = async <E>(error: E): Promise<E> => {
+		if (auth.kind === 'credential') await session.rememberCredential(ctx, auth.credentialType);
+		return session.secrets.scrubError(error);
+	};
 	for (let attempt = 1; ; attempt++) {
 		const outcome = await callOnce(ctx, session, auth, call, false);
-		if (outcome.kind === 'failed') throw failedError(node(), call, outcome.error);
+		if (outcome.kind === 'failed') throw await scrubbed(failedError(node(), call, outcome.error));
 		if (outcome.kind === 'answer') {
 			const { answer } = outcome;
 			if (answer.status < 300 || call.okStatuses?.includes(answer.status)) return answer as HttpAnswer<T>;
@@ -305,14 +310,17 @@ export async function callApi<T = unknown>(
 			const told = answer.status === 429 ? rateLimitWaitMs(answer.headers, answer.body) : undefined;
 			const max = (verdict.retry && verdict.lock) || told !== undefined ? policy.lockMaxAttempts : policy.maxAttempts;
 			if (!verdict.retry || !idempotent || attempt >= max) {
-				throw apiError(node(), {
-					step: call.step,
-					service: call.service,
-					status: answer.status,
-					body: answer.body,
-					headers: answer.headers,
-					what: call.what,
-				});
+				throw await scrubbed(
+					apiError(node(), {
+						step: call.step,
+						service: call.service,
+						status: answer.status,
+						body: answer.body,
+						headers: answer.headers,
+						what: call.what,
+						secrets: session.secrets,
+					}),
+				);
 			}
 			session.stats.retries++;
 			if (answer.status === 429) {
@@ -328,7 +336,7 @@ export async function callApi<T = unknown>(
 			continue;
 		}
 		if ((!idempotent && outcome.kind === 'lost') || attempt >= policy.maxAttempts) {
-			throw lostError(node(), call, outcome.reason, attempt);
+			throw await scrubbed(lostError(node(), call, outcome.reason, attempt));
 		}
 		session.stats.retries++;
 		await sleep(backoffMs(attempt, policy));

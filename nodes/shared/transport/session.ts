@@ -9,6 +9,8 @@
  */
 import { RateBudget, type RateLimitRule } from './rateLimit';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
+import { SecretRegistry } from './secrets';
+import type { TransportContext } from './types';
 
 export interface PollSettings {
 	firstDelayMs: number;
@@ -42,6 +44,13 @@ export class TransportSession {
 	readonly budget: RateBudget;
 	readonly settings: TransportSettings;
 	readonly stats: TransportStats = { calls: 0, retries: 0, polls: 0, tokenFetches: 0, adoptions: 0 };
+	/**
+	 * Every secret and token in use in this execution (issue 12, weakness 5), redacted by value from
+	 * errors: tokens are registered when fetched (`token`), XSUAA clients when their token is
+	 * fetched (`fetchTokenWithRetry`), n8n credentials — their secrets, keys and the token n8n
+	 * minted for them — when an error is built (`rememberCredential`).
+	 */
+	readonly secrets = new SecretRegistry();
 	private readonly firstCalls = new Map<string, Promise<void>>();
 	private readonly tokens = new Map<string, Promise<string>>();
 
@@ -79,7 +88,10 @@ export class TransportSession {
 		let pending = refresh ? undefined : this.tokens.get(id);
 		if (!pending) {
 			this.stats.tokenFetches++;
-			pending = fetch();
+			pending = fetch().then((token) => {
+				this.secrets.add(token);
+				return token;
+			});
 			this.tokens.set(id, pending);
 			// a failed fetch must not poison the cache for the other items
 			pending.catch(() => {
@@ -87,5 +99,18 @@ export class TransportSession {
 			});
 		}
 		return await pending;
+	}
+
+	/**
+	 * Registers the secrets of n8n credential `credentialType` (client secret, private key, the
+	 * access token n8n minted and stored in it). Read when an error is built, so the token is the
+	 * current one even after n8n refreshed it; a credential the node does not have is skipped.
+	 */
+	async rememberCredential(ctx: TransportContext, credentialType: string): Promise<void> {
+		try {
+			this.secrets.addCredential(await ctx.getCredentials(credentialType));
+		} catch {
+			// not configured on this node (e.g. the Service Manager credential with derived access)
+		}
 	}
 }

@@ -22,6 +22,8 @@ export async function fetchTokenWithRetry(
 	step: string,
 ): Promise<XsuaaToken> {
 	const policy = session.settings.retry;
+	// the key arrived as data (CIS serviceManagerBindings, a new binding): its secret is in use now
+	session.secrets.addClient(client);
 	let last: unknown;
 	for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
 		try {
@@ -34,9 +36,11 @@ export async function fetchTokenWithRetry(
 		await sleep(backoffMs(attempt, policy));
 	}
 	const message = last instanceof Error ? last.message : String(last);
-	throw new NodeOperationError(ctx.getNode(), `${step}: ${message}`, {
-		description: `Step: ${step}\nClient id: ${client.clientId}`,
-	});
+	throw session.secrets.scrubError(
+		new NodeOperationError(ctx.getNode(), `${step}: ${message}`, {
+			description: `Step: ${step}\nClient id: ${client.clientId}`,
+		}),
+	);
 }
 
 /** A token source for `callApi` with `{ kind: 'bearer' }` auth: one token per client per execution. */
@@ -48,6 +52,7 @@ export function xsuaaTokenSource(
 	destinations: TokenDestination[],
 	holder: string,
 ): TokenSource {
+	session.secrets.addClient(client);
 	return {
 		id: client.clientId,
 		destinations,
