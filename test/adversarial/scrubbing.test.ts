@@ -8,6 +8,7 @@
  * the secret's bytes must appear nowhere in the error message/description, JSON.stringify of the
  * error, the error items, or JSON.stringify of the run data.
  */
+import { randomUUID } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
 import { SecretRegistry } from '../../nodes/shared/transport/secrets';
 import { testCredential } from '../runner';
@@ -130,6 +131,9 @@ describe('Cloud ALM node: a backend that echoes the bearer token', () => {
 	});
 });
 
+/** A client secret of word characters only, short enough (<= 40) to pass the OAuth error word check. */
+const wordOnlySecret = () => `Word_Only_${randomUUID().replace(/-/g, '').slice(0, 24)}`;
+
 describe('the key\'s client secret echoed back', () => {
 	test('by the API: raw, URL-encoded (upper and lower hex), form-encoded, JSON-escaped, and inside Basic base64(id:secret)', async () => {
 		echo.reply = () => {
@@ -143,7 +147,7 @@ describe('the key\'s client secret echoed back', () => {
 	});
 
 	test('by a token endpoint (the key\'s uaa.url): the OAuth error word equals a word-only secret, the description repeats it', async () => {
-		const wordSecret = 'Word_Only_Secret_0123456789abcdef';
+		const wordSecret = wordOnlySecret();
 		echo.reply = (r: Received) => ({
 			status: 401,
 			body: { error: wordSecret, error_description: `client_secret=${new URLSearchParams(r.body).get('client_secret')}` },
@@ -157,7 +161,7 @@ describe('the key\'s client secret echoed back', () => {
 	});
 
 	test('n8n\'s credential test against that token endpoint: the message names the failure, not the secret', async () => {
-		const wordSecret = 'Word_Only_Secret_fedcba9876543210';
+		const wordSecret = wordOnlySecret();
 		echo.reply = () => ({ status: 401, body: { error: wordSecret } });
 		const key = { ...sim.keys.cloudAlm, uaa: { ...(sim.keys.cloudAlm.uaa as IDataObject), url: echo.origin, clientsecret: wordSecret } };
 		const result = await testCredential('sapCloudAlmApi', { inputMode: 'json', serviceKey: JSON.stringify(key) });
