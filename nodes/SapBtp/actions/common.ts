@@ -11,7 +11,7 @@ import {
 import { resolveSubaccount, type Subaccount } from '../api/accounts';
 import { findInstanceByName, findInstancesElsewhere, serviceManagerAccess } from '../api/serviceManager';
 import type { BtpSession, SmAccess, SmAccessMode } from '../api/session';
-import { requireText, validateGuid, validateTimeoutSeconds } from '../helpers/validation';
+import { requireText, textOf, validateGuid, validateTimeoutSeconds } from '../helpers/validation';
 
 export const GUID_REGEX = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 
@@ -115,7 +115,7 @@ export function instanceLocatorField(required = true): INodeProperties {
 export async function readSubaccount(this: IExecuteFunctions, i: number, session: BtpSession): Promise<Subaccount> {
 	const locator = this.getNodeParameter('subaccount', i) as INodeParameterResourceLocator;
 	const mode = String(locator?.mode ?? 'id');
-	const value = String(locator?.value ?? '').trim();
+	const value = textOf(this.getNode(), i, locator?.value, 'Subaccount');
 	if (mode === 'id' && value) validateGuid(this.getNode(), i, value, 'Subaccount');
 	return await resolveSubaccount(session, i, value, mode);
 }
@@ -149,7 +149,7 @@ export async function readInstanceRef(
 	access: SmAccess,
 ): Promise<{ id: string; name: string }> {
 	const locator = this.getNodeParameter('instance', i) as INodeParameterResourceLocator;
-	const value = requireText(this.getNode(), i, String(locator?.value ?? ''), 'Service Instance');
+	const value = requireText(this.getNode(), i, locator?.value, 'Service Instance');
 	if (locator.mode === 'name') {
 		const step = 'Find the service instance by name';
 		const found = await findInstanceByName(session, access, value, step);

@@ -7,6 +7,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { operationLabel, runForEachItem } from '../../shared/itemRunner';
 import { BtpSession, CIS_CREDENTIAL, SM_CREDENTIAL } from '../api/session';
+import { textOf, validateSeconds } from '../helpers/validation';
 import * as cloudAlmApi from './cloudAlmApi';
 import * as entitlement from './entitlement';
 import * as serviceBinding from './serviceBinding';
@@ -38,16 +39,21 @@ export const DEFAULT_SM_ACCESS_BINDING = 'n8n-sap-cloud-alm';
 
 /** The session every item of this execution shares (from the node's Options). */
 export function createSession(ctx: IExecuteFunctions, options: IDataObject): BtpSession {
-	const requestTimeout = Number(options.requestTimeout ?? 60);
-	if (!(requestTimeout > 0)) {
-		throw new NodeOperationError(ctx.getNode(), `Request Timeout must be greater than 0 (got ${String(options.requestTimeout)})`, {
-			description: 'Options → Request Timeout (Seconds): e.g. 60.',
-		});
-	}
+	const node = ctx.getNode();
+	// every timeout is checked before any call (issue 12 weakness 8): 1 s … 2,147,483 s
+	const requestTimeoutMs = validateSeconds(node, 0, options.requestTimeout ?? 60, 'Request Timeout', 'Options → Request Timeout (Seconds): e.g. 60.');
+	const planGraceMs = validateSeconds(
+		node,
+		0,
+		options.planGracePeriod ?? 60,
+		'Plan Grace Period',
+		'Options → Plan Grace Period (Seconds): e.g. 60, or 0 for none.',
+		0,
+	);
 	return new BtpSession(ctx, {
-		requestTimeoutMs: requestTimeout * 1000,
-		smAccessBindingName: String(options.serviceManagerAccessBindingName || DEFAULT_SM_ACCESS_BINDING),
-		planGraceMs: Number(options.planGracePeriod ?? 60) * 1000,
+		requestTimeoutMs,
+		smAccessBindingName: textOf(node, 0, options.serviceManagerAccessBindingName, 'Service Manager Access Binding Name') || DEFAULT_SM_ACCESS_BINDING,
+		planGraceMs,
 	});
 }
 

@@ -3,6 +3,7 @@
  * never reaches SAP (and never leaves a half-done change behind).
  */
 import { NodeOperationError, type IDataObject, type INode } from 'n8n-workflow';
+import { asText, NOT_TEXT_FIX, notTextMessage } from '../../shared/text';
 
 export const INSTANCE_NAME_RULE = /^[A-Za-z0-9._-]{1,32}$/;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -14,8 +15,19 @@ function fail(node: INode, itemIndex: number, message: string, description: stri
 	throw new NodeOperationError(node, message, { itemIndex, description: `Step: ${INPUT_STEP}\n${description}` });
 }
 
-export function validateInstanceName(node: INode, itemIndex: number, name: string, field = 'Instance Name'): string {
-	const value = (name ?? '').trim();
+/**
+ * A text parameter as text (issue 12 weakness 9): an expression may yield a number, a boolean or
+ * an object where a name is expected. Numbers and booleans become their text; objects and lists
+ * are refused naming the field, before any call. Trimmed.
+ */
+export function textOf(node: INode, itemIndex: number, value: unknown, field: string): string {
+	const text = asText(value);
+	if (!text.ok) fail(node, itemIndex, notTextMessage(field, text.got), `Field: ${field}. ${NOT_TEXT_FIX}`);
+	return text.text.trim();
+}
+
+export function validateInstanceName(node: INode, itemIndex: number, name: unknown, field = 'Instance Name'): string {
+	const value = textOf(node, itemIndex, name, field);
 	if (!value) fail(node, itemIndex, `${field} is empty`, `Enter a name of 1–32 characters: letters, digits, ".", "_" or "-".`);
 	if (value.length > 32) {
 		fail(
@@ -37,8 +49,8 @@ export function validateInstanceName(node: INode, itemIndex: number, name: strin
 	return value;
 }
 
-export function validateBindingName(node: INode, itemIndex: number, name: string): string {
-	const value = (name ?? '').trim();
+export function validateBindingName(node: INode, itemIndex: number, name: unknown): string {
+	const value = textOf(node, itemIndex, name, 'Binding Name');
 	if (!value) fail(node, itemIndex, 'Binding Name is empty', 'Enter a name for the binding (service key).');
 	if (value.length > 100 || /[\s'"]/.test(value)) {
 		fail(node, itemIndex, 'Binding Name is not valid', 'Use at most 100 characters without spaces or quotes.');
@@ -46,8 +58,8 @@ export function validateBindingName(node: INode, itemIndex: number, name: string
 	return value;
 }
 
-export function validateGuid(node: INode, itemIndex: number, value: string, field: string): string {
-	const v = (value ?? '').trim();
+export function validateGuid(node: INode, itemIndex: number, value: unknown, field: string): string {
+	const v = textOf(node, itemIndex, value, field);
 	if (!GUID.test(v)) {
 		fail(node, itemIndex, `${field} "${v}" is not a GUID`, `Pick it from the list or paste the GUID (8-4-4-4-12 hex digits).`);
 	}
@@ -79,11 +91,47 @@ export function parseJsonObject(node: INode, itemIndex: number, raw: unknown, fi
 	return Object.keys(value as IDataObject).length ? (value as IDataObject) : undefined;
 }
 
-export function validateTimeoutSeconds(node: INode, itemIndex: number, seconds: number, field = 'Wait Timeout'): number {
-	if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0) {
-		fail(node, itemIndex, `${field} must be greater than 0 (got ${String(seconds)})`, 'Enter the number of seconds to wait, e.g. 600.');
+/**
+ * The longest timeout in seconds: Node.js timers hold at most 2,147,483,647 ms (2^31 - 1); a
+ * longer delay (or Infinity) is silently replaced by 1 ms (TimeoutOverflowWarning, Node.js docs
+ * "setTimeout"), so a timeout of 2,147,484 s would make every call fail at once (issue 12
+ * weakness 8).
+ */
+export const MAX_TIMEOUT_SECONDS = 2_147_483;
+
+/**
+ * A duration in seconds from a number field (or an expression): a finite number from `min` (1 s
+ * for timeouts; 0 for a grace period, meaning "none") to MAX_TIMEOUT_SECONDS, else refused
+ * naming the field. Returns milliseconds.
+ */
+export function validateSeconds(
+	node: INode,
+	itemIndex: number,
+	seconds: unknown,
+	field: string,
+	fix: string,
+	min = 1,
+): number {
+	const value = typeof seconds === 'string' && seconds.trim() !== '' ? Number(seconds) : seconds;
+	const shown = typeof seconds === 'string' ? JSON.stringify(seconds) : String(seconds);
+	if (typeof value !== 'number' || Number.isNaN(value)) {
+		fail(node, itemIndex, `${field} must be a number of seconds (got ${shown})`, fix);
 	}
-	return seconds * 1000;
+	if (value <= 0 && min > 0) fail(node, itemIndex, `${field} must be greater than 0 (got ${shown})`, fix);
+	if (value < min) fail(node, itemIndex, `${field} must be at least ${min} second${min === 1 ? '' : 's'} (got ${shown})`, fix);
+	if (value > MAX_TIMEOUT_SECONDS) {
+		fail(
+			node,
+			itemIndex,
+			`${field} must be at most ${MAX_TIMEOUT_SECONDS} seconds (about 24.8 days) (got ${shown})`,
+			`${fix} Longer waits cannot be timed: Node.js would cut them to 1 ms.`,
+		);
+	}
+	return value * 1000;
+}
+
+export function validateTimeoutSeconds(node: INode, itemIndex: number, seconds: unknown, field = 'Wait Timeout'): number {
+	return validateSeconds(node, itemIndex, seconds, field, 'Enter the number of seconds to wait, e.g. 600.');
 }
 
 export function validateAmount(node: INode, itemIndex: number, amount: number): number {
@@ -94,7 +142,7 @@ export function validateAmount(node: INode, itemIndex: number, amount: number): 
 }
 
 export function requireText(node: INode, itemIndex: number, value: unknown, field: string): string {
-	const v = typeof value === 'string' ? value.trim() : '';
+	const v = textOf(node, itemIndex, value, field);
 	if (!v) fail(node, itemIndex, `${field} is empty`, `Enter a value for ${field}.`);
 	return v;
 }

@@ -12,4 +12,5 @@ export {
 	requireText,
 	segment,
 	taskBody,
+	textOf,
 } from './validation';

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { asText, NOT_TEXT_FIX, notTextMessage } from '../../shared/text';
 
 /**
  * Checks that run before any call, so a bad parameter never costs a token or a request and the
@@ -9,13 +10,23 @@ import { NodeOperationError } from 'n8n-workflow';
 /** The step of every refusal before any call (issue 11, item 8: every error names its step). */
 export const INPUT_STEP = 'Check input';
 
-function refuse(ctx: IExecuteFunctions, message: string, i: number): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), message, { itemIndex: i, description: `Step: ${INPUT_STEP}` });
+function refuse(ctx: IExecuteFunctions, message: string, i: number, fix?: string): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), message, { itemIndex: i, description: `Step: ${INPUT_STEP}${fix ? `\n${fix}` : ''}` });
+}
+
+/**
+ * A text parameter as text (issue 12 weakness 9): numbers and booleans from an expression become
+ * their text, absent values "", objects and lists are refused naming the field. Trimmed.
+ */
+export function textOf(this: IExecuteFunctions, value: unknown, label: string, i: number): string {
+	const text = asText(value);
+	if (!text.ok) throw refuse(this, notTextMessage(label, text.got), i, `Field: ${label}. ${NOT_TEXT_FIX}`);
+	return text.text.trim();
 }
 
 /** One path segment (an ID): no slashes or dot-segments that would move the request elsewhere. */
 export function segment(this: IExecuteFunctions, value: unknown, label: string, i: number): string {
-	const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+	const text = textOf.call(this, value, label, i);
 	if (!text) throw refuse(this, `${label} is empty`, i);
 	if (/[/\\?#]/.test(text) || text === '.' || text === '..') {
 		throw refuse(this, `${label} "${text}" is not an ID (it contains /, \\, ? or #)`, i);
@@ -28,8 +39,7 @@ export function requireSegment(this: IExecuteFunctions, name: string, label: str
 }
 
 export function requireText(this: IExecuteFunctions, name: string, label: string, i: number): string {
-	const value = this.getNodeParameter(name, i, '');
-	const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+	const text = textOf.call(this, this.getNodeParameter(name, i, ''), label, i);
 	if (!text) throw refuse(this, `${label} is empty`, i);
 	return text;
 }
@@ -37,7 +47,8 @@ export function requireText(this: IExecuteFunctions, name: string, label: string
 /** `YYYY-MM-DD` from an n8n dateTime value (ISO string, date string or Luxon-ish object). */
 export function isoDate(this: IExecuteFunctions, value: unknown, label: string, i: number): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
-	const text = String(value).trim();
+	const text =
+		value instanceof Date ? value.toISOString() : typeof (value as { toISO?: unknown }).toISO === 'function' ? String((value as { toISO: () => string }).toISO()) : textOf.call(this, value, label, i);
 	if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
 	const parsed = new Date(text);
 	if (Number.isNaN(parsed.getTime())) {

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { ensureEntitlement } from '../../api/entitlements';
 import type { BtpSession } from '../../api/session';
-import { requireText, validateAmount } from '../../helpers/validation';
+import { requireText, textOf, validateAmount } from '../../helpers/validation';
 import { readSubaccount, readWait, subaccountField, waitFields } from '../common';
 import { amountField, planUniqueIdentifierField, servicePlanFields } from './fields';
 
@@ -13,7 +13,7 @@ export async function execute(this: IExecuteFunctions, i: number, session: BtpSe
 	const node = this.getNode();
 	const serviceName = requireText(node, i, this.getNodeParameter('serviceName', i), 'Service Name');
 	const planName = requireText(node, i, this.getNodeParameter('planName', i), 'Plan Name');
-	const planUniqueIdentifier = String(this.getNodeParameter('planUniqueIdentifier', i, '') ?? '').trim() || undefined;
+	const planUniqueIdentifier = textOf(node, i, this.getNodeParameter('planUniqueIdentifier', i, ''), 'Plan Unique Identifier') || undefined;
 	const amount = this.getNodeParameter('amount', i, 0) as number;
 	if (amount !== 0) validateAmount(node, i, amount);
 	const { wait, timeoutMs } = readWait.call(this, i);

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { getAssignment } from '../../api/entitlements';
 import type { BtpSession } from '../../api/session';
-import { requireText } from '../../helpers/validation';
+import { requireText, textOf } from '../../helpers/validation';
 import { readSubaccount, subaccountField } from '../common';
 import { planUniqueIdentifierField, servicePlanFields } from './fields';
 
@@ -13,7 +13,7 @@ export async function execute(this: IExecuteFunctions, i: number, session: BtpSe
 	const node = this.getNode();
 	const serviceName = requireText(node, i, this.getNodeParameter('serviceName', i), 'Service Name');
 	const planName = requireText(node, i, this.getNodeParameter('planName', i), 'Plan Name');
-	const planUniqueIdentifier = String(this.getNodeParameter('planUniqueIdentifier', i, '') ?? '').trim() || undefined;
+	const planUniqueIdentifier = textOf(node, i, this.getNodeParameter('planUniqueIdentifier', i, ''), 'Plan Unique Identifier') || undefined;
 	const subaccount = await readSubaccount.call(this, i, session);
 	const assignment = await getAssignment(session, subaccount.guid, serviceName, planName, undefined, planUniqueIdentifier);
 	return {

@@ -30,7 +30,7 @@ export async function readBindingRef(
 	access: SmAccess,
 ): Promise<{ id: string; name: string }> {
 	const locator = this.getNodeParameter('binding', i) as INodeParameterResourceLocator;
-	const value = requireText(this.getNode(), i, String(locator?.value ?? ''), 'Service Binding');
+	const value = requireText(this.getNode(), i, locator?.value, 'Service Binding');
 	if (locator.mode === 'name') {
 		const found = await listBindings(session, access, `name eq ${literal(value)}`);
 		if (found.length !== 1) {

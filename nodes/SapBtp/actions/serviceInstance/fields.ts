@@ -50,7 +50,7 @@ export function readOfferingPlan(this: IExecuteFunctions, i: number): { offering
 	const offering = this.getNodeParameter('offering', i) as INodeParameterResourceLocator;
 	const plan = this.getNodeParameter('plan', i) as INodeParameterResourceLocator;
 	return {
-		offering: requireText(this.getNode(), i, String(offering?.value ?? ''), 'Service Offering'),
-		plan: requireText(this.getNode(), i, String(plan?.value ?? ''), 'Plan'),
+		offering: requireText(this.getNode(), i, offering?.value, 'Service Offering'),
+		plan: requireText(this.getNode(), i, plan?.value, 'Plan'),
 	};
 }

@@ -2,6 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { listAll } from '../../api/serviceManager';
 import type { BtpSession } from '../../api/session';
 import { limitField, returnAllField } from '../../../shared/descriptions';
+import { textOf } from '../../helpers/validation';
 import { instanceSummary, readSmAccess, smAccessProperties } from '../common';
 
 const properties: INodeProperties[] = [
@@ -32,8 +33,8 @@ export async function execute(this: IExecuteFunctions, i: number, session: BtpSe
 	const returnAll = this.getNodeParameter('returnAll', i, true) as boolean;
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', i, 50) as number);
 	const qs: IDataObject = { attach_last_operations: true };
-	const fieldQuery = (this.getNodeParameter('fieldQuery', i, '') as string).trim();
-	const labelQuery = (this.getNodeParameter('labelQuery', i, '') as string).trim();
+	const fieldQuery = textOf(this.getNode(), i, this.getNodeParameter('fieldQuery', i, ''), 'Field Query');
+	const labelQuery = textOf(this.getNode(), i, this.getNodeParameter('labelQuery', i, ''), 'Label Query');
 	if (fieldQuery) qs.fieldQuery = fieldQuery;
 	if (labelQuery) qs.labelQuery = labelQuery;
 	const { access } = await readSmAccess.call(this, i, session);

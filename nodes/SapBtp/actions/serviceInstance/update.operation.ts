@@ -1,7 +1,7 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { getInstance, hashLabelChanges, updateInstance } from '../../api/serviceManager';
 import type { BtpSession } from '../../api/session';
-import { parseJsonObject, validateInstanceName } from '../../helpers/validation';
+import { parseJsonObject, textOf, validateInstanceName } from '../../helpers/validation';
 import { instanceLocatorField, instanceSummary, readInstanceRef, readSmAccess, readWait, smAccessProperties, waitFields } from '../common';
 import { parameterFields, readParameters } from '../parameters';
 
@@ -30,7 +30,7 @@ export const description = updateDisplayOptions({ show: { resource: ['serviceIns
 
 export async function execute(this: IExecuteFunctions, i: number, session: BtpSession): Promise<IDataObject> {
 	const node = this.getNode();
-	const newName = (this.getNodeParameter('newName', i, '') as string).trim();
+	const newName = textOf(node, i, this.getNodeParameter('newName', i, ''), 'New Name');
 	if (newName) validateInstanceName(node, i, newName, 'New Name');
 	const rawLabels = (this.getNodeParameter('labelChangesJson', i, '[]') as string | unknown[]) ?? '[]';
 	let labelChanges: unknown[] = [];

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import { apiBaseUrl, calmRequest, parseJsonBody } from '../../helpers/api';
+import { apiBaseUrl, calmRequest, parseJsonBody, textOf } from '../../helpers/api';
 import { toApiPath, UnsafePathError } from '../../helpers/paths';
 
 const BODY_METHODS = ['POST', 'PUT', 'PATCH'];
@@ -92,13 +92,16 @@ function pairs(value: IDataObject, key: string): Array<{ name: string; value: st
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject | IDataObject[]> {
 	const method = (this.getNodeParameter('method', i, 'GET') as string).toUpperCase();
-	const rawPath = this.getNodeParameter('path', i, '') as string;
+	const rawPath = textOf.call(this, this.getNodeParameter('path', i, ''), 'Path', i);
 	let path: string;
 	try {
 		path = toApiPath(rawPath, await apiBaseUrl.call(this));
 	} catch (error) {
 		if (error instanceof UnsafePathError) {
-			throw new NodeOperationError(this.getNode(), error.message, { itemIndex: i });
+			throw new NodeOperationError(this.getNode(), error.message, {
+				itemIndex: i,
+				description: 'Step: Check input\nField: Path. Nothing was sent: the Cloud ALM token only goes to paths under endpoints.Api.',
+			});
 		}
 		throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
 	}

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { SERVICE } from '../../helpers/constants';
-import { listLimit, odataList, odataString } from '../../helpers/api';
+import { listLimit, odataList, odataString, textOf } from '../../helpers/api';
 import { limitField, returnAllField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -62,14 +62,14 @@ export const description = updateDisplayOptions({ show: { resource: ['feature'],
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const filters: string[] = [];
-	const projectId = typeof options.projectId === 'string' ? options.projectId.trim() : '';
+	const projectId = textOf.call(this, options.projectId, 'Project ID', i);
 	if (projectId) filters.push(`projectId eq ${odataString(projectId)}`);
-	const filter = typeof options.filter === 'string' ? options.filter.trim() : '';
+	const filter = textOf.call(this, options.filter, 'Filter', i);
 	if (filter) filters.push(filters.length ? `(${filter})` : filter);
 	const qs: IDataObject = {};
 	if (filters.length) qs.$filter = filters.join(' and ');
 	for (const key of ['orderby', 'select'] as const) {
-		const value = typeof options[key] === 'string' ? (options[key] as string).trim() : '';
+		const value = textOf.call(this, options[key], key === 'orderby' ? 'Order By' : 'Select', i);
 		if (value) qs[`$${key}`] = value;
 	}
 	return await odataList.call(this, `${SERVICE.features}/Features`, qs, {

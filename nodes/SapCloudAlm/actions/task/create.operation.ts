@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { SERVICE, SUB_TASK_TYPE, TASK_TYPES } from '../../helpers/constants';
-import { calmRequest, requireText, segment, taskBody } from '../../helpers/api';
+import { calmRequest, requireText, segment, taskBody, textOf } from '../../helpers/api';
 import { projectLocator } from '../common.descriptions';
 import { editableTaskFields } from './fields';
 
@@ -45,7 +45,7 @@ export const description = updateDisplayOptions({ show: { resource: ['task'], op
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
 	const projectId = this.getNodeParameter('projectId', i, '', { extractValue: true }) as string;
-	const type = (this.getNodeParameter('type', i, 'CALMTASK') as string).trim();
+	const type = textOf.call(this, this.getNodeParameter('type', i, 'CALMTASK'), 'Type', i);
 	const title = requireText.call(this, 'title', 'Title', i);
 	const fields = taskBody.call(this, this.getNodeParameter('additionalFields', i, {}) as IDataObject, i);
 	if (type === SUB_TASK_TYPE && !fields.parentId) {

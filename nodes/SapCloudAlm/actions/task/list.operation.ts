@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { DATE_OPERATORS, SERVICE, TASK_STATUSES, TASK_TYPES } from '../../helpers/constants';
-import { isoDate, listLimit, restList, segment } from '../../helpers/api';
+import { isoDate, listLimit, restList, segment, textOf } from '../../helpers/api';
 import { limitField, projectLocator, returnAllField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -64,6 +64,8 @@ const properties: INodeProperties[] = [
 	},
 ];
 
+const FILTER_LABELS = { type: 'Type', status: 'Status', subStatus: 'Sub-Status', assigneeId: 'Assignee ID' } as const;
+
 export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['list'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
@@ -71,7 +73,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const qs: IDataObject = { projectId: segment.call(this, projectId, 'Project', i) };
 	for (const key of ['type', 'status', 'subStatus', 'assigneeId'] as const) {
-		const value = typeof filters[key] === 'string' ? (filters[key] as string).trim() : '';
+		const value = textOf.call(this, filters[key], FILTER_LABELS[key], i);
 		if (value) qs[key] = value;
 	}
 	const changed = isoDate.call(this, filters.lastChangedDate as string | undefined, 'Last Changed', i);
