@@ -87,7 +87,22 @@ export function ambiguous(session: BtpSession, step: string, what: string, match
 	});
 }
 
-/** All items of a list (following `token`), or the first `limit`. */
+/**
+ * The most pages one Service Manager list follows (issue 12 weakness 7: a server that always
+ * answers with a new `token` must not be followed forever).
+ */
+export const SM_MAX_PAGES = 1000;
+
+/** A warning in the output pane (n8n execution hints); list searches have no output pane. */
+function pagingHint(session: BtpSession, message: string): void {
+	const ctx = session.ctx as { addExecutionHints?: (...hints: Array<{ message: string; type: 'warning'; location: 'outputPane' }>) => void };
+	ctx.addExecutionHints?.({ message, type: 'warning', location: 'outputPane' });
+}
+
+/**
+ * All items of a list (following `token`), or the first `limit`. Stops, saying so, on a page
+ * without items that still has a token, on a token seen before, and after SM_MAX_PAGES pages.
+ */
 export async function listAll(
 	session: BtpSession,
 	access: SmAccess,
@@ -97,15 +112,31 @@ export async function listAll(
 	limit = Infinity,
 ): Promise<SmResource[]> {
 	const items: SmResource[] = [];
+	const tokens = new Set<string>();
 	let token: string | undefined;
-	do {
+	for (let pages = 0; ; pages++) {
+		if (pages === SM_MAX_PAGES) {
+			pagingHint(session, `Service Manager: GET ${path} stopped after ${SM_MAX_PAGES} pages (${items.length} items), the most the node follows; the list may be longer. Narrow it with a field or label query.`);
+			break;
+		}
 		const answer = await smGet<{ items?: SmResource[]; token?: string }>(session, access, step, path, {
 			...qs,
 			...(token ? { token } : {}),
 		});
-		items.push(...(answer.body?.items ?? []));
-		token = answer.body?.token || undefined;
-	} while (token && items.length < limit);
+		const page = answer.body?.items ?? [];
+		items.push(...page);
+		token = typeof answer.body?.token === 'string' && answer.body.token ? answer.body.token : undefined;
+		if (!token || items.length >= limit) break;
+		if (!page.length) {
+			pagingHint(session, `Service Manager sent an empty page with a next-page token (GET ${path}); the node stopped there with ${items.length} items.`);
+			break;
+		}
+		if (tokens.has(token)) {
+			pagingHint(session, `Service Manager sent a next-page token it had sent before (GET ${path}); the node did not fetch that page again and stopped with ${items.length} items.`);
+			break;
+		}
+		tokens.add(token);
+	}
 	return items.slice(0, limit);
 }
 

@@ -22,6 +22,32 @@ function itemsOf(this: IExecuteFunctions, body: unknown, path: string): IDataObj
 const identity = (item: IDataObject | undefined) => (item ? JSON.stringify(item.id ?? item.uuid ?? item) : '');
 
 /**
+ * The most pages one list follows (issue 12 weakness 7: a server that always sends a new
+ * `@odata.nextLink` must not be followed forever). 1,000 pages are 100,000 tasks at PAGE_SIZE.
+ */
+export const MAX_PAGES = 1000;
+
+/**
+ * Tells the user in the output pane why a list stopped early (n8n's execution hints, as n8n's
+ * own nodes use for partial results); the items fetched so far are still returned.
+ */
+function pagingHint(ctx: IExecuteFunctions, message: string): void {
+	ctx.addExecutionHints({ message, type: 'warning', location: 'outputPane' });
+}
+
+const capHint = (path: string, count: number) =>
+	`SAP Cloud ALM: GET ${path.split('?')[0]} stopped after ${MAX_PAGES} pages (${count} items), the most the node follows; the list may be longer. Narrow it with a filter or use Limit.`;
+
+/** A URL's identity for "seen before": origin, path and the query parameters in sorted order. */
+function pageKey(base: string, path: string, qs: IDataObject): string {
+	const url = new URL(`${base}${path}`);
+	for (const [k, v] of Object.entries(qs)) url.searchParams.append(k, String(v));
+	url.searchParams.sort();
+	url.hash = '';
+	return url.toString();
+}
+
+/**
  * REST lists without documented paging (projects, timeboxes, comments, references): one GET, cut
  * to Limit. Paging parameters the API does not document are not sent (contract §5.4/§5.5).
  */
@@ -51,7 +77,11 @@ export async function restList(
 	const out: IDataObject[] = [];
 	const pageStarts = new Set<string>();
 	let offset = 0;
-	for (;;) {
+	for (let pages = 0; ; pages++) {
+		if (pages === MAX_PAGES) {
+			pagingHint(this, capHint(path, out.length));
+			break;
+		}
 		const want = returnAll ? PAGE_SIZE : Math.min(PAGE_SIZE, limit - out.length);
 		const body = await calmRequest.call(this, { method: 'GET', path, qs: { ...qs, offset, limit: want } });
 		const page = itemsOf.call(this, body, path);
@@ -84,17 +114,36 @@ export async function odataList(
 ): Promise<IDataObject[]> {
 	const apiBase = await apiBaseUrl.call(this);
 	const out: IDataObject[] = [];
-	const followed = new Set<string>();
+	const seen = new Set<string>();
+	const firstItems = new Set<string>();
 	let requestPath = path;
 	let requestQs: IDataObject = { ...qs };
 	if (skip > 0) requestQs.$skip = skip;
 	if (!returnAll) requestQs.$top = limit;
-	for (;;) {
+	for (let pages = 0; ; pages++) {
+		if (pages === MAX_PAGES) {
+			pagingHint(this, capHint(path, out.length));
+			break;
+		}
+		seen.add(pageKey(apiBase, requestPath, requestQs));
 		const body = (await calmRequest.call(this, { method: 'GET', path: requestPath, qs: requestQs })) as IDataObject;
-		out.push(...itemsOf.call(this, body, requestPath));
-		if (!returnAll && out.length >= limit) break;
+		const page = itemsOf.call(this, body, requestPath);
 		const nextLink = body && typeof body === 'object' ? body['@odata.nextLink'] : undefined;
-		if (typeof nextLink !== 'string' || !nextLink) break;
+		const more = typeof nextLink === 'string' && nextLink !== '';
+		if (page.length && firstItems.has(identity(page[0]))) {
+			// a new link to a page already output (same first item): not output twice
+			pagingHint(this, `SAP Cloud ALM sent the same page again under another next-page link (GET ${path.split('?')[0]}); the node stopped there with ${out.length} items.`);
+			break;
+		}
+		if (page.length) firstItems.add(identity(page[0]));
+		out.push(...page);
+		if (!returnAll && out.length >= limit) break;
+		if (!more) break;
+		if (!page.length) {
+			// OData: a next page exists only after a non-empty one; an empty page with a link is a loop
+			pagingHint(this, `SAP Cloud ALM sent an empty page with a next-page link (GET ${path.split('?')[0]}); the node stopped there with ${out.length} items.`);
+			break;
+		}
 		const currentUrl = `${apiBase.replace(/\/+$/, '')}${requestPath}`;
 		const next = pathInsideBase(nextLink, apiBase, currentUrl);
 		if (next === undefined) {
@@ -103,10 +152,12 @@ export async function odataList(
 				`SAP Cloud ALM sent a next-page link outside endpoints.Api (${nextLink}); it was not followed so the token stays on the Cloud ALM host`,
 			);
 		}
-		if (followed.has(next)) break;
-		followed.add(next);
-		requestPath = next;
 		// the nextLink carries the server's own $skip/$top/$filter
+		if (seen.has(pageKey(apiBase, next, {}))) {
+			pagingHint(this, `SAP Cloud ALM sent a next-page link to a page it already sent (GET ${path.split('?')[0]}); the node did not fetch it again and returns ${out.length} items.`);
+			break;
+		}
+		requestPath = next;
 		requestQs = {};
 	}
 	return returnAll ? out : out.slice(0, limit);
