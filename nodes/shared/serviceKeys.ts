@@ -107,15 +107,32 @@ export function toKeyObject(raw: unknown, credentialName: string): KeyObject {
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
-/** Re-wraps a PEM whose line breaks were lost (pasted into a one-line field) or escaped as `\n`. */
+/**
+ * Re-wraps a PEM whose line breaks were lost (pasted into a one-line field) or escaped as `\n`.
+ * Every block is kept, in the order given: a leaf certificate pasted with its CA chain stays a
+ * chain (issue 12 weakness 10), and is sent whole on the mTLS connection.
+ */
 export function normalizePem(pem: string): string {
 	const text = pem.replace(/\\n/g, '\n').trim();
-	const match = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/.exec(text);
-	if (!match) return text;
-	const body = match[2].replace(/\s+/g, '');
-	const lines = body.match(/.{1,64}/g) ?? [];
-	return `-----BEGIN ${match[1]}-----\n${lines.join('\n')}\n-----END ${match[1]}-----\n`;
+	const blocks = [...text.matchAll(/-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g)];
+	if (!blocks.length) return text;
+	return blocks
+		.map((match) => {
+			const lines = match[2].replace(/\s+/g, '').match(/.{1,64}/g) ?? [];
+			return `-----BEGIN ${match[1]}-----\n${lines.join('\n')}\n-----END ${match[1]}-----\n`;
+		})
+		.join('');
 }
+
+/**
+ * An encrypted private key (PKCS#8 `ENCRYPTED PRIVATE KEY`, or PKCS#1 with `Proc-Type:
+ * 4,ENCRYPTED`) cannot be used: the credential has no field for its passphrase.
+ */
+export const isEncryptedPrivateKey = (pem: string) =>
+	/-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type:\s*4,\s*ENCRYPTED/i.test(pem.replace(/\\n/g, '\n'));
+
+export const ENCRYPTED_KEY_FIX =
+	'Paste the key unencrypted, as PKCS#8 (-----BEGIN PRIVATE KEY-----) or PKCS#1 (-----BEGIN RSA PRIVATE KEY-----), e.g. from "openssl pkey -in key.pem -out plain.pem" (it asks for the passphrase once); the credential is stored encrypted by n8n.';
 
 /** Validates an http(s) URL and drops trailing slashes (and a pasted `/oauth/token`). */
 function baseUrl(value: unknown, field: string, fix: string, stripTokenPath = false): string {
@@ -159,6 +176,12 @@ function readXsuaa(block: KeyObject, prefix: string, labels: Labels = {}): Xsuaa
 		}
 		if (!/-----BEGIN CERTIFICATE-----/.test(certificate.replace(/\\n/g, '\n'))) {
 			throw new ServiceKeyError(name('certificate'), `${name('certificate')} is not a PEM certificate (-----BEGIN CERTIFICATE-----).`);
+		}
+		if (isEncryptedPrivateKey(privateKey)) {
+			throw new ServiceKeyError(
+				name('key'),
+				`${name('key')} is encrypted with a passphrase, which this credential cannot hold. ${ENCRYPTED_KEY_FIX}`,
+			);
 		}
 		if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(privateKey.replace(/\\n/g, '\n'))) {
 			throw new ServiceKeyError(name('key'), `${name('key')} is not a PEM private key (-----BEGIN PRIVATE KEY-----).`);

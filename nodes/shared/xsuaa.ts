@@ -23,6 +23,7 @@ import type { IHttpRequestOptions } from 'n8n-workflow';
 import type { XsuaaClient } from './serviceKeys';
 import { SecretRegistry } from './transport/secrets';
 import { assertSafeUrl, hostOf } from './urlSafety';
+import { chainForKey } from './x509';
 
 export interface XsuaaToken {
 	accessToken: string;
@@ -145,7 +146,8 @@ export async function fetchXsuaaToken(
 		if (!client.certificate || !client.privateKey) {
 			throw new XsuaaTokenError('badRequest', 'The key has neither a client secret nor an X.509 certificate and key.');
 		}
-		options.agentOptions = { cert: client.certificate, key: client.privateKey };
+		// the whole chain, the key's own certificate first (a pasted leaf + CA chain stays whole)
+		options.agentOptions = { cert: chainForKey(client.certificate, client.privateKey), key: client.privateKey };
 	} else {
 		form.set('client_secret', client.clientSecret ?? '');
 	}
