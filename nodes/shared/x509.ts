@@ -82,10 +82,11 @@ export function checkCertificateAndKey(certPem: string, keyPem: string): Certifi
 	}
 	const leaf = leafOf(certPem, privateKey);
 	if (!leaf) {
-		const which = blocks.length > 1 ? `none of the ${blocks.length} certificates in uaa.certificate` : 'the certificate';
+		const which =
+			blocks.length > 1 ? `matches none of the ${blocks.length} certificates in uaa.certificate` : 'does not match the certificate';
 		throw new ServiceKeyError(
 			'uaa.key',
-			`uaa.certificate and uaa.key do not belong together: the private key does not match ${which}. Copy both from the same binding.`,
+			`uaa.certificate and uaa.key do not belong together: the private key ${which}. Copy both from the same binding.`,
 		);
 	}
 	const certificate = leaf.certificate;
