@@ -62,6 +62,8 @@ export function toApiPath(input: string, apiBase?: string): string {
 	if (!raw) throw new UnsafePathError(`Path is empty. ${FIX}`);
 	let path = raw;
 	if (SCHEME.test(raw) || raw.startsWith('//')) {
+		// the URL's own path text first: URL parsing would already have resolved its dot segments
+		if (apiBase) assertPlainPath(raw.replace(/^([a-z][a-z0-9+.-]*:)?\/\/[^/?#]*/i, ''));
 		const inside = apiBase ? pathInsideBase(raw, apiBase) : undefined;
 		if (inside === undefined) {
 			throw new UnsafePathError(
@@ -69,8 +71,6 @@ export function toApiPath(input: string, apiBase?: string): string {
 					'absolute URLs to other hosts are refused so the Cloud ALM token never leaves the Cloud ALM host',
 			);
 		}
-		// the checks below read the URL's own path text, not its normalised form
-		assertPlainPath(raw.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, ''));
 		path = inside;
 	}
 	assertPlainPath(path);
