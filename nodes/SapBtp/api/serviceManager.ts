@@ -94,6 +94,8 @@ export function ambiguous(session: BtpSession, step: string, what: string, match
 export const SM_MAX_PAGES = 1000;
 
 /** A warning in the output pane (n8n execution hints); list searches have no output pane. */
+const itemCount = (n: number) => `${n} item${n === 1 ? '' : 's'}`;
+
 function pagingHint(session: BtpSession, message: string): void {
 	const ctx = session.ctx as { addExecutionHints?: (...hints: Array<{ message: string; type: 'warning'; location: 'outputPane' }>) => void };
 	ctx.addExecutionHints?.({ message, type: 'warning', location: 'outputPane' });
@@ -116,7 +118,7 @@ export async function listAll(
 	let token: string | undefined;
 	for (let pages = 0; ; pages++) {
 		if (pages === SM_MAX_PAGES) {
-			pagingHint(session, `Service Manager: GET ${path} stopped after ${SM_MAX_PAGES} pages (${items.length} items), the most the node follows; the list may be longer. Narrow it with a field or label query.`);
+			pagingHint(session, `Service Manager: GET ${path} stopped after ${SM_MAX_PAGES} pages (${itemCount(items.length)}), the most the node follows; the list may be longer. Narrow it with a field or label query.`);
 			break;
 		}
 		const answer = await smGet<{ items?: SmResource[]; token?: string }>(session, access, step, path, {
@@ -128,11 +130,11 @@ export async function listAll(
 		token = typeof answer.body?.token === 'string' && answer.body.token ? answer.body.token : undefined;
 		if (!token || items.length >= limit) break;
 		if (!page.length) {
-			pagingHint(session, `Service Manager sent an empty page with a next-page token (GET ${path}); the node stopped there with ${items.length} items.`);
+			pagingHint(session, `Service Manager sent an empty page with a next-page token (GET ${path}); the node stopped there with ${itemCount(items.length)}.`);
 			break;
 		}
 		if (tokens.has(token)) {
-			pagingHint(session, `Service Manager sent a next-page token it had sent before (GET ${path}); the node did not fetch that page again and stopped with ${items.length} items.`);
+			pagingHint(session, `Service Manager sent a next-page token it had sent before (GET ${path}); the node did not fetch that page again and stopped with ${itemCount(items.length)}.`);
 			break;
 		}
 		tokens.add(token);

@@ -35,8 +35,10 @@ function pagingHint(ctx: IExecuteFunctions, message: string): void {
 	ctx.addExecutionHints({ message, type: 'warning', location: 'outputPane' });
 }
 
+const items = (n: number) => `${n} item${n === 1 ? '' : 's'}`;
+
 const capHint = (path: string, count: number) =>
-	`SAP Cloud ALM: GET ${path.split('?')[0]} stopped after ${MAX_PAGES} pages (${count} items), the most the node follows; the list may be longer. Narrow it with a filter or use Limit.`;
+	`SAP Cloud ALM: GET ${path.split('?')[0]} stopped after ${MAX_PAGES} pages (${items(count)}), the most the node follows; the list may be longer. Narrow it with a filter or use Limit.`;
 
 /** A URL's identity for "seen before": origin, path and the query parameters in sorted order. */
 function pageKey(base: string, path: string, qs: IDataObject): string {
@@ -132,7 +134,7 @@ export async function odataList(
 		const more = typeof nextLink === 'string' && nextLink !== '';
 		if (page.length && firstItems.has(identity(page[0]))) {
 			// a new link to a page already output (same first item): not output twice
-			pagingHint(this, `SAP Cloud ALM sent the same page again under another next-page link (GET ${path.split('?')[0]}); the node stopped there with ${out.length} items.`);
+			pagingHint(this, `SAP Cloud ALM sent the same page again under another next-page link (GET ${path.split('?')[0]}); the node stopped there with ${items(out.length)}.`);
 			break;
 		}
 		if (page.length) firstItems.add(identity(page[0]));
@@ -141,7 +143,7 @@ export async function odataList(
 		if (!more) break;
 		if (!page.length) {
 			// OData: a next page exists only after a non-empty one; an empty page with a link is a loop
-			pagingHint(this, `SAP Cloud ALM sent an empty page with a next-page link (GET ${path.split('?')[0]}); the node stopped there with ${out.length} items.`);
+			pagingHint(this, `SAP Cloud ALM sent an empty page with a next-page link (GET ${path.split('?')[0]}); the node stopped there with ${items(out.length)}.`);
 			break;
 		}
 		const currentUrl = `${apiBase.replace(/\/+$/, '')}${requestPath}`;
@@ -154,7 +156,7 @@ export async function odataList(
 		}
 		// the nextLink carries the server's own $skip/$top/$filter
 		if (seen.has(pageKey(apiBase, next, {}))) {
-			pagingHint(this, `SAP Cloud ALM sent a next-page link to a page it already sent (GET ${path.split('?')[0]}); the node did not fetch it again and returns ${out.length} items.`);
+			pagingHint(this, `SAP Cloud ALM sent a next-page link to a page it already sent (GET ${path.split('?')[0]}); the node did not fetch it again and returns ${items(out.length)}.`);
 			break;
 		}
 		requestPath = next;
