@@ -2,7 +2,9 @@
  * Small misbehaving servers for the adversarial tests. They listen ONLY on 127.0.0.x loopback
  * addresses (issue 12 rule), http or https (with the simulator's server certificate, which names
  * 127.0.0.1), and record every request they get: method, URL, whether an Authorization header
- * came with it, and for https the client certificate chain the peer presented.
+ * came with it, and for https the client certificate chain the peer presented. An https server
+ * trusts only `ca`: give it a certificate that issued none of the client's, so the chain it reports
+ * is the one the client sent, not one it completed from its own trust store.
  */
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -38,7 +40,7 @@ function clientChainOf(socket: TLSSocket): string[] {
 export async function startLocalServer(
 	host: `127.0.0.${number}`,
 	handler: Handler,
-	tls?: { cert: string; key: string },
+	tls?: { cert: string; key: string; ca: string },
 ): Promise<LocalServer> {
 	const seen: SeenRequest[] = [];
 	const listener = (req: IncomingMessage, res: ServerResponse) => {
@@ -55,7 +57,7 @@ export async function startLocalServer(
 		});
 	};
 	const server: Server = tls
-		? createHttpsServer({ cert: tls.cert, key: tls.key, requestCert: true, rejectUnauthorized: false }, listener)
+		? createHttpsServer({ cert: tls.cert, key: tls.key, ca: tls.ca, requestCert: true, rejectUnauthorized: false }, listener)
 		: createHttpServer(listener);
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
