@@ -32,7 +32,7 @@ describe('weakness 6: Custom API Call paths stay under endpoints.Api', () => {
 		`Path must not contain "." or ".." segments (also encoded, like ".%2e" or "%2e%2e"): "${segment}" would leave endpoints.Api. ${FIX}`;
 	const ABSOLUTE =
 		"Path must be relative to the binding's endpoints.Api (e.g. /calm-tasks/v1/tasks); absolute URLs to other hosts are refused so the Cloud ALM token never leaves the Cloud ALM host";
-	const call = (path: unknown) => ({ resource: 'customApiCall', operation: 'request', method: 'GET', path });
+	const call = (path: string): IDataObject => ({ resource: 'customApiCall', operation: 'request', method: 'GET', path });
 
 	it.each([
 		['.%2e', '/calm-tasks/v1/.%2e/.%2e/.%2e/__sim/keys', dots('.%2e')],

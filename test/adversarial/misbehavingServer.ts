@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- a test server, not node code */
 /**
  * Small misbehaving servers for the adversarial tests. They listen ONLY on 127.0.0.x loopback
  * addresses (issue 12 rule), http or https (with the simulator's server certificate, which names

@@ -8,6 +8,7 @@
  */
 import { createPrivateKey, generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { parseCloudAlmKey } from '../../nodes/shared/serviceKeys';
 import { certificateExpiryWarning } from '../../nodes/shared/x509';
 import { CredentialStore, runWorkflow } from '../runner';
@@ -45,7 +46,7 @@ const x509Key = () => copy(sim.keys.cloudAlmX509) as unknown as Key;
 const leafPem = () => x509Key().uaa.certificate;
 const caPem = () => sim.context.pki.caCertPem;
 const fingerprint = (pem: string) => new X509Certificate(pem).fingerprint256;
-const run = async (credentials: Record<string, unknown>) =>
+const run = async (credentials: ICredentialDataDecryptedObject) =>
 	await runWorkflow(probeWorkflow('sapCloudAlmApi'), { credentials: { sapCloudAlmApi: credentials }, store: new CredentialStore() });
 const uaaCertCalls = (since: number) => sim.log.entries.filter((e) => e.seq > since && e.route === '/oauth/token').map((e) => [e.service, e.status]);
 

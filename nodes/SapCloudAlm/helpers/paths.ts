@@ -24,6 +24,14 @@ function showChar(c: string): string {
 	return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
+function decodeQuietly(segment: string): string | undefined {
+	try {
+		return decodeURIComponent(segment);
+	} catch {
+		return undefined;
+	}
+}
+
 /** Refuses what URL parsing or the server could turn into another path (raw text, before resolving). */
 function assertPlainPath(path: string): void {
 	// eslint-disable-next-line no-control-regex
@@ -37,10 +45,8 @@ function assertPlainPath(path: string): void {
 		throw new UnsafePathError(`Path must not contain an encoded slash or backslash (%2F, %5C); use / between segments. ${FIX}`);
 	}
 	for (const segment of pathOnly.split('/')) {
-		let decoded: string;
-		try {
-			decoded = decodeURIComponent(segment);
-		} catch {
+		const decoded = decodeQuietly(segment);
+		if (decoded === undefined) {
 			throw new UnsafePathError(`Path segment "${segment}" has a broken percent escape (% must be followed by two hex digits). ${FIX}`);
 		}
 		// `..;x` is `..` to servlet containers (path parameters are cut off before normalising)
