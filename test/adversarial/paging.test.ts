@@ -169,6 +169,34 @@ describe('OData @odata.nextLink (SAP Cloud ALM features)', () => {
 	});
 });
 
+describe('offset/limit paging (SAP Cloud ALM tasks)', () => {
+	const PROJECT = '3c6a9d00-0000-4000-8000-0000000000f1';
+	const listTasks = async () =>
+		await runCalm(sim, { resource: 'task', operation: 'list', projectId: { __rl: true, mode: 'id', value: PROJECT }, returnAll: true }, { key: calmKey() });
+
+	it(`a server whose pages never end (always full, always new) stops after ${MAX_PAGES} pages, saying so`, async () => {
+		behaviour = (_req, url) => {
+			const offset = Number(url.searchParams.get('offset'));
+			return { body: Array.from({ length: Number(url.searchParams.get('limit')) }, (_, n) => ({ id: `t-${offset + n}` })) };
+		};
+		const run = await listTasks();
+		expect(run.status).toBe('success');
+		expect(api.seen).toHaveLength(MAX_PAGES);
+		expect(run.out).toHaveLength(MAX_PAGES * 100);
+		expect(hintsOf(run, CALM_NODE).map((h) => h.message)).toEqual([
+			`SAP Cloud ALM: GET /calm-tasks/v1/tasks stopped after ${MAX_PAGES} pages (${MAX_PAGES * 100} items), the most the node follows; the list may be longer. Narrow it with a filter or use Limit.`,
+		]);
+	});
+
+	it('neighbour: an empty page ends the list without a hint', async () => {
+		behaviour = (_req, url) => ({ body: Number(url.searchParams.get('offset')) === 0 ? Array.from({ length: 100 }, (_, n) => ({ id: `t-${n}` })) : [] });
+		const run = await listTasks();
+		expect(run.out).toHaveLength(100);
+		expect(api.seen).toHaveLength(2);
+		expect(hintsOf(run, CALM_NODE)).toEqual([]);
+	});
+});
+
 describe('Service Manager `token` paging (SAP BTP node)', () => {
 	const smKey = () => ({ ...sim.keys.serviceManager, sm_url: api.origin });
 	const instance = (n: number) => ({ id: `0000000${n}-0000-4000-8000-000000000000`, name: `i-${n}`, platform_id: 'service-manager' });
