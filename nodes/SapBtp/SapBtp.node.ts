@@ -77,6 +77,7 @@ export class SapBtp implements INodeType {
 						name: 'planGracePeriod',
 						type: 'number',
 						default: 60,
+						typeOptions: { minValue: 0, maxValue: 2147483 },
 						description: 'How long to keep trying when Service Manager does not list a plan yet right after it was entitled',
 					},
 					{
@@ -84,6 +85,7 @@ export class SapBtp implements INodeType {
 						name: 'requestTimeout',
 						type: 'number',
 						default: 60,
+						typeOptions: { minValue: 1, maxValue: 2147483 },
 						description: 'Timeout of one HTTP call; a call that times out is retried if repeating it is safe',
 					},
 					{

@@ -71,6 +71,8 @@ export const waitFields: INodeProperties[] = [
 		name: 'waitTimeout',
 		type: 'number',
 		default: 600,
+		// the editor's bounds; expressions are checked by validateTimeoutSeconds
+		typeOptions: { minValue: 1, maxValue: 2147483 },
 		description: 'How long to wait for SAP before stopping with an error that says how to resume',
 		displayOptions: { show: { waitForCompletion: [true] } },
 	},

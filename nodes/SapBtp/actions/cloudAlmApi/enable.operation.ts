@@ -96,6 +96,7 @@ const properties: INodeProperties[] = [
 		name: 'waitTimeout',
 		type: 'number',
 		default: 600,
+		typeOptions: { minValue: 1, maxValue: 2147483 },
 		description: 'How long to wait for each asynchronous step (entitlement job, instance, binding)',
 	},
 ];
