@@ -93,10 +93,11 @@ test('Include Secrets on: the binding secret appears exactly once, in the node o
 	const bindingSecret = (binding.credentials.uaa as Record<string, string>).clientsecret;
 	expect(output.split(bindingSecret)).toHaveLength(2);
 	// the one occurrence is the output item's serviceKey.uaa.clientsecret (at debug level n8n prints
-	// the run with ANSI colours, so read it without them)
+	// the run with ANSI colours, so read it without them); the window spans the whole uaa block, which
+	// holds a real PEM verificationkey since the simulator signs RS256
 	const plain = output.replace(ANSI, '');
 	const at = plain.indexOf(bindingSecret);
-	expect(plain.slice(Math.max(0, at - 1500), at)).toMatch(/"serviceKey": \{[\s\S]*"uaa": \{[^{}]*"clientsecret": "$/);
+	expect(plain.slice(Math.max(0, at - 4000), at)).toMatch(/"serviceKey": \{[\s\S]*"uaa": \{[^{}]*"clientsecret": "$/);
 	const others = [...simulatorSecrets(sim)].filter((s) => s !== bindingSecret && !bindingSecret.includes(s));
 	expect(findLeaks({ output }, others, recorder.issued)).toEqual([]);
 });
