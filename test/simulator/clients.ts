@@ -210,11 +210,10 @@ export function createCloudAlmBindingCredentials(
 	opts: { x509?: { validityDays: number }; owner: string },
 ) {
 	const xs = (instance.parameters?.['xs-security'] ?? {}) as Record<string, unknown>;
-	// unique among live clients: many instances share an xsappname, and deleted clients shrink the list
+	// many instances share an xsappname (every subaccount's `cloud-alm-api`): the `!b<n>` suffix makes the
+	// client id unique, and like XSUAA's it is never handed out twice, not even after a delete
 	const base = String(xs.xsappname ?? instance.name);
-	let n = 2000 + sim.state.uaaClients.length;
-	while (sim.state.uaaClients.some((c) => c.clientid === `sb-${base}!b${n}|${CALM_XSMASTERAPPNAME}`)) n++;
-	const xsappname = `${base}!b${n}`;
+	const xsappname = `${base}!b${++sim.state.seq.client}`;
 	const clientid = `sb-${xsappname}|${CALM_XSMASTERAPPNAME}`;
 	const client: UaaClient = {
 		clientid,

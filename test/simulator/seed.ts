@@ -230,7 +230,7 @@ export function emptyState(): SimState {
 		uaaClients: [],
 		tokens: [],
 		calm: { projects: [], tasks: [], comments: [], references: [], features: [], nextFeatureNumber: 1 },
-		seq: { job: 30829210, paging: 1, token: 1, feature: 1 },
+		seq: { job: 30829210, paging: 1, token: 1, feature: 1, client: 2000 },
 		smCreateLog: {},
 	};
 }

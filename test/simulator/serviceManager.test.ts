@@ -465,10 +465,34 @@ describe('service instances', () => {
 		expect(failedBinding).toMatchObject({ ready: false, last_operation: { state: 'failed' } });
 		expect(failedBinding).not.toHaveProperty('credentials');
 		expect(sim.context.state.uaaClients).toHaveLength(clientsBefore);
+
 	});
 });
 
 describe('service bindings', () => {
+	it('never hands out a Cloud ALM client id twice: deleting a failed binding later cannot revoke a live key (XSUAA `!b<n>` ids are unique)', async () => {
+		await entitle(DEV);
+		const instance = await createCalmInstance('calm-api');
+		await control.post('/__sim/faults', { ...NO_FAULTS, asyncFailure: 1 });
+		const failed = await sm.post('/v1/service_bindings?async=true', { name: 'k1', service_instance_id: instance.id });
+		const op = await pollOperation(sm, failed.headers.location);
+		expect(op.last.data).toMatchObject({ type: 'create', state: 'failed' });
+		await control.post('/__sim/faults', { ...NO_FAULTS });
+		// every binding of every instance named `calm-api` shares the xsappname: only the suffix tells them apart
+		const next = await sm.post('/v1/service_bindings?async=false', { name: 'k2', service_instance_id: instance.id });
+		expect(next.status).toBe(201);
+		const uaa = next.data.credentials.uaa as { url: string; clientid: string; clientsecret: string };
+		const ids = sim.context.state.uaaClients.map((c) => c.clientid);
+		expect(ids.filter((id) => id === uaa.clientid)).toHaveLength(1);
+		expect((await sm.delete(`/v1/service_bindings/${op.last.data.resource_id}?async=false`)).status).toBe(200);
+		const token = await axios.post(
+			`${uaa.url}/oauth/token`,
+			new URLSearchParams({ grant_type: 'client_credentials', client_id: uaa.clientid, client_secret: uaa.clientsecret }).toString(),
+			{ headers: { 'content-type': 'application/x-www-form-urlencoded' }, validateStatus: () => true },
+		);
+		expect(token.status).toBe(200);
+	});
+
 	it('Cloud ALM binding: credentials per contract §5.1, a token with the instance authorities, working API calls', async () => {
 		await entitle(DEV);
 		const instance = await createCalmInstance('calm-api');

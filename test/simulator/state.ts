@@ -374,7 +374,11 @@ export interface SimState {
 	tokens: IssuedToken[];
 	calm: CalmTenant;
 	/** monotonically increasing counters for ids and paging */
-	seq: { job: number; paging: number; token: number; feature: number };
+	/**
+	 * `client` numbers the `!b<n>` of Cloud ALM binding client ids: XSUAA never reuses one, and a
+	 * reused id would let the late removal of a deleted binding's client revoke a live binding's
+	 */
+	seq: { job: number; paging: number; token: number; feature: number; client: number };
 	/**
 	 * Service Manager rate-limit windows, keyed `<clientid>|<limit>` (name kept from when it only
 	 * held the instance-create log): the window's end and the calls counted in it.

@@ -295,7 +295,10 @@ function completeOperation(sim: SimContext, op: SmOperation) {
 		if (op.type === 'create' && !isInstance) {
 			const b = sim.state.bindings.find((x) => x.id === op.resource_id);
 			if (b?.uaaClientId) removeClient(sim.state, b.uaaClientId);
-			if (b) b.credentials = {};
+			if (b) {
+				b.credentials = {};
+				b.uaaClientId = undefined;
+			}
 		}
 		return;
 	}
