@@ -13,7 +13,10 @@ export class SapCloudAlm implements INodeType {
 		name: 'sapCloudAlm',
 		icon: { light: 'file:../../icons/sapCloudAlm.svg', dark: 'file:../../icons/sapCloudAlm.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 2: "Get Many" names, resource locators for Task and Feature, a Project locator on Feature → Get Many.
+		// Operation values and parameter names are those of version 1, so saved workflows run unchanged.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Work with SAP Cloud ALM projects, tasks and features through a Cloud ALM API binding',
 		defaults: { name: 'SAP Cloud ALM' },
@@ -28,10 +31,26 @@ export class SapCloudAlm implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'Custom API Call', value: 'customApiCall' },
-					{ name: 'Feature', value: 'feature' },
-					{ name: 'Project', value: 'project' },
-					{ name: 'Task', value: 'task' },
+					{
+						name: 'Custom API Call',
+						value: 'customApiCall',
+						description: 'Call any SAP Cloud ALM API with this credential',
+					},
+					{
+						name: 'Feature',
+						value: 'feature',
+						description: 'Features that bundle the changes (transports) of a project for deployment',
+					},
+					{
+						name: 'Project',
+						value: 'project',
+						description: 'Implementation projects and their timeboxes (milestones, phases, sprints)',
+					},
+					{
+						name: 'Task',
+						value: 'task',
+						description: 'Project tasks, user stories, requirements, defects and the other task types',
+					},
 				],
 				default: 'task',
 			},

@@ -1,8 +1,48 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyMode } from 'n8n-workflow';
 
 export { limitField, returnAllField } from '../../shared/descriptions';
 
+/** Collection options in alphabetical order of their labels, as n8n lists them. */
+export const sortedFields = (fields: INodeProperties[]): INodeProperties[] =>
+	[...fields].sort((a, b) => a.displayName.localeCompare(b.displayName));
+
 const UUID_REGEX = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+
+/*
+ * Resource locators offer "From List" and "By ID", no "By URL": SAP documents no shape for links
+ * into the Cloud ALM UI (a launchpad whose routes are in no API reference), and a link to a task
+ * can carry the project's UUID as well, so taking the first UUID of a URL could pick the wrong object.
+ *
+ * A saved version 1 workflow holds a plain string for Task ID and Feature UUID. n8n reads it unchanged
+ * (n8n-core extract-value.ts returns a value that is not a locator as it is, and the editor shows
+ * it in its legacy mode), so the same parameter serves both versions.
+ */
+
+// The two helpers return locator modes, not parameters: a mode has no default, but the lint rule
+// recognises a mode only as a literal under a `modes` key.
+/* eslint-disable n8n-nodes-base/node-param-default-missing */
+const listMode = (searchListMethod: string, placeholder: string): INodePropertyMode => ({
+	displayName: 'From List',
+	name: 'list',
+	type: 'list',
+	placeholder,
+	typeOptions: { searchListMethod, searchable: true },
+});
+
+/** By ID: a UUID, checked in the editor; the node checks again before any call that it is one path segment. */
+const uuidMode = (what: string, example: string): INodePropertyMode => ({
+	displayName: 'By ID',
+	name: 'id',
+	type: 'string',
+	placeholder: `e.g. ${example}`,
+	validation: [
+		{
+			type: 'regex',
+			properties: { regex: `^\\s*${UUID_REGEX}\\s*$`, errorMessage: `Not a ${what} ID (a UUID)` },
+		},
+	],
+});
+/* eslint-enable n8n-nodes-base/node-param-default-missing */
 
 /** A project picked from a searchable list, or given by ID. */
 export const projectLocator = (overrides: Partial<INodeProperties> = {}): INodeProperties => ({
@@ -12,34 +52,28 @@ export const projectLocator = (overrides: Partial<INodeProperties> = {}): INodeP
 	default: { mode: 'list', value: '' },
 	required: true,
 	description: 'The Cloud ALM project',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchProjects', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 3c6a9d00-0000-4000-8000-0000000000f1',
-			validation: [
-				{
-					type: 'regex',
-					properties: { regex: `^\\s*${UUID_REGEX}\\s*$`, errorMessage: 'Not a project ID (UUID)' },
-				},
-			],
-		},
-	],
+	modes: [listMode('searchProjects', 'Select a project...'), uuidMode('project', '3c6a9d00-0000-4000-8000-0000000000f1')],
 	...overrides,
 });
 
-export const taskIdField = (description = 'ID of the task'): INodeProperties => ({
-	displayName: 'Task ID',
+/** A task picked from the tasks of the projects the binding can read, or given by ID. */
+export const taskLocator = (description = 'The task'): INodeProperties => ({
+	displayName: 'Task',
 	name: 'taskId',
-	type: 'string',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
 	required: true,
-	default: '',
-	description,
+	description: `${description}. The list shows the tasks of every project the binding can read, project by project.`,
+	modes: [listMode('searchTasks', 'Select a task...'), uuidMode('task', '4d7b0e00-0000-4000-8000-000000000001')],
+});
+
+/** A feature picked from a searchable list (title or display ID like 6-123), or given by its UUID. */
+export const featureLocator = (description = 'The feature'): INodeProperties => ({
+	displayName: 'Feature',
+	name: 'featureId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: `${description}. By ID takes the feature's UUID, not its display ID like 6-123.`,
+	modes: [listMode('searchFeatures', 'Select a feature...'), uuidMode('feature', '5e8c1f00-0000-4000-8000-000000000001')],
 });

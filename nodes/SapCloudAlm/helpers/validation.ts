@@ -34,8 +34,12 @@ export function segment(this: IExecuteFunctions, value: unknown, label: string, 
 	return encodeURIComponent(text);
 }
 
+/**
+ * An ID parameter as one path segment. `extractValue` reads a resource locator's value (version 2)
+ * and leaves a plain string (a version 1 workflow, or a string parameter) as it is.
+ */
 export function requireSegment(this: IExecuteFunctions, name: string, label: string, i: number): string {
-	return segment.call(this, this.getNodeParameter(name, i, ''), label, i);
+	return segment.call(this, this.getNodeParameter(name, i, '', { extractValue: true }), label, i);
 }
 
 export function requireText(this: IExecuteFunctions, name: string, label: string, i: number): string {

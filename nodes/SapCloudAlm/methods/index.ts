@@ -1,21 +1,6 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { calmRequest } from '../helpers/api';
-import { SERVICE } from '../helpers/constants';
+import { searchFeatures, searchProjects, searchTasks } from './listSearch';
 
-/**
- * Project picker. The projects API has no documented name filter, so the list is filtered here;
- * an API error surfaces instead of an empty list (an empty list must mean "no projects").
- */
-export async function searchProjects(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const response = await calmRequest.call(this, { method: 'GET', path: `${SERVICE.projects}/projects` });
-	const projects = (Array.isArray(response) ? response : []) as IDataObject[];
-	const needle = (filter ?? '').trim().toLowerCase();
-	return {
-		results: projects
-			.filter((p) => !needle || String(p.name ?? '').toLowerCase().includes(needle) || String(p.id) === needle)
-			.map((p) => ({ name: String(p.name ?? p.id), value: String(p.id) }))
-			.sort((a, b) => a.name.localeCompare(b.name)),
-	};
-}
+export { searchFeatures, searchProjects, searchTasks };
 
-export const listSearch = { searchProjects };
+/** The "From List" modes of the node's resource locators (their `searchListMethod` names). */
+export const listSearch = { searchFeatures, searchProjects, searchTasks };

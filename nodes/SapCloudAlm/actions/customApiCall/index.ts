@@ -15,7 +15,7 @@ export const description: INodeProperties[] = [
 				name: 'Make a Request',
 				value: 'request',
 				action: 'Make an API request',
-				description: 'Send a request to any path under the binding\'s endpoints.Api',
+				description: 'Send a request to any SAP Cloud ALM API the binding can reach',
 			},
 		],
 		default: 'request',

@@ -9,6 +9,13 @@ const RESERVED_HEADERS = new Set(['authorization', 'host', 'cookie', 'proxy-auth
 
 const properties: INodeProperties[] = [
 	{
+		displayName:
+			"Calls any SAP Cloud ALM API with this credential. The path starts after the binding's API URL (which ends in /api), and the binding's instance needs that API's scope, e.g. calm-api.processhierarchy.read.",
+		name: 'customApiCallNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
 		displayName: 'Method',
 		name: 'method',
 		type: 'options',
@@ -27,9 +34,9 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: '/calm-processhierarchy/v1/HierarchyNodes',
+		placeholder: 'e.g. /calm-processhierarchy/v1/HierarchyNodes',
 		description:
-			"Path under the binding's endpoints.Api (which already ends in /api). Absolute URLs to other hosts are refused, so the token stays on the Cloud ALM host.",
+			"Path after the binding's API URL (endpoints.Api, which already ends in /api). Absolute URLs to other hosts are refused, so the token stays on the Cloud ALM host.",
 	},
 	{
 		displayName: 'Query Parameters',
@@ -44,7 +51,7 @@ const properties: INodeProperties[] = [
 				name: 'parameter',
 				values: [
 					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. $top' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. 10' },
 				],
 			},
 		],

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { TASK_PRIORITIES } from '../../helpers/constants';
 
-/** Feature fields that Create (Additional Fields) and Update (Update Fields) share (contract §5.11). */
+/** Feature fields that Create (Additional Fields) and Update (Update Fields) share (SAP Cloud ALM Features API). */
 export const editableFeatureFields: INodeProperties[] = [
 	{
 		displayName: 'Description',
@@ -51,12 +51,3 @@ export const editableFeatureFields: INodeProperties[] = [
 		default: '',
 	},
 ];
-
-export const featureIdField = (description = 'UUID of the feature (not its display ID like 6-123)'): INodeProperties => ({
-	displayName: 'Feature UUID',
-	name: 'featureId',
-	type: 'string',
-	required: true,
-	default: '',
-	description,
-});

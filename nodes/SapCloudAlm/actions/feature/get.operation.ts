@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 import { SERVICE } from '../../helpers/constants';
 import { calmRequest, requireSegment } from '../../helpers/api';
-import { featureIdField } from './fields';
+import { featureLocator } from '../common.descriptions';
 
-const properties: INodeProperties[] = [featureIdField()];
+const properties: INodeProperties[] = [featureLocator()];
 
 export const description = updateDisplayOptions({ show: { resource: ['feature'], operation: ['get'] } }, properties);
 

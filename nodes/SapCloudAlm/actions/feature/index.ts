@@ -13,11 +13,28 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['feature'] } },
+		// "(scope …)": what the binding's instance needs in its xs-security authorities for the operation
 		options: [
-			{ name: 'Create', value: 'create', action: 'Create a feature' },
-			{ name: 'Get', value: 'get', action: 'Get a feature' },
-			{ name: 'List', value: 'list', action: 'List features' },
-			{ name: 'Update', value: 'update', action: 'Update a feature' },
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create a feature',
+				description: 'Create a feature in a project (scope calm-api.features.write)',
+			},
+			{ name: 'Get', value: 'get', action: 'Get a feature', description: 'Get a feature by ID (scope calm-api.features.read)' },
+			// value 'list' (not n8n's usual 'getAll') is kept so saved workflows keep working
+			{
+				name: 'Get Many',
+				value: 'list',
+				action: 'Get many features',
+				description: 'Get the features of one project or of all projects (scope calm-api.features.read)',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				action: 'Update a feature',
+				description: 'Change fields of a feature (scope calm-api.features.write)',
+			},
 		],
 		default: 'list',
 	},

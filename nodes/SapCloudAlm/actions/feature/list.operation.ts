@@ -2,34 +2,70 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 import { SERVICE } from '../../helpers/constants';
 import { listLimit, odataList, odataString, textOf } from '../../helpers/api';
-import { limitField, returnAllField } from '../common.descriptions';
+import { limitField, projectLocator, returnAllField, sortedFields } from '../common.descriptions';
+
+/** Options both versions share; version 1 also has "Project ID" among them (a plain string). */
+const sharedOptions: INodeProperties[] = [
+	{
+		displayName: 'Filter',
+		name: 'filter',
+		type: 'string',
+		default: '',
+		placeholder: "e.g. statusCode eq 'CIPFEATOPEN'",
+		description: 'OData $filter expression; combined with the project by "and"',
+	},
+	{
+		displayName: 'Order By',
+		name: 'orderby',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. modifiedAt desc',
+		description: 'Field to sort by, then asc or desc (OData $orderby)',
+	},
+	{
+		displayName: 'Select Fields',
+		name: 'select',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. uuid,displayId,title',
+		description: 'Comma-separated fields to return (OData $select)',
+	},
+	{
+		displayName: 'Skip',
+		name: 'skip',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description: 'Number of features to skip before the first one returned (OData $skip)',
+	},
+];
+
+const V1 = [1];
+const V2_ON = [{ _cnd: { gte: 2 } }];
+
+const optionsCollection = (options: INodeProperties[], version: typeof V1 | typeof V2_ON): INodeProperties => ({
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	displayOptions: { show: { '@version': version } },
+	options,
+});
 
 const properties: INodeProperties[] = [
+	{
+		...projectLocator({
+			required: false,
+			description: 'Only features of this project. Leave empty for the features of every project the binding can read.',
+		}),
+		displayOptions: { show: { '@version': V2_ON } },
+	},
 	returnAllField,
 	limitField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Filter',
-				name: 'filter',
-				type: 'string',
-				default: '',
-				placeholder: "e.g. statusCode eq 'CIPFEATOPEN'",
-				description: 'OData $filter expression; combined with Project ID by "and"',
-			},
-			{
-				displayName: 'Order By',
-				name: 'orderby',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. modifiedAt desc',
-				description: 'OData $orderby expression',
-			},
+	optionsCollection(
+		sortedFields([
+			...sharedOptions,
 			{
 				displayName: 'Project ID',
 				name: 'projectId',
@@ -37,24 +73,10 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Only features of this project',
 			},
-			{
-				displayName: 'Select Fields',
-				name: 'select',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. uuid,displayId,title',
-				description: 'Comma-separated fields to return (OData $select)',
-			},
-			{
-				displayName: 'Skip',
-				name: 'skip',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 0,
-				description: 'Number of features to skip before the first one returned (OData $skip)',
-			},
-		],
-	},
+		]),
+		V1,
+	),
+	optionsCollection(sharedOptions, V2_ON),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['feature'], operation: ['list'] } }, properties);
@@ -62,7 +84,11 @@ export const description = updateDisplayOptions({ show: { resource: ['feature'],
 export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const filters: string[] = [];
-	const projectId = textOf.call(this, options.projectId, 'Project ID', i);
+	// version 2 picks the project with a locator of its own; version 1 has it among the options
+	const projectId =
+		this.getNode().typeVersion >= 2
+			? textOf.call(this, this.getNodeParameter('projectId', i, '', { extractValue: true }), 'Project', i)
+			: textOf.call(this, options.projectId, 'Project ID', i);
 	if (projectId) filters.push(`projectId eq ${odataString(projectId)}`);
 	const filter = textOf.call(this, options.filter, 'Filter', i);
 	if (filter) filters.push(filters.length ? `(${filter})` : filter);

@@ -2,10 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { SERVICE } from '../../helpers/constants';
 import { calmRequest, featureBody, requireSegment } from '../../helpers/api';
-import { editableFeatureFields, featureIdField } from './fields';
+import { featureLocator } from '../common.descriptions';
+import { editableFeatureFields } from './fields';
 
 const properties: INodeProperties[] = [
-	featureIdField('UUID of the feature to update'),
+	featureLocator('The feature to update'),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',

@@ -14,21 +14,28 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['project'] } },
+		// "(scope …)": what the binding's instance needs in its xs-security authorities for the operation
 		options: [
-			{ name: 'Create', value: 'create', action: 'Create a project', description: 'Create a project' },
+			{ name: 'Create', value: 'create', action: 'Create a project', description: 'Create a project (scope calm-api.projects.write)' },
 			{
 				name: 'Create Timebox',
 				value: 'createTimebox',
 				action: 'Create a timebox in a project',
-				description: 'Create a milestone, phase or sprint in a project',
+				description: 'Create a milestone, phase or sprint in a project (scope calm-api.projects.write)',
 			},
-			{ name: 'Get', value: 'get', action: 'Get a project', description: 'Get a project by ID' },
-			{ name: 'List', value: 'list', action: 'List projects', description: 'List the projects the binding can see' },
+			{ name: 'Get', value: 'get', action: 'Get a project', description: 'Get a project by ID (scope calm-api.projects.read)' },
+			// values 'list' and 'listTimeboxes' (not n8n's usual 'getAll') are kept so saved workflows keep working
 			{
-				name: 'List Timeboxes',
+				name: 'Get Many',
+				value: 'list',
+				action: 'Get many projects',
+				description: 'Get the projects the binding can read (scope calm-api.projects.read)',
+			},
+			{
+				name: 'Get Many Timeboxes',
 				value: 'listTimeboxes',
-				action: 'List the timeboxes of a project',
-				description: 'List the milestones, phases and sprints of a project',
+				action: 'Get many timeboxes of a project',
+				description: 'Get the milestones, phases and sprints of a project (scope calm-api.projects.read)',
 			},
 		],
 		default: 'list',

@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 import { SERVICE } from '../../helpers/constants';
 import { calmRequest, requireSegment, requireText } from '../../helpers/api';
-import { taskIdField } from '../common.descriptions';
+import { taskLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
-	taskIdField(),
+	taskLocator(),
 	{
 		displayName: 'Text',
 		name: 'text',

@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { SERVICE } from '../../helpers/constants';
 import { calmRequest, requireSegment, requireText } from '../../helpers/api';
-import { taskIdField } from '../common.descriptions';
+import { taskLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
-	taskIdField(),
+	taskLocator(),
 	{
 		displayName: 'Name',
 		name: 'name',
@@ -20,7 +20,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'https://tickets.example.com/T-1234',
+		placeholder: 'e.g. https://tickets.example.com/T-1234',
 	},
 ];
 

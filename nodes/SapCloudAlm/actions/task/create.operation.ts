@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { SERVICE, SUB_TASK_TYPE, TASK_TYPES } from '../../helpers/constants';
 import { calmRequest, requireText, segment, taskBody, textOf } from '../../helpers/api';
-import { projectLocator } from '../common.descriptions';
+import { projectLocator, sortedFields } from '../common.descriptions';
 import { editableTaskFields } from './fields';
 
 const properties: INodeProperties[] = [
@@ -28,16 +28,17 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: [
+		options: sortedFields([
 			...editableTaskFields.filter((f) => f.name !== 'title'),
 			{
 				displayName: 'Parent Task ID',
 				name: 'parentId',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. 4d7b0e00-0000-4000-8000-000000000001',
 				description: 'Task this one is a sub-task of (required for type Sub-Task)',
 			},
-		],
+		]),
 	},
 ];
 

@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 import { SERVICE } from '../../helpers/constants';
 import { calmRequest, requireSegment } from '../../helpers/api';
-import { taskIdField } from '../common.descriptions';
+import { taskLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
-	taskIdField('ID of the task to delete. SAP recommends Update with Obsolete instead; approved requirements cannot be deleted.'),
+	taskLocator('The task to delete. SAP recommends Update with Obsolete instead; approved requirements cannot be deleted.'),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['delete'] } }, properties);

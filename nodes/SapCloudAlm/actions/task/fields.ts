@@ -41,13 +41,14 @@ export const editableTaskFields: INodeProperties[] = [
 		default: 30,
 	},
 	{
-		displayName: 'Status Name or ID',
+		// a fixed list, so "Status", not n8n's "Name or ID" wording (that is for lists loaded from the API)
+		displayName: 'Status',
 		name: 'status',
 		type: 'options',
 		options: TASK_STATUSES,
 		default: 'CIPTKOPEN',
 		description:
-			'Status code. Choose from the list, or specify a code using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'Status of the task. For a status not in the list, give its code with an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'Story Points',

@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 import { SERVICE } from '../../helpers/constants';
 import { calmRequest, requireSegment } from '../../helpers/api';
-import { taskIdField } from '../common.descriptions';
+import { taskLocator } from '../common.descriptions';
 
-const properties: INodeProperties[] = [taskIdField()];
+const properties: INodeProperties[] = [taskLocator()];
 
 export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['get'] } }, properties);
 

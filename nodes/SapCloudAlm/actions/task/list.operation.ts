@@ -38,13 +38,13 @@ const properties: INodeProperties[] = [
 				description: 'Whether tasks changed after or before Last Changed are returned',
 			},
 			{
-				displayName: 'Status Name or ID',
+				displayName: 'Status',
 				name: 'status',
 				type: 'options',
 				options: TASK_STATUSES,
 				default: 'CIPTKOPEN',
 				description:
-					'Only tasks with this status. Choose from the list, or specify a code using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					'Only tasks with this status. For a status not in the list, give its code with an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			{
 				displayName: 'Sub-Status',

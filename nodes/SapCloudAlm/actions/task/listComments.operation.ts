@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 import { SERVICE } from '../../helpers/constants';
 import { listLimit, requireSegment, restListUnpaged } from '../../helpers/api';
-import { limitField, returnAllField, taskIdField } from '../common.descriptions';
+import { limitField, returnAllField, taskLocator } from '../common.descriptions';
 
-const properties: INodeProperties[] = [taskIdField(), returnAllField, limitField];
+const properties: INodeProperties[] = [taskLocator(), returnAllField, limitField];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['task'], operation: ['listComments'] } },

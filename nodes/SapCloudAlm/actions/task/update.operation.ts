@@ -2,18 +2,18 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { SERVICE } from '../../helpers/constants';
 import { calmRequest, requireSegment, taskBody } from '../../helpers/api';
-import { taskIdField } from '../common.descriptions';
+import { sortedFields, taskLocator } from '../common.descriptions';
 import { editableTaskFields } from './fields';
 
 const properties: INodeProperties[] = [
-	taskIdField('ID of the task to update'),
+	taskLocator('The task to update'),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: [
+		options: sortedFields([
 			...editableTaskFields,
 			{
 				displayName: 'Obsolete',
@@ -22,7 +22,7 @@ const properties: INodeProperties[] = [
 				default: true,
 				description: 'Whether the task is obsolete (SAP recommends this over deleting)',
 			},
-		],
+		]),
 	},
 ];
 

@@ -1,0 +1,128 @@
+/**
+ * The "From List" modes of the resource locators (n8n calls these in its LoadOptionsContext while
+ * the user types or scrolls). None of the Cloud ALM lists documents a search by name, so every
+ * picker filters here, case-insensitively, on the title or name, and on the exact ID or display ID.
+ * An API error surfaces instead of an empty list (an empty list must mean "nothing matches").
+ */
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import { calmRequest } from '../helpers/api';
+import { SERVICE } from '../helpers/constants';
+
+/** Items asked for per request while scrolling a picker. */
+export const PICKER_PAGE_SIZE = 100;
+
+/**
+ * Requests one search may make before it answers with what it found and a token to go on. n8n's
+ * dropdown asks for more only when the user scrolls to the end of a non-empty list, so a search
+ * keeps reading pages until something matches or this many requests are spent.
+ */
+export const PICKER_REQUESTS_PER_SEARCH = 10;
+
+const itemsOf = (body: unknown): IDataObject[] =>
+	(Array.isArray(body) ? body : Array.isArray((body as IDataObject)?.value) ? (body as IDataObject).value : []) as IDataObject[];
+
+function matcher(filter: string | undefined): (text: unknown, ...ids: unknown[]) => boolean {
+	const needle = (filter ?? '').trim().toLowerCase();
+	return (text, ...ids) =>
+		!needle ||
+		String(text ?? '').toLowerCase().includes(needle) ||
+		ids.some((id) => id !== undefined && id !== null && String(id).toLowerCase() === needle);
+}
+
+async function projects(ctx: ILoadOptionsFunctions): Promise<IDataObject[]> {
+	const body = await calmRequest.call(ctx, { method: 'GET', path: `${SERVICE.projects}/projects` });
+	return itemsOf(body).sort((a, b) => String(a.name ?? a.id).localeCompare(String(b.name ?? b.id)));
+}
+
+/** Projects by name (the projects list is not paged). */
+export async function searchProjects(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const matches = matcher(filter);
+	return {
+		results: (await projects(this))
+			.filter((p) => matches(p.name, p.id))
+			.map((p) => ({ name: String(p.name ?? p.id), value: String(p.id) })),
+	};
+}
+
+/** Where a task search goes on: the project (its place in the sorted list) and the offset in its tasks. */
+interface TaskCursor {
+	project: number;
+	offset: number;
+}
+
+function taskCursor(token: string | undefined): TaskCursor {
+	const m = /^(\d+):(\d+)$/.exec(token ?? '');
+	return m ? { project: Number(m[1]), offset: Number(m[2]) } : { project: 0, offset: 0 };
+}
+
+/**
+ * Tasks of every project the binding can read, project by project (the tasks API lists one
+ * project at a time), in `offset`/`limit` pages within a project. With several projects, each
+ * name says which project the task belongs to.
+ */
+export async function searchTasks(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const matches = matcher(filter);
+	const all = await projects(this);
+	const cursor = taskCursor(paginationToken);
+	const results: INodeListSearchItems[] = [];
+	for (let requests = 0; cursor.project < all.length && requests < PICKER_REQUESTS_PER_SEARCH; requests++) {
+		const project = all[cursor.project];
+		const body = await calmRequest.call(this, {
+			method: 'GET',
+			path: `${SERVICE.tasks}/tasks`,
+			qs: { projectId: String(project.id), offset: cursor.offset, limit: PICKER_PAGE_SIZE },
+		});
+		const page = itemsOf(body);
+		for (const task of page) {
+			if (!matches(task.title, task.id, task.displayId)) continue;
+			const title = String(task.title || task.id);
+			results.push({
+				name: all.length > 1 ? `${title} (${String(project.name ?? project.id)})` : title,
+				value: String(task.id),
+			});
+		}
+		// a full page may have more after it; a shorter one is the project's last, and a longer one
+		// means the server ignored the paging and sent them all
+		if (page.length === PICKER_PAGE_SIZE) cursor.offset += PICKER_PAGE_SIZE;
+		else Object.assign(cursor, { project: cursor.project + 1, offset: 0 });
+		if (results.length) break;
+	}
+	return {
+		results,
+		paginationToken: cursor.project < all.length ? `${cursor.project}:${cursor.offset}` : undefined,
+	};
+}
+
+/** Features of all projects by title or display ID (e.g. 6-123), in `$top`/`$skip` pages. */
+export async function searchFeatures(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const matches = matcher(filter);
+	let skip = /^\d+$/.test(paginationToken ?? '') ? Number(paginationToken) : 0;
+	let more = true;
+	const results: INodeListSearchItems[] = [];
+	for (let requests = 0; more && requests < PICKER_REQUESTS_PER_SEARCH; requests++) {
+		const body = (await calmRequest.call(this, {
+			method: 'GET',
+			path: `${SERVICE.features}/Features`,
+			qs: { $select: 'uuid,displayId,title', $top: PICKER_PAGE_SIZE, $skip: skip },
+		})) as IDataObject;
+		const page = itemsOf(body);
+		for (const feature of page) {
+			if (!matches(feature.title, feature.uuid, feature.displayId)) continue;
+			const title = String(feature.title || feature.uuid);
+			results.push({ name: feature.displayId ? `${title} (${String(feature.displayId)})` : title, value: String(feature.uuid) });
+		}
+		// a full page, or a server that pages on its own (a next link), may have more after it
+		more = page.length > 0 && (page.length >= PICKER_PAGE_SIZE || typeof body?.['@odata.nextLink'] === 'string');
+		skip += page.length;
+		if (results.length) break;
+	}
+	return { results, paginationToken: more ? String(skip) : undefined };
+}
