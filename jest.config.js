@@ -1,7 +1,7 @@
-/** Unit, credential, node and simulator tests. All HTTP goes to a real simulator on 127.0.0.1. */
+/** Unit, credential, node and simulator contract tests (`test/`, `simulator/test/`). All HTTP goes to a real simulator on 127.0.0.1. */
 module.exports = {
 	testEnvironment: 'node',
-	roots: ['<rootDir>/test'],
+	roots: ['<rootDir>/test', '<rootDir>/simulator'],
 	testMatch: ['**/*.test.ts'],
 	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/faults/'],
 	transform: {

@@ -16,8 +16,8 @@ import { ensureN8n } from '../scripts/n8n/install';
 import { buildAndPack } from '../scripts/n8n/package';
 import { createN8nInstance, type N8nInstance } from '../scripts/n8n/runtime';
 import type { ExecutionResult } from '../scripts/n8n/runOutput';
-import { startSimulator, type RunningSimulator } from '../test/simulator';
-import { PLAN_IDS } from '../test/simulator/seed';
+import { startSimulator, type RunningSimulator } from '../simulator';
+import { PLAN_IDS } from '../simulator/seed';
 import { countCalls, type CallCounts } from './lib/calls';
 import { executeMeasured } from './lib/execute';
 import {

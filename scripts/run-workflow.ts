@@ -84,7 +84,7 @@ async function main() {
 		if (!res.ok) throw new Error(`GET ${simulator}/__sim/keys answered HTTP ${res.status}`);
 		keys = (await res.json()) as Record<string, unknown>;
 	} else {
-		const { startSimulator } = await import('../test/simulator');
+		const { startSimulator } = await import('../simulator');
 		const sim = await startSimulator();
 		keys = sim.keys as unknown as Record<string, unknown>;
 		stop = sim.stop;

@@ -5,7 +5,7 @@
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 require('ts-node').register({ transpileOnly: true, compilerOptions: { module: 'commonjs' } });
-const { loadOrCreatePki, pkiDir } = require('../test/simulator/pki');
+const { loadOrCreatePki, pkiDir } = require('../simulator/pki');
 loadOrCreatePki();
 const env = { ...process.env, NODE_EXTRA_CA_CERTS: path.join(pkiDir(), 'ca.pem') };
 const [cmd, ...args] = process.argv.slice(2);

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CredentialImport } from '../../scripts/n8n/credentials';
-import { customerGuid } from '../../test/simulator/seed';
+import { customerGuid } from '../../simulator/seed';
 
 export type Variant = 'node' | 'naive';
 

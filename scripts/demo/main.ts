@@ -17,8 +17,8 @@ import { buildAndPack } from '../n8n/package';
 import { maskSecrets } from '../n8n/runOutput';
 import { createN8nInstance, type N8nInstance } from '../n8n/runtime';
 import { N8N_VERSION, NODE_VERSION } from '../n8n/versions';
-import { startSimulator, type RunningSimulator } from '../../test/simulator';
-import { PLAN_IDS } from '../../test/simulator/seed';
+import { startSimulator, type RunningSimulator } from '../../simulator';
+import { PLAN_IDS } from '../../simulator/seed';
 import { EXAMPLES, credentialFromBinding, loadExample, postWebhook } from './examples';
 
 type Json = Record<string, unknown>;

@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadOrCreatePki, pkiDir } from '../../test/simulator/pki';
+import { loadOrCreatePki, pkiDir } from '../../simulator/pki';
 import { credentialsFromSimulator, type CredentialImport, type SimulatorKeys } from './credentials';
 import { cleanNpmEnv, ensureN8n } from './install';
 import { installPackageInto } from './package';

@@ -10,7 +10,7 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSimulator } from '../../test/simulator';
+import { startSimulator } from '../../simulator';
 import { EXAMPLES } from '../demo/examples';
 import { ensureN8n } from './install';
 import { buildAndPack } from './package';

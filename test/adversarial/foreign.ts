@@ -7,9 +7,9 @@
  * touched: the node reads these through Service Manager's real HTTP routes like any binding.
  */
 import { randomUUID } from 'node:crypto';
-import type { RunningSimulator } from '../simulator';
-import { SUBACCOUNT_IDS } from '../simulator/seed';
-import type { SmBinding, SmInstance } from '../simulator/state';
+import type { RunningSimulator } from '../../simulator';
+import { SUBACCOUNT_IDS } from '../../simulator/seed';
+import type { SmBinding, SmInstance } from '../../simulator/state';
 
 export const FOREIGN_OFFERING_ID = 'f0e1d2c3-0000-4000-8000-00000000f001';
 export const FOREIGN_PLAN_ID = 'f0e1d2c3-0000-4000-8000-00000000f002';

@@ -5,8 +5,8 @@
  * Paging (7) and X.509 (10) have their own files: paging.test.ts, x509.test.ts.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { startSimulator, type RunningSimulator } from '../simulator';
-import { SUBACCOUNT_IDS } from '../simulator/seed';
+import { startSimulator, type RunningSimulator } from '../../simulator';
+import { SUBACCOUNT_IDS } from '../../simulator/seed';
 import { runCalm, SEEDED_PROJECT } from '../nodes/sapCloudAlm/harness';
 import { FAST_PROFILE, NO_FAULTS, rl, runBtp, setFaults, setProfile, simState } from '../nodes/sapBtp/harness';
 

@@ -7,8 +7,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import { runBtp, rl, type BtpRun } from '../nodes/sapBtp/harness';
-import { startSimulator, type RunningSimulator } from '../simulator';
-import { SUBACCOUNT_IDS } from '../simulator/seed';
+import { startSimulator, type RunningSimulator } from '../../simulator';
+import { SUBACCOUNT_IDS } from '../../simulator/seed';
 import { FOREIGN_INSTANCE_ID, secretValue, seedForeignBinding, seedForeignInstance } from './foreign';
 
 const HIDDEN = '**hidden** (enable Include Secrets)';

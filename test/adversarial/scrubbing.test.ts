@@ -14,8 +14,8 @@ import { SecretRegistry } from '../../nodes/shared/transport/secrets';
 import { testCredential } from '../runner';
 import { runBtp, rl, type BtpRun } from '../nodes/sapBtp/harness';
 import { runCalm, type CalmRun } from '../nodes/sapCloudAlm/harness';
-import { startSimulator, type RunningSimulator } from '../simulator';
-import { SUBACCOUNT_IDS } from '../simulator/seed';
+import { startSimulator, type RunningSimulator } from '../../simulator';
+import { SUBACCOUNT_IDS } from '../../simulator/seed';
 import { encodings, startEchoServer, type EchoReply, type EchoServer, type Received } from './echo';
 
 let sim: RunningSimulator;

@@ -16,8 +16,8 @@ import type { AddressInfo } from 'node:net';
 import type { IDataObject, INode } from 'n8n-workflow';
 import { checkTokenDestination } from '../../nodes/shared/tokenDestination';
 import { CredentialStore, runWorkflow, type WorkflowJson } from '../runner';
-import { startSimulator, type RunningSimulator } from '../simulator';
-import { SUBACCOUNT_IDS } from '../simulator/seed';
+import { startSimulator, type RunningSimulator } from '../../simulator';
+import { SUBACCOUNT_IDS } from '../../simulator/seed';
 
 interface Seen {
 	method: string;

@@ -7,8 +7,8 @@
  *   rejected  — SAP itself refuses the one write (its reason is relayed); nothing changes.
  */
 import type { IDataObject } from 'n8n-workflow';
-import type { RunningSimulator } from '../simulator';
-import { SUBACCOUNT_IDS } from '../simulator/seed';
+import type { RunningSimulator } from '../../simulator';
+import { SUBACCOUNT_IDS } from '../../simulator/seed';
 
 export type Reach = 'none' | 'readOnly' | 'rejected';
 export type Target =

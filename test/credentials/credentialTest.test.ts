@@ -7,9 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { CredentialStore, runWorkflow, testCredential } from '../runner';
-import { createCloudAlmBindingCredentials, registerClient, secret } from '../simulator/clients';
-import { SUBACCOUNT_IDS } from '../simulator/seed';
-import { startSimulator, type RunningSimulator } from '../simulator';
+import { createCloudAlmBindingCredentials, registerClient, secret } from '../../simulator/clients';
+import { SUBACCOUNT_IDS } from '../../simulator/seed';
+import { startSimulator, type RunningSimulator } from '../../simulator';
 import { pasted, probeWorkflow, secretsOf, SEED_KEY, type CredentialType } from './helpers';
 
 let sim: RunningSimulator;

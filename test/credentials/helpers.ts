@@ -3,7 +3,7 @@
  * both input modes, and counters read from the simulator's request log.
  */
 import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
-import type { RunningSimulator, SeedKeys } from '../simulator';
+import type { RunningSimulator, SeedKeys } from '../../simulator';
 import type { WorkflowJson } from '../runner';
 
 export type CredentialType = 'sapCloudAlmApi' | 'sapBtpCloudManagementApi' | 'sapBtpServiceManagerApi';

@@ -9,8 +9,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { CredentialStore, runWorkflow, testCredential } from '../runner';
-import { startSimulator, type RunningSimulator } from '../simulator';
-import { registerClient } from '../simulator/clients';
+import { startSimulator, type RunningSimulator } from '../../simulator';
+import { registerClient } from '../../simulator/clients';
 import { CREDENTIAL_TYPES, control, lastSeq, pasted, probeWorkflow, SEED_KEY, type CredentialType } from './helpers';
 
 let sim: RunningSimulator;

@@ -12,7 +12,7 @@ import {
 } from '../../nodes/shared/serviceKeys';
 import { assertSafeUrl } from '../../nodes/shared/urlSafety';
 import { certificateExpiryWarning, checkCertificateAndKey } from '../../nodes/shared/x509';
-import { startSimulator, type RunningSimulator } from '../simulator';
+import { startSimulator, type RunningSimulator } from '../../simulator';
 import { fieldsFrom, secretsOf } from './helpers';
 
 let sim: RunningSimulator;

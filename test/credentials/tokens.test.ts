@@ -4,7 +4,7 @@
  * refresh after revocation, X.509 over mTLS, and refusal of plain http before any call.
  */
 import { CredentialStore, runWorkflow } from '../runner';
-import { startSimulator, type RunningSimulator } from '../simulator';
+import { startSimulator, type RunningSimulator } from '../../simulator';
 import {
 	apiAnswers,
 	control,

@@ -4,7 +4,7 @@
  * simulator's keys, `n8n execute --id` (success, a node error, silent-exit detection) and a
  * published webhook workflow called over HTTP on a started n8n.
  */
-import { startSimulator, type RunningSimulator } from '../simulator';
+import { startSimulator, type RunningSimulator } from '../../simulator';
 import { createN8nInstance, type N8nInstance } from './harness';
 import { chain, manualTrigger, sapNode, webhookTrigger } from './harness/workflows';
 

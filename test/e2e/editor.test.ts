@@ -7,8 +7,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startSimulator, type RunningSimulator } from '../simulator';
-import { SUBACCOUNT_IDS } from '../simulator/seed';
+import { startSimulator, type RunningSimulator } from '../../simulator';
+import { SUBACCOUNT_IDS } from '../../simulator/seed';
 import { builtTypeNames, createN8nInstance, type N8nInstance, type OwnerLogin } from './harness';
 import { openBrowser, type EditorBrowser } from './harness/browser';
 import { chain, manualTrigger, packageType, sapNode } from './harness/workflows';

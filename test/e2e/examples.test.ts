@@ -5,8 +5,8 @@
  * binding per subaccount, also after re-runs), on the outputs, and on the absence of secrets.
  */
 import { EXAMPLES, credentialFromBinding, loadExample, postWebhook } from '../../scripts/demo/examples';
-import { PLAN_IDS, SUBACCOUNT_IDS } from '../simulator/seed';
-import { startSimulator, type RunningSimulator } from '../simulator';
+import { PLAN_IDS, SUBACCOUNT_IDS } from '../../simulator/seed';
+import { startSimulator, type RunningSimulator } from '../../simulator';
 import { createN8nInstance, type ExecutionResult, type N8nInstance } from './harness';
 
 let sim: RunningSimulator;

@@ -11,7 +11,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { startSimulator, type RunningSimulator } from '../simulator';
+import { startSimulator, type RunningSimulator } from '../../simulator';
 import { credentialFromKey, createN8nInstance, type N8nInstance } from './harness';
 import { chain, manualTrigger, node } from './harness/workflows';
 import type { SapCredentialType } from '../../scripts/n8n/credentials';

@@ -3,8 +3,8 @@
  * items: faults injected by kind, how often the client repeated a faulted call, which items
  * recovered, and whether anything was duplicated or left orphaned.
  */
-import type { LogEntry } from '../simulator/http';
-import type { SimState } from '../simulator/state';
+import type { LogEntry } from '../../simulator/http';
+import type { SimState } from '../../simulator/state';
 
 export const CALM_SERVICE = 'SAPCloudALMAPIs';
 export const CALM_PLAN = 'standard';

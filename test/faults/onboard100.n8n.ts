@@ -14,9 +14,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findRunJson, toExecutionResult, type ExecutionResult } from '../../scripts/n8n/runOutput';
 import { createN8nInstance, type N8nInstance } from '../e2e/harness';
-import { startSimulator, type RunningSimulator } from '../simulator';
-import { customerGuid } from '../simulator/seed';
-import type { SimState } from '../simulator/state';
+import { startSimulator, type RunningSimulator } from '../../simulator';
+import { customerGuid } from '../../simulator/seed';
+import type { SimState } from '../../simulator/state';
 import { CALM_PLAN, CALM_SERVICE, computeFigures, duplicates, SM_ACCESS_BINDING, type FaultFigures } from './figures';
 import { ENABLE_NODE, onboardingWorkflow } from './onboardingWorkflow';
 

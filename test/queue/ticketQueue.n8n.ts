@@ -9,8 +9,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { EXAMPLES, loadExample, postWebhook, type WebhookAnswer } from '../../scripts/demo/examples';
 import { maskSecrets } from '../../scripts/n8n/runOutput';
 import { createN8nInstance, freePort, type N8nInstance } from '../e2e/harness';
-import { startSimulator, type RunningSimulator } from '../simulator';
-import { PLAN_IDS, SUBACCOUNT_IDS } from '../simulator/seed';
+import { startSimulator, type RunningSimulator } from '../../simulator';
+import { PLAN_IDS, SUBACCOUNT_IDS } from '../../simulator/seed';
 import { startRedis, type RunningRedis } from './redis';
 
 const TICKETS = [

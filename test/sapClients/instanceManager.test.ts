@@ -21,9 +21,9 @@
  * ALM instances, which the library's digest names cannot meet.
  */
 import axios from 'axios';
-import { startSimulator, type RunningSimulator } from '../simulator';
-import { fetchToken, httpClient } from '../simulator/testkit';
-import { PLAN_IDS, SUBACCOUNT_IDS } from '../simulator/seed';
+import { startSimulator, type RunningSimulator } from '../../simulator';
+import { fetchToken, httpClient } from '../../simulator/testkit';
+import { PLAN_IDS, SUBACCOUNT_IDS } from '../../simulator/seed';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const instanceManager = require('@sap/instance-manager') as {

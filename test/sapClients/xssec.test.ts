@@ -17,9 +17,9 @@
 import { generateKeyPairSync, createSign } from 'node:crypto';
 import axios from 'axios';
 import { createSecurityContext, errors, XsuaaService } from '@sap/xssec';
-import { startSimulator, type RunningSimulator } from '../simulator';
-import { fetchToken, httpClient, type UaaBlock } from '../simulator/testkit';
-import { AUTO_GENERATED_INSTANCE_NAME, SUBACCOUNT_IDS } from '../simulator/seed';
+import { startSimulator, type RunningSimulator } from '../../simulator';
+import { fetchToken, httpClient, type UaaBlock } from '../../simulator/testkit';
+import { AUTO_GENERATED_INSTANCE_NAME, SUBACCOUNT_IDS } from '../../simulator/seed';
 
 type Json = Record<string, any>;
 

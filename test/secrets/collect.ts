@@ -6,8 +6,8 @@
  * every access token it issued (captured at the token endpoint). A JWT-shaped string is also a
  * leak even if it is not one of those.
  */
-import * as tokens from '../simulator/tokens';
-import type { RunningSimulator } from '../simulator';
+import * as tokens from '../../simulator/tokens';
+import type { RunningSimulator } from '../../simulator';
 
 /** Starts recording every access token the simulator's XSUAA issues; returns the list (live). */
 export function recordIssuedTokens(): { issued: string[]; restore: () => void } {

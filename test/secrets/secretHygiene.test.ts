@@ -9,9 +9,9 @@ import type { IDataObject } from 'n8n-workflow';
 import { testCredential, type WorkflowRunResult } from '../runner';
 import { runBtp, rl } from '../nodes/sapBtp/harness';
 import { runCalm, SEEDED_PROJECT, seededTaskId } from '../nodes/sapCloudAlm/harness';
-import { startSimulator, type RunningSimulator } from '../simulator';
-import { secret } from '../simulator/clients';
-import { SUBACCOUNT_IDS } from '../simulator/seed';
+import { startSimulator, type RunningSimulator } from '../../simulator';
+import { secret } from '../../simulator/clients';
+import { SUBACCOUNT_IDS } from '../../simulator/seed';
 import { findLeaks, recordIssuedTokens, simulatorSecrets } from './collect';
 
 let sim: RunningSimulator;

@@ -9,9 +9,9 @@
 import { credentialFromKey } from '../../scripts/n8n/credentials';
 import { createN8nInstance, type N8nInstance } from '../e2e/harness';
 import { chain, manualTrigger, sapNode } from '../e2e/harness/workflows';
-import { startSimulator, type RunningSimulator } from '../simulator';
-import { secret } from '../simulator/clients';
-import { SUBACCOUNT_IDS } from '../simulator/seed';
+import { startSimulator, type RunningSimulator } from '../../simulator';
+import { secret } from '../../simulator/clients';
+import { SUBACCOUNT_IDS } from '../../simulator/seed';
 import { findLeaks, recordIssuedTokens, simulatorSecrets } from './collect';
 
 let sim: RunningSimulator;

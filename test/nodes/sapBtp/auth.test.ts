@@ -1,7 +1,7 @@
 import axios from 'axios';
 import { CredentialStore } from '../../runner';
-import { startSimulator, type RunningSimulator } from '../../simulator';
-import { SUBACCOUNT_IDS } from '../../simulator/seed';
+import { startSimulator, type RunningSimulator } from '../../../simulator';
+import { SUBACCOUNT_IDS } from '../../../simulator/seed';
 import { FAST_PROFILE, NO_FAULTS, rl, runBtp, setFaults, setProfile } from './harness';
 
 let sim: RunningSimulator;

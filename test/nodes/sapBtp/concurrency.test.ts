@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
-import { startSimulator, type RunningSimulator } from '../../simulator';
-import { customerGuid } from '../../simulator/seed';
+import { startSimulator, type RunningSimulator } from '../../../simulator';
+import { customerGuid } from '../../../simulator/seed';
 import { FAST_PROFILE, NO_FAULTS, rl, runBtp, setFaults, setProfile, simState } from './harness';
 
 let sim: RunningSimulator;

@@ -4,9 +4,9 @@
  * log of one in-process run.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { startSimulator, type RunningSimulator } from '../../simulator';
-import type { LogEntry } from '../../simulator/http';
-import { SUBACCOUNT_IDS } from '../../simulator/seed';
+import { startSimulator, type RunningSimulator } from '../../../simulator';
+import type { LogEntry } from '../../../simulator/http';
+import { SUBACCOUNT_IDS } from '../../../simulator/seed';
 import { FAST_PROFILE, NO_FAULTS, rl, runBtp, setFaults, setProfile, simState } from './harness';
 
 let sim: RunningSimulator;

@@ -5,10 +5,10 @@
  * `X-Ratelimit-Reset` honoured by every item of a batch, and every error naming its step.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { startSimulator, type RunningSimulator } from '../../simulator';
-import type { LogEntry } from '../../simulator/http';
-import { DEFAULT_PROFILE } from '../../simulator/profile';
-import { SUBACCOUNT_IDS, customerGuid } from '../../simulator/seed';
+import { startSimulator, type RunningSimulator } from '../../../simulator';
+import type { LogEntry } from '../../../simulator/http';
+import { DEFAULT_PROFILE } from '../../../simulator/profile';
+import { SUBACCOUNT_IDS, customerGuid } from '../../../simulator/seed';
 import { FAST_PROFILE, NO_FAULTS, rl, runBtp, setFaults, setProfile, simState } from './harness';
 
 let sim: RunningSimulator;

@@ -5,8 +5,8 @@
 import axios from 'axios';
 import type { IDataObject, INode } from 'n8n-workflow';
 import { CredentialStore, runWorkflow, type WorkflowJson, type WorkflowRunResult } from '../../runner';
-import type { RunningSimulator } from '../../simulator';
-import type { LogEntry } from '../../simulator/http';
+import type { RunningSimulator } from '../../../simulator';
+import type { LogEntry } from '../../../simulator/http';
 
 export const NODE_TYPE = 'n8n-nodes-sap-cloud-alm.sapBtp';
 export const NODE_NAME = 'SAP BTP';

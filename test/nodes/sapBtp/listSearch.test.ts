@@ -10,8 +10,8 @@ import { Workflow } from 'n8n-workflow';
 import { searchInstances, searchOfferings, searchPlans } from '../../../nodes/SapBtp/methods/listSearch';
 import { CredentialStore, loadRegistry, RunnerCredentialsHelper } from '../../runner';
 import { createAdditionalData } from '../../runner/additionalData';
-import { startSimulator, type RunningSimulator } from '../../simulator';
-import { AUTO_GENERATED_INSTANCE_NAME, SUBACCOUNT_IDS } from '../../simulator/seed';
+import { startSimulator, type RunningSimulator } from '../../../simulator';
+import { AUTO_GENERATED_INSTANCE_NAME, SUBACCOUNT_IDS } from '../../../simulator/seed';
 import { NODE_TYPE, rl } from './harness';
 
 let sim: RunningSimulator;

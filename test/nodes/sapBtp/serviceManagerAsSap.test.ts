@@ -7,8 +7,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { PARAMETERS_HASH_LABEL_PREFIX, parametersHashLabel } from '../../../nodes/SapBtp/api/serviceManager';
 import { xsSecurityParameters } from '../../../nodes/SapBtp/helpers/xsSecurity';
-import { startSimulator, type RunningSimulator } from '../../simulator';
-import type { LogEntry } from '../../simulator/http';
+import { startSimulator, type RunningSimulator } from '../../../simulator';
+import type { LogEntry } from '../../../simulator/http';
 import {
 	AUTO_GENERATED_BINDING_NAME,
 	AUTO_GENERATED_INSTANCE_NAME,
@@ -17,8 +17,8 @@ import {
 	OFFERING_IDS,
 	PLAN_IDS,
 	SUBACCOUNT_IDS,
-} from '../../simulator/seed';
-import { fetchToken, httpClient } from '../../simulator/testkit';
+} from '../../../simulator/seed';
+import { fetchToken, httpClient } from '../../../simulator/testkit';
 import { FAST_PROFILE, NO_FAULTS, rl, runBtp, setFaults, setProfile, simState, type BtpRun } from './harness';
 
 let sim: RunningSimulator;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 import { CredentialStore, runWorkflow, type WorkflowJson } from '../../runner';
-import { startSimulator, type RunningSimulator } from '../../simulator';
+import { startSimulator, type RunningSimulator } from '../../../simulator';
 import { FAST_PROFILE, setProfile } from './harness';
 
 let sim: RunningSimulator;

@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals */
 import axios from 'axios';
 import { CredentialStore } from '../../runner';
-import { startSimulator, type RunningSimulator } from '../../simulator';
+import { startSimulator, type RunningSimulator } from '../../../simulator';
 import { runCalm, SEEDED_PROJECT, seededTaskId } from './harness';
 
 let sim: RunningSimulator;

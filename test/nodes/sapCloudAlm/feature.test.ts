@@ -1,4 +1,4 @@
-import { startSimulator, type RunningSimulator } from '../../simulator';
+import { startSimulator, type RunningSimulator } from '../../../simulator';
 import { queryOf, runCalm, SEEDED_PROJECT } from './harness';
 
 let sim: RunningSimulator;

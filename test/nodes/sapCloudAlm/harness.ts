@@ -5,7 +5,7 @@
  */
 import type { IDataObject, INode } from 'n8n-workflow';
 import { CredentialStore, runWorkflow, type WorkflowJson, type WorkflowRunResult } from '../../runner';
-import type { RunningSimulator } from '../../simulator';
+import type { RunningSimulator } from '../../../simulator';
 
 export const NODE_TYPE = 'n8n-nodes-sap-cloud-alm.sapCloudAlm';
 export const NODE_NAME = 'SAP Cloud ALM';

@@ -9,7 +9,7 @@ import { Workflow } from 'n8n-workflow';
 import { listSearch } from '../../../nodes/SapCloudAlm/methods';
 import { CredentialStore, loadRegistry, RunnerCredentialsHelper } from '../../runner';
 import { createAdditionalData } from '../../runner/additionalData';
-import { startSimulator, type RunningSimulator } from '../../simulator';
+import { startSimulator, type RunningSimulator } from '../../../simulator';
 import { NODE_TYPE, SEEDED_PROJECT } from './harness';
 
 let sim: RunningSimulator;

@@ -1,5 +1,5 @@
-import type { CalmTask } from '../../simulator/state';
-import { startSimulator, type RunningSimulator } from '../../simulator';
+import type { CalmTask } from '../../../simulator/state';
+import { startSimulator, type RunningSimulator } from '../../../simulator';
 import { queryOf, runCalm, SEEDED_PROJECT, seededTaskId } from './harness';
 
 let sim: RunningSimulator;

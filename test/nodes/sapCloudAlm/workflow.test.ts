@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CredentialStore, runWorkflow } from '../../runner';
-import { startSimulator, type RunningSimulator } from '../../simulator';
+import { startSimulator, type RunningSimulator } from '../../../simulator';
 
 let sim: RunningSimulator;
 beforeAll(async () => {

@@ -10,10 +10,10 @@
 import { X509Certificate } from 'node:crypto';
 import * as https from 'node:https';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
-import { startSimulator, type RunningSimulator } from './index';
-import { DEFAULT_PROFILE, NO_FAULTS } from './profile';
-import { FOREIGN_INSTANCE_IDS, OTHER_DATA_CENTER, PLAN_IDS, SUBACCOUNT_IDS, customerGuid } from './seed';
-import { cisClients, fetchToken, httpClient, sleep } from './testkit';
+import { startSimulator, type RunningSimulator } from '../index';
+import { DEFAULT_PROFILE, NO_FAULTS } from '../profile';
+import { FOREIGN_INSTANCE_IDS, OTHER_DATA_CENTER, PLAN_IDS, SUBACCOUNT_IDS, customerGuid } from '../seed';
+import { cisClients, fetchToken, httpClient, sleep } from '../testkit';
 
 type Json = Record<string, unknown>;
 type Named = { name: string; catalog_name?: string };

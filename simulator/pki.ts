@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import forge from 'node-forge';
 import type { SimPki, TokenSigningKey } from './state';
 
-export const DEFAULT_PKI_DIR = resolve(__dirname, '../../.cache/simulator-pki');
+export const DEFAULT_PKI_DIR = resolve(__dirname, '../.cache/simulator-pki');
 
 export function pkiDir(): string {
 	return process.env.BTP_SIM_PKI_DIR ? resolve(process.env.BTP_SIM_PKI_DIR) : DEFAULT_PKI_DIR;

@@ -8,9 +8,9 @@ import { createPublicKey, createVerify, generateKeyPairSync, createSign, createH
 import * as https from 'node:https';
 import * as tls from 'node:tls';
 import axios, { type AxiosInstance } from 'axios';
-import { startSimulator, type RunningSimulator } from './index';
-import { DEFAULT_PROFILE, seededRandom } from './profile';
-import { httpClient, sleep } from './testkit';
+import { startSimulator, type RunningSimulator } from '../index';
+import { DEFAULT_PROFILE, seededRandom } from '../profile';
+import { httpClient, sleep } from '../testkit';
 
 let sim: RunningSimulator;
 let control: AxiosInstance;

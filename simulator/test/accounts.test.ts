@@ -6,10 +6,10 @@
  */
 import * as https from 'node:https';
 import axios, { type AxiosInstance } from 'axios';
-import { startSimulator, type RunningSimulator } from './index';
-import { DEFAULT_PROFILE, NO_FAULTS } from './profile';
-import { SUBACCOUNT_IDS, customerGuid } from './seed';
-import { cisClients, fetchToken, httpClient, pollJob } from './testkit';
+import { startSimulator, type RunningSimulator } from '../index';
+import { DEFAULT_PROFILE, NO_FAULTS } from '../profile';
+import { SUBACCOUNT_IDS, customerGuid } from '../seed';
+import { cisClients, fetchToken, httpClient, pollJob } from '../testkit';
 
 let sim: RunningSimulator;
 let control: AxiosInstance;

@@ -5,9 +5,9 @@
  * syntaxes), scope checks (403 naming the scope), 401/404/405 in the OData error format.
  */
 import type { AxiosInstance, AxiosResponse } from 'axios';
-import { startSimulator, type RunningSimulator } from './index';
-import { DEFAULT_PROFILE, NO_FAULTS } from './profile';
-import { fetchToken, httpClient, type UaaBlock } from './testkit';
+import { startSimulator, type RunningSimulator } from '../index';
+import { DEFAULT_PROFILE, NO_FAULTS } from '../profile';
+import { fetchToken, httpClient, type UaaBlock } from '../testkit';
 
 let sim: RunningSimulator;
 let control: AxiosInstance;

@@ -48,7 +48,7 @@ let control: string;
 beforeAll(async () => {
 	// the CLI, as a person starts it (fast jobs so the test stays quick)
 	const port = 42000 + (process.pid % 500) * 10;
-	child = spawn(join(ROOT, 'node_modules/.bin/ts-node'), ['--transpile-only', 'test/simulator/main.ts'], {
+	child = spawn(join(ROOT, 'node_modules/.bin/ts-node'), ['--transpile-only', 'simulator/main.ts'], {
 		cwd: ROOT,
 		env: { ...process.env, BTP_SIM_PORT: String(port) },
 		stdio: ['ignore', 'pipe', 'pipe'],

@@ -9,10 +9,10 @@
  * default profile and a movable clock.
  */
 import type { AxiosInstance } from 'axios';
-import { startSimulator, type RunningSimulator } from './index';
-import { DEFAULT_PROFILE, NO_FAULTS } from './profile';
-import { SUBACCOUNT_IDS, customerGuid } from './seed';
-import { cisClients, httpClient, pollJob, sleep } from './testkit';
+import { startSimulator, type RunningSimulator } from '../index';
+import { DEFAULT_PROFILE, NO_FAULTS } from '../profile';
+import { SUBACCOUNT_IDS, customerGuid } from '../seed';
+import { cisClients, httpClient, pollJob, sleep } from '../testkit';
 
 let sim: RunningSimulator;
 let control: AxiosInstance;

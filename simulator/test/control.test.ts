@@ -4,10 +4,10 @@
  * the `paths` filter, and reproducibility from a seed).
  */
 import type { AxiosInstance } from 'axios';
-import { startSimulator, type RunningSimulator } from './index';
-import { DEFAULT_PROFILE, NO_FAULTS } from './profile';
-import { SUBACCOUNT_IDS } from './seed';
-import { cisClients, httpClient } from './testkit';
+import { startSimulator, type RunningSimulator } from '../index';
+import { DEFAULT_PROFILE, NO_FAULTS } from '../profile';
+import { SUBACCOUNT_IDS } from '../seed';
+import { cisClients, httpClient } from '../testkit';
 
 let sim: RunningSimulator;
 let control: AxiosInstance;
