@@ -3,8 +3,12 @@
  * running simulator, and reads back what the simulator saw. Each test gets its own credential
  * store unless it passes one, so token counts are per test.
  */
-import type { IDataObject, INode } from 'n8n-workflow';
-import { CredentialStore, runWorkflow, type WorkflowJson, type WorkflowRunResult } from '../../runner';
+import { randomUUID } from 'node:crypto';
+import { LoadOptionsContext } from 'n8n-core';
+import type { IDataObject, ILoadOptionsFunctions, INode, INodeParameters, IWorkflowBase } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
+import { CredentialStore, loadRegistry, RunnerCredentialsHelper, runWorkflow, type WorkflowJson, type WorkflowRunResult } from '../../runner';
+import { createAdditionalData } from '../../runner/additionalData';
 import type { RunningSimulator } from '../../../simulator';
 
 export const NODE_TYPE = 'n8n-nodes-sap-cloud-alm.sapCloudAlm';
@@ -24,6 +28,11 @@ export interface RunCalmOptions {
 	/** the key the credential is made of (default: the seeded full-scope Cloud ALM binding) */
 	key?: unknown;
 	store?: CredentialStore;
+	/**
+	 * The node version under test. Default 1: the older suites prove that version 1 workflows (plain
+	 * strings for Task ID and Feature UUID, Project ID among the feature list's options) still run.
+	 */
+	typeVersion?: number;
 }
 
 export function calmWorkflow(parameters: IDataObject, options: RunCalmOptions = {}): WorkflowJson {
@@ -39,7 +48,7 @@ export function calmWorkflow(parameters: IDataObject, options: RunCalmOptions = 
 		id: 'calm',
 		name: NODE_NAME,
 		type: NODE_TYPE,
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? 1,
 		position: [220, 0],
 		parameters: parameters as INode['parameters'],
 		credentials: { sapCloudAlmApi: { id: 'calm-cred', name: 'SAP Cloud ALM' } },
@@ -50,7 +59,7 @@ export function calmWorkflow(parameters: IDataObject, options: RunCalmOptions = 
 				id: 'feed',
 				name: FEEDER_NAME,
 				type: NODE_TYPE,
-				typeVersion: 1,
+				typeVersion: options.typeVersion ?? 1,
 				position: [110, 0],
 				parameters: options.feed as INode['parameters'],
 				credentials: calm.credentials,
@@ -95,5 +104,43 @@ export async function runCalm(sim: RunningSimulator, parameters: IDataObject, op
 	};
 }
 
+/** A resource locator value as the editor saves it (version 2 parameters). */
+export const locator = (value: string, mode: 'list' | 'id' = 'id', cachedResultName?: string) => ({
+	__rl: true,
+	mode,
+	value,
+	...(cachedResultName ? { cachedResultName } : {}),
+});
+
 /** The query of a logged path as an object (`$top`, `offset`, …). */
 export const queryOf = (path: string) => Object.fromEntries(new URLSearchParams(path.split('?')[1] ?? ''));
+
+/**
+ * The context n8n gives a resource locator's "From List" method (n8n-core's LoadOptionsContext, as
+ * the editor's request reaches it), with the runner's credentials helper and the given key.
+ */
+export async function loadOptionsContext(
+	key: unknown,
+	{ parameters = { resource: 'task', operation: 'list' }, typeVersion = 1, path = 'parameters.projectId' }: { parameters?: INodeParameters; typeVersion?: number; path?: string } = {},
+): Promise<ILoadOptionsFunctions> {
+	const registry = await loadRegistry();
+	const store = new CredentialStore();
+	store.put({ id: 'calm', name: 'SAP Cloud ALM', type: 'sapCloudAlmApi', data: { inputMode: 'json', serviceKey: JSON.stringify(key) } });
+	const node: INode = {
+		id: 'n',
+		name: NODE_NAME,
+		type: NODE_TYPE,
+		typeVersion,
+		position: [0, 0],
+		parameters,
+		credentials: { sapCloudAlmApi: { id: 'calm', name: 'SAP Cloud ALM' } },
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: registry.nodeTypes });
+	const additionalData = createAdditionalData(
+		new RunnerCredentialsHelper(registry.credentialTypes, store),
+		{ id: 'w', name: 'w', nodes: [node], connections: {} } as unknown as IWorkflowBase,
+		'manual',
+		randomUUID(),
+	);
+	return new LoadOptionsContext(workflow, node, additionalData, path);
+}
