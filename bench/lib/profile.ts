@@ -33,7 +33,7 @@ export const SEED = { customers: 40 };
  *
  * Three calls are unavoidable since issue 11 made the simulator as strict as SAP:
  * - GET assignment before the PUT. The amount is absolute and instances of every platform use it
- *   (simulator/services/serviceManager.ts `checkQuota`); customer-001, in every batch, has
+ *   (simulator/services/serviceManager/instances.ts `checkQuota`); customer-001, in every batch, has
  *   amount 1 used by a Cloud Foundry instance (seed.ts), so its PUT must raise it, and the amount to
  *   set cannot be known without a read (the assignment, or Service Manager's instances). A fresh
  *   subaccount could skip it only if the client knew it was fresh.

@@ -1,13 +1,12 @@
 /**
- * CIS Accounts service (contract §3.4): subaccounts (read), Service Manager access keys through
- * CIS (`/accounts/v2/.../serviceManagerBindings` and the v1 `serviceManagementBinding`), and the
- * job status route (jobs are shared with the Entitlements service, §3.3).
+ * CIS Accounts service: subaccounts (read), Service Manager access keys through CIS
+ * (`/accounts/v2/.../serviceManagerBindings` and the v1 `serviceManagementBinding`), and the job
+ * status route, which both CIS origins serve (`jobStatusHandler` in `cis.ts`).
  */
 import { Router, parseJsonBody, type SimRequest, type ServiceModule } from '../http';
 import { createServiceManagerKey, removeClient } from '../clients';
 import type { ServiceManagerAccessBinding, SimContext, Subaccount } from '../state';
-import { CIS_CODES, cisError, cisErrorBody, cisGuard, cisRateLimited } from './cis';
-import { jobStatusHandler } from './entitlements';
+import { CIS_CODES, cisError, cisErrorBody, cisGuard, cisRateLimited, jobStatusHandler } from './cis';
 
 const READ = ['global-account.subaccount.read'];
 const UPDATE = ['global-account.subaccount.update'];

@@ -1,5 +1,5 @@
 /**
- * Conventions shared by the CIS services (Accounts, Entitlements; contract §3.2/§3.3): the
+ * Conventions shared by the CIS services (Accounts, Entitlements): the
  * `{"error":{code,message,target,correlationID,details?}}` wrapper, the 11006 rate-limit answer,
  * a per-caller-and-endpoint rate limiter, and the job status route both origins serve.
  *
@@ -15,6 +15,7 @@
 import { SimError, type SimRequest } from '../http';
 import { authenticate } from '../tokens';
 import type { IssuedToken, SimContext, SimState } from '../state';
+import { settleEntitlementJobs } from './entitlementJobs';
 
 export const CIS_CODES = {
 	badRequest: 11001,
@@ -141,4 +142,19 @@ export function cisGuard(req: SimRequest, sim: SimContext, anyOfScopes: string[]
 /** Throws a CIS error: `status` HTTP, `code` application code (they are not coupled). */
 export function cisError(status: number, code: number, message: string): SimError {
 	return new SimError(status, code, message);
+}
+
+/** `GET /jobs-management/v1/jobs/:id/status`, served by the Accounts and Entitlements origins. */
+export function jobStatusHandler(req: SimRequest, sim: SimContext) {
+	cisGuard(req, sim, ['job.read']);
+	settleEntitlementJobs(sim);
+	const job = sim.state.jobs.find((j) => j.id === req.params.id);
+	if (!job) throw cisError(404, CIS_CODES.jobNotFound, `Job ${req.params.id} not found`);
+	return {
+		status: 200,
+		body: {
+			status: job.status,
+			...(job.description ? { description: job.description } : {}),
+		},
+	};
 }

@@ -7,7 +7,7 @@ import { Router, SimError, type RequestLog, type ServiceModule } from '../http';
 import { seededRandom } from '../profile';
 import type { SeedKeys, SeedOptions } from '../seed';
 import type { SimContext } from '../state';
-import { settleEntitlementJobs } from './entitlements';
+import { settleEntitlementJobs } from './entitlementJobs';
 import { settleOperations } from './serviceManager';
 
 const SECRET_FIELDS = new Set(['clientsecret', 'client_secret', 'key', 'password', 'access_token', 'certificatePem']);

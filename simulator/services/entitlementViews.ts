@@ -5,7 +5,7 @@
  */
 import type { Assignment, EntitledPlan, PlanCategory, SimContext } from '../state';
 
-/** Plans assigned with `enable` rather than a numeric `amount` (contract §3.5.1 category table). */
+/** Plans assigned with `enable` rather than a numeric `amount` (the category descriptions of the Entitlements OpenAPI spec; SAP/terraform-provider-btp btp/provider/resource_subaccount_entitlement.go). */
 export const ENABLE_CATEGORIES: PlanCategory[] = ['ELASTIC_SERVICE', 'ELASTIC_LIMITED', 'APPLICATION'];
 export const isEnablePlan = (plan: EntitledPlan) => ENABLE_CATEGORIES.includes(plan.category);
 

@@ -1,6 +1,8 @@
 /**
- * Service Manager list mechanics (contract §4.3, §4.4): the `fieldQuery`/`labelQuery` language and
- * token paging with `num_items`, `token` and a `Link: <…>; rel="next"` header.
+ * Service Manager list mechanics: the `fieldQuery`/`labelQuery` language (SAP-docs/btp-service-manager
+ * filtering-parameters-and-operators-3331c6e.md; Peripli pkg/query/operators.go) and
+ * token paging with `num_items`, `token` and a `Link: <…>; rel="next"` header (Peripli api/api.go,
+ * base_controller.go).
  *
  * Grammar (the subset SAP clients use, plus the comparison operators of the reference impl):
  *   query     := predicate ('and' predicate)*
@@ -9,7 +11,7 @@
  *   value     := literal | '(' literal (',' literal)* ')'     (lists only for in/notin)
  *   literal   := 'text' (quote doubled to escape) | true | false | integer | ISO date-time
  */
-import { SimError, type SimRequest, type SimResponse } from '../http';
+import { SimError, type SimRequest, type SimResponse } from '../../http';
 
 type Literal = string | number | boolean;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
