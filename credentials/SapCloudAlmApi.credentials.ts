@@ -48,6 +48,14 @@ export class SapCloudAlmApi implements ICredentialType {
 	};
 
 	properties: INodeProperties[] = [
+		{
+			// where the key comes from: users of the SAP BTP node have it one step away
+			displayName:
+				"Get the key with the SAP BTP node: Cloud ALM API → Enable (Include Secrets on) returns it as serviceKey; paste that JSON here. Or create a service key of the SAPCloudALMAPIs instance in the SAP BTP cockpit. The instance's scopes (xs-security authorities, e.g. calm-api.tasks.write) decide which operations work.",
+			name: 'keyNotice',
+			type: 'notice',
+			default: '',
+		},
 		...inputModeProperties(
 			'The binding (or service key) of the SAPCloudALMAPIs instance, as JSON: endpoints.Api and the uaa block',
 			'{ "endpoints": { "Api": "https://…alm.cloud.sap/api" }, "uaa": { … } }',
