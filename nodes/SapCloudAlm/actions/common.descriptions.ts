@@ -56,6 +56,8 @@ export const projectLocator = (overrides: Partial<INodeProperties> = {}): INodeP
 	...overrides,
 });
 
+const sentence = (text: string) => text.replace(/\.?$/, '.');
+
 /** A task picked from the tasks of the projects the binding can read, or given by ID. */
 export const taskLocator = (description = 'The task'): INodeProperties => ({
 	displayName: 'Task',
@@ -63,7 +65,7 @@ export const taskLocator = (description = 'The task'): INodeProperties => ({
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
 	required: true,
-	description: `${description}. The list shows the tasks of every project the binding can read, project by project.`,
+	description: `${sentence(description)} The list shows the tasks of every project the binding can read, project by project.`,
 	modes: [listMode('searchTasks', 'Select a task...'), uuidMode('task', '4d7b0e00-0000-4000-8000-000000000001')],
 });
 
@@ -74,6 +76,6 @@ export const featureLocator = (description = 'The feature'): INodeProperties => 
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
 	required: true,
-	description: `${description}. By ID takes the feature's UUID, not its display ID like 6-123.`,
+	description: `${sentence(description)} By ID takes the feature's UUID, not its display ID like 6-123.`,
 	modes: [listMode('searchFeatures', 'Select a feature...'), uuidMode('feature', '5e8c1f00-0000-4000-8000-000000000001')],
 });

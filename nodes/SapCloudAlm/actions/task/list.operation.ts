@@ -5,7 +5,7 @@ import { isoDate, listLimit, restList, segment, textOf } from '../../helpers/api
 import { limitField, projectLocator, returnAllField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
-	projectLocator({ description: 'Project whose tasks to list' }),
+	projectLocator({ description: 'Project whose tasks to get' }),
 	returnAllField,
 	limitField,
 	{
