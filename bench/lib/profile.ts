@@ -2,7 +2,7 @@
  * The benchmark's fixed SAP-like latency profile and what it implies: the physical limit of a batch
  * (nothing can be faster) and the fewest polls a poll schedule needs to see each async step end.
  */
-import { SM_CREATE_INSTANCE_LIMIT } from '../../nodes/SapBtp/api/session';
+import { SM_CREATE_INSTANCE_LIMIT } from '../../nodes/SapBtp/api/serviceManager/rateLimits';
 import { DEFAULT_POLL, type PollSettings } from '../../nodes/shared/transport/session';
 
 /** POST /__sim/profile body: 30 ms per call, job 2 s, instance op 3 s, binding op 1 s, 12 h tokens. */

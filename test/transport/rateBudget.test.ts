@@ -4,7 +4,7 @@
  * Manager's documented per-caller limits), on an injected clock: no wall-clock waits, no races.
  */
 import { RateBudget } from '../../nodes/shared/transport/rateLimit';
-import { SM_RATE_LIMITS, smBudgetKeys } from '../../nodes/SapBtp/api/session';
+import { SM_RATE_LIMITS, smBudgetKeys } from '../../nodes/SapBtp/api/serviceManager/rateLimits';
 
 /**
  * A fake clock: `sleep` registers a timer; once everything runnable has run (setImmediate comes

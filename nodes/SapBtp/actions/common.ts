@@ -9,7 +9,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 import { resolveSubaccount, type Subaccount } from '../api/accounts';
-import { findInstanceByName, findInstancesElsewhere, serviceManagerAccess } from '../api/serviceManager';
+import { serviceManagerAccess, smClient, type ServiceManagerClient } from '../api/serviceManager';
 import type { BtpSession, SmAccess, SmAccessMode } from '../api/session';
 import { requireText, textOf, validateGuid, validateTimeoutSeconds } from '../helpers/validation';
 
@@ -130,6 +130,8 @@ export function readWait(this: IExecuteFunctions, i: number): { wait: boolean; t
 
 export interface ItemSmAccess {
 	access: SmAccess;
+	/** the Service Manager client of this access */
+	sm: ServiceManagerClient;
 	subaccount?: Subaccount;
 }
 
@@ -138,26 +140,27 @@ export async function readSmAccess(this: IExecuteFunctions, i: number, session: 
 	const mode = this.getNodeParameter('serviceManagerAccess', i, 'derived') as SmAccessMode;
 	if (mode === 'derived') {
 		const subaccount = await readSubaccount.call(this, i, session);
-		return { access: await serviceManagerAccess(session, 'derived', subaccount.guid), subaccount };
+		const access = await serviceManagerAccess(session, 'derived', subaccount.guid);
+		return { access, sm: smClient(session, access), subaccount };
 	}
-	return { access: await serviceManagerAccess(session, mode) };
+	const access = await serviceManagerAccess(session, mode);
+	return { access, sm: smClient(session, access) };
 }
 
 /** The instance a locator names: by id as given, by name looked up (error when absent). */
 export async function readInstanceRef(
 	this: IExecuteFunctions,
 	i: number,
-	session: BtpSession,
-	access: SmAccess,
+	sm: ServiceManagerClient,
 ): Promise<{ id: string; name: string }> {
 	const locator = this.getNodeParameter('instance', i) as INodeParameterResourceLocator;
 	const value = requireText(this.getNode(), i, locator?.value, 'Service Instance');
 	if (locator.mode === 'name') {
 		const step = 'Find the service instance by name';
-		const found = await findInstanceByName(session, access, value, step);
+		const found = await sm.findInstanceByName(value, step);
 		if (!found) {
 			// only to explain the miss: a Cloud Foundry or Kyma instance of that name is managed there
-			const elsewhere = await findInstancesElsewhere(session, access, value, step);
+			const elsewhere = await sm.findInstancesElsewhere(value, step);
 			const platforms = [...new Set(elsewhere.map((x) => String(x.platform_id)))].join(', ');
 			const message = elsewhere.length
 				? `Service instance "${value}" exists only on platform ${platforms}, not on Service Manager's`

@@ -13,15 +13,13 @@ import {
 	ambiguous,
 	createFailed,
 	createdByThisNode,
-	listAll,
-	listBindings,
-	literal,
 	SM_PLATFORM,
 	updateInstance,
-	type SmResource,
+	type ServiceManagerClient,
+	type SmBinding,
+	type SmInstance,
 	type WaitOptions,
 } from './serviceManager';
-import type { BtpSession, SmAccess } from './session';
 
 const AUTHORITY_PREFIX = '$XSMASTERAPPNAME.';
 
@@ -32,23 +30,17 @@ const AUTHORITY_PREFIX = '$XSMASTERAPPNAME.';
  * instances on every platform, already listed by the caller (with last operations); then no call.
  */
 export async function findSapGeneratedInstance(
-	session: BtpSession,
-	access: SmAccess,
+	sm: ServiceManagerClient,
 	planId: string,
 	instanceName: string,
-	allOfPlan?: SmResource[],
-): Promise<SmResource | undefined> {
+	allOfPlan?: SmInstance[],
+): Promise<SmInstance | undefined> {
 	const step = 'Find the instance SAP generated';
-	const ofPlan = allOfPlan
-		? allOfPlan.filter((x) => x.platform_id === SM_PLATFORM)
-		: await listAll(session, access, step, '/v1/service_instances', {
-				fieldQuery: `service_plan_id eq ${literal(planId)} and platform_id eq ${literal(SM_PLATFORM)}`,
-				attach_last_operations: true,
-			});
+	const ofPlan = allOfPlan ? allOfPlan.filter((x) => x.platform_id === SM_PLATFORM) : await sm.listInstancesOfPlan(step, planId, true);
 	const candidates = ofPlan.filter((x) => x.ready && !createFailed(x) && !createdByThisNode(x));
 	if (candidates.length > 1) {
 		throw ambiguous(
-			session,
+			sm.session,
 			step,
 			'The instance SAP generated',
 			candidates,
@@ -82,17 +74,17 @@ export interface ScopeGrant {
  * update fails naming the missing scopes; so does a token that still lacks them afterwards.
  */
 export async function grantMissingScopes(
-	session: BtpSession,
-	access: SmAccess,
+	sm: ServiceManagerClient,
 	input: {
-		instance: SmResource;
-		binding: SmResource;
+		instance: SmInstance;
+		binding: SmBinding;
 		wanted: string[];
 		granted: string[];
 		bindingCredentialType: string;
 		wait: WaitOptions;
 	},
 ): Promise<ScopeGrant> {
+	const { session } = sm;
 	const { instance, binding, wanted, granted } = input;
 	const missing = wanted.filter((s) => !granted.includes(s));
 	if (!missing.length) return { action: 'alreadyGranted', details: { scopes: wanted } };
@@ -107,7 +99,7 @@ export async function grantMissingScopes(
 		});
 	}
 	const types = new Set(['binding-secret', 'x509', input.bindingCredentialType]);
-	for (const b of await listBindings(session, access, `service_instance_id eq ${literal(instance.id)}`, Infinity, step)) {
+	for (const b of await sm.listBindingsOf(step, instance.id)) {
 		const type = uaaOf(b.credentials)['credential-type'];
 		if (typeof type === 'string' && type) types.add(type);
 	}
@@ -120,7 +112,7 @@ export async function grantMissingScopes(
 		},
 	};
 	try {
-		await updateInstance(session, access, instance, { parameters }, input.wait);
+		await updateInstance(sm, instance, { parameters }, input.wait);
 	} catch (error) {
 		// SM's error (step, code, correlation id) stays; the message and description add what is missing
 		const refused =

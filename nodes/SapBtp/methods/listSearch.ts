@@ -4,7 +4,7 @@
  */
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 import { listSubaccounts, resolveSubaccount } from '../api/accounts';
-import { findOffering, listAll, literal, SM_PLATFORM, serviceManagerAccess } from '../api/serviceManager';
+import { serviceManagerAccess, smClient, type ServiceManagerClient, type SmBinding } from '../api/serviceManager';
 import { BtpSession, type SmAccessMode } from '../api/session';
 import { DEFAULT_SM_ACCESS_BINDING } from '../actions/router';
 
@@ -19,12 +19,13 @@ function sessionFor(ctx: ILoadOptionsFunctions): BtpSession {
 const matches = (filter: string | undefined, ...values: unknown[]) =>
 	!filter || values.some((v) => String(v ?? '').toLowerCase().includes(filter.toLowerCase()));
 
-async function accessFor(ctx: ILoadOptionsFunctions, session: BtpSession) {
+/** The Service Manager client of the access the node's fields select. */
+async function smFor(ctx: ILoadOptionsFunctions, session: BtpSession): Promise<ServiceManagerClient> {
 	const mode = (ctx.getCurrentNodeParameter('serviceManagerAccess') as SmAccessMode) ?? 'derived';
-	if (mode !== 'derived') return await serviceManagerAccess(session, mode);
+	if (mode !== 'derived') return smClient(session, await serviceManagerAccess(session, mode));
 	const locator = ctx.getCurrentNodeParameter('subaccount') as { mode?: string; value?: string } | undefined;
 	const subaccount = await resolveSubaccount(session, 0, String(locator?.value ?? ''), String(locator?.mode ?? 'id'));
-	return await serviceManagerAccess(session, 'derived', subaccount.guid);
+	return smClient(session, await serviceManagerAccess(session, 'derived', subaccount.guid));
 }
 
 const result = (results: INodeListSearchItems[]): INodeListSearchResult => ({ results });
@@ -43,9 +44,7 @@ export async function searchOfferings(this: ILoadOptionsFunctions, filter?: stri
 	const session = sessionFor(this);
 	// the default data center only: the same catalog name in another data center would be a second
 	// entry with the same value (SAP's operator and crossplane look offerings up with data_center eq '')
-	const offerings = await listAll(session, await accessFor(this, session), 'List service offerings', '/v1/service_offerings', {
-		fieldQuery: "data_center eq ''",
-	});
+	const offerings = await (await smFor(this, session)).listOfferingsOfDefaultDataCenter('List service offerings');
 	return result(
 		offerings
 			.filter((o) => matches(filter, o.catalog_name, o.description))
@@ -55,15 +54,15 @@ export async function searchOfferings(this: ILoadOptionsFunctions, filter?: stri
 
 export async function searchPlans(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const session = sessionFor(this);
-	const access = await accessFor(this, session);
+	const sm = await smFor(this, session);
 	const offering = this.getCurrentNodeParameter('offering') as { value?: string } | undefined;
-	const qs: IDataObject = {};
+	let offeringId: string | undefined;
 	if (offering?.value) {
-		const found = await findOffering(session, access, String(offering.value), 'List service plans');
+		const found = await sm.findOffering(String(offering.value), 'List service plans');
 		if (!found) return result([]);
-		qs.fieldQuery = `service_offering_id eq ${literal(found.id)}`;
+		offeringId = found.id;
 	}
-	const plans = await listAll(session, access, 'List service plans', '/v1/service_plans', qs);
+	const plans = await sm.listPlansOf('List service plans', offeringId);
 	return result(plans.filter((p) => matches(filter, p.catalog_name)).map((p) => ({ name: String(p.catalog_name), value: String(p.catalog_name) })));
 }
 
@@ -71,15 +70,13 @@ export async function searchInstances(this: ILoadOptionsFunctions, filter?: stri
 	const session = sessionFor(this);
 	// only instances the Service Manager API can manage (Cloud Foundry and Kyma instances are listed
 	// too, but cannot be bound or updated here)
-	const instances = await listAll(session, await accessFor(this, session), 'List service instances', '/v1/service_instances', {
-		fieldQuery: `platform_id eq ${literal(SM_PLATFORM)}`,
-	});
+	const instances = await (await smFor(this, session)).listInstancesOnSmPlatform('List service instances');
 	return result(instances.filter((x) => matches(filter, x.name, x.id)).map((x) => ({ name: x.name, value: x.id })));
 }
 
 export async function searchBindings(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const session = sessionFor(this);
-	const bindings = await listAll(session, await accessFor(this, session), 'List service bindings', '/v1/service_bindings');
+	const bindings = await (await smFor(this, session)).list<SmBinding>('service_bindings', 'List service bindings');
 	return result(
 		bindings
 			.filter((b) => matches(filter, b.name, b.id, b.service_instance_name))

@@ -1,5 +1,5 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { createOrReuseBinding, getInstance } from '../../api/serviceManager';
+import { createOrReuseBinding } from '../../api/serviceManager';
 import type { BtpSession } from '../../api/session';
 import { validateBindingName } from '../../helpers/validation';
 import {
@@ -37,12 +37,11 @@ export async function execute(this: IExecuteFunctions, i: number, session: BtpSe
 	const parameters = readBindingParameters.call(this, i);
 	const includeSecrets = this.getNodeParameter('includeSecrets', i, false) as boolean;
 	const wait = readWait.call(this, i);
-	const { access } = await readSmAccess.call(this, i, session);
-	const ref = await readInstanceRef.call(this, i, session, access);
-	const instance = ref.name === ref.id ? ((await getInstance(session, access, ref.id)) ?? ref) : ref;
+	const { sm } = await readSmAccess.call(this, i, session);
+	const ref = await readInstanceRef.call(this, i, sm);
+	const instance = ref.name === ref.id ? ((await sm.getInstance(ref.id)) ?? ref) : ref;
 	const { binding, action } = await createOrReuseBinding(
-		session,
-		access,
+		sm,
 		{ id: ref.id, name: String(instance.name) },
 		{ name, parameters },
 		wait,

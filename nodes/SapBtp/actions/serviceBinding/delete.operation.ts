@@ -10,8 +10,8 @@ export const description = updateDisplayOptions({ show: { resource: ['serviceBin
 
 export async function execute(this: IExecuteFunctions, i: number, session: BtpSession): Promise<IDataObject> {
 	const wait = readWait.call(this, i);
-	const { access } = await readSmAccess.call(this, i, session);
-	const ref = await readBindingRef.call(this, i, session, access);
-	const result = await deleteResource(session, access, 'service_bindings', ref, wait);
+	const { sm } = await readSmAccess.call(this, i, session);
+	const ref = await readBindingRef.call(this, i, sm);
+	const result = await deleteResource(sm, 'service_bindings', ref, wait);
 	return { id: ref.id, name: ref.name, action: result === 'absent' ? 'alreadyAbsent' : result };
 }

@@ -1,6 +1,5 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeParameterResourceLocator, type INodeProperties } from 'n8n-workflow';
-import { listBindings, literal } from '../../api/serviceManager';
-import type { BtpSession, SmAccess } from '../../api/session';
+import type { ServiceManagerClient } from '../../api/serviceManager';
 import { requireText, validateGuid } from '../../helpers/validation';
 import { GUID_REGEX } from '../common';
 
@@ -26,13 +25,12 @@ export const bindingLocatorField: INodeProperties = {
 export async function readBindingRef(
 	this: IExecuteFunctions,
 	i: number,
-	session: BtpSession,
-	access: SmAccess,
+	sm: ServiceManagerClient,
 ): Promise<{ id: string; name: string }> {
 	const locator = this.getNodeParameter('binding', i) as INodeParameterResourceLocator;
 	const value = requireText(this.getNode(), i, locator?.value, 'Service Binding');
 	if (locator.mode === 'name') {
-		const found = await listBindings(session, access, `name eq ${literal(value)}`);
+		const found = await sm.findBindingsNamed(value);
 		if (found.length !== 1) {
 			throw new NodeOperationError(
 				this.getNode(),

@@ -1,5 +1,4 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { getBinding } from '../../api/serviceManager';
 import type { BtpSession } from '../../api/session';
 import { includeSecretsField, readSmAccess, smAccessProperties } from '../common';
 import { bindingLocatorField, readBindingRef } from './fields';
@@ -11,7 +10,7 @@ export const description = updateDisplayOptions({ show: { resource: ['serviceBin
 
 export async function execute(this: IExecuteFunctions, i: number, session: BtpSession): Promise<IDataObject> {
 	const includeSecrets = this.getNodeParameter('includeSecrets', i, false) as boolean;
-	const { access } = await readSmAccess.call(this, i, session);
-	const ref = await readBindingRef.call(this, i, session, access);
-	return bindingOutput((await getBinding(session, access, ref.id))!, includeSecrets);
+	const { sm } = await readSmAccess.call(this, i, session);
+	const ref = await readBindingRef.call(this, i, sm);
+	return bindingOutput((await sm.getBinding(ref.id))!, includeSecrets);
 }

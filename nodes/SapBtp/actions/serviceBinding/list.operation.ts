@@ -1,5 +1,4 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { listBindings, literal } from '../../api/serviceManager';
 import type { BtpSession } from '../../api/session';
 import { limitField, returnAllField } from '../../../shared/descriptions';
 import { includeSecretsField, instanceLocatorField, readInstanceRef, readSmAccess, smAccessProperties } from '../common';
@@ -26,11 +25,10 @@ export async function execute(this: IExecuteFunctions, i: number, session: BtpSe
 	const includeSecrets = this.getNodeParameter('includeSecrets', i, false) as boolean;
 	const returnAll = this.getNodeParameter('returnAll', i, true) as boolean;
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', i, 50) as number);
-	const { access } = await readSmAccess.call(this, i, session);
-	let fieldQuery: string | undefined;
-	if (this.getNodeParameter('filterByInstance', i, false) as boolean) {
-		const ref = await readInstanceRef.call(this, i, session, access);
-		fieldQuery = `service_instance_id eq ${literal(ref.id)}`;
-	}
-	return (await listBindings(session, access, fieldQuery, limit)).map((b) => bindingOutput(b, includeSecrets));
+	const { sm } = await readSmAccess.call(this, i, session);
+	const bindings =
+		(this.getNodeParameter('filterByInstance', i, false) as boolean)
+			? await sm.listBindingsOf('List service bindings', (await readInstanceRef.call(this, i, sm)).id, limit)
+			: await sm.listBindings('List service bindings', undefined, limit);
+	return bindings.map((b) => bindingOutput(b, includeSecrets));
 }

@@ -1,5 +1,5 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { deleteResource, listBindings, literal } from '../../api/serviceManager';
+import { deleteResource } from '../../api/serviceManager';
 import type { BtpSession } from '../../api/session';
 import { instanceLocatorField, readInstanceRef, readSmAccess, readWait, smAccessProperties, waitFields } from '../common';
 
@@ -21,15 +21,15 @@ export const description = updateDisplayOptions({ show: { resource: ['serviceIns
 export async function execute(this: IExecuteFunctions, i: number, session: BtpSession): Promise<IDataObject> {
 	const wait = readWait.call(this, i);
 	const deleteBindings = this.getNodeParameter('deleteBindings', i, false) as boolean;
-	const { access } = await readSmAccess.call(this, i, session);
-	const ref = await readInstanceRef.call(this, i, session, access);
+	const { sm } = await readSmAccess.call(this, i, session);
+	const ref = await readInstanceRef.call(this, i, sm);
 	const deletedBindings: string[] = [];
 	if (deleteBindings) {
-		for (const b of await listBindings(session, access, `service_instance_id eq ${literal(ref.id)}`)) {
-			await deleteResource(session, access, 'service_bindings', b, { wait: true, timeoutMs: wait.timeoutMs });
+		for (const b of await sm.listBindingsOf('List service bindings', ref.id)) {
+			await deleteResource(sm, 'service_bindings', b, { wait: true, timeoutMs: wait.timeoutMs });
 			deletedBindings.push(b.name);
 		}
 	}
-	const result = await deleteResource(session, access, 'service_instances', ref, wait);
+	const result = await deleteResource(sm, 'service_instances', ref, wait);
 	return { id: ref.id, name: ref.name, action: result === 'absent' ? 'alreadyAbsent' : result, deletedBindings };
 }

@@ -1,5 +1,5 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { getInstance, readInstanceParameters } from '../../api/serviceManager';
+import { readInstanceParameters } from '../../api/serviceManager';
 import type { BtpSession } from '../../api/session';
 import { maskParameters } from '../../helpers/mask';
 import { instanceLocatorField, instanceSummary, readInstanceRef, readSmAccess, smAccessProperties } from '../common';
@@ -21,12 +21,12 @@ export const description = updateDisplayOptions({ show: { resource: ['serviceIns
 
 export async function execute(this: IExecuteFunctions, i: number, session: BtpSession): Promise<IDataObject> {
 	const includeParameters = this.getNodeParameter('includeParameters', i, false) as boolean;
-	const { access } = await readSmAccess.call(this, i, session);
-	const ref = await readInstanceRef.call(this, i, session, access);
-	const instance = (await getInstance(session, access, ref.id))!;
+	const { sm } = await readSmAccess.call(this, i, session);
+	const ref = await readInstanceRef.call(this, i, sm);
+	const instance = (await sm.getInstance(ref.id))!;
 	const out: IDataObject = { ...instanceSummary(instance), context: instance.context };
 	if (includeParameters) {
-		const read = await readInstanceParameters(session, access, ref.id);
+		const read = await readInstanceParameters(sm, ref.id);
 		// parameters may hold secrets of other offerings (database passwords, API keys): hidden by field name
 		out.parameters = read.retrievable ? maskParameters(read.parameters) : null;
 		if (!read.retrievable) out.parametersNote = read.reason;

@@ -1,5 +1,5 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { listAll } from '../../api/serviceManager';
+import { userQuery } from '../../api/serviceManager';
 import type { BtpSession } from '../../api/session';
 import { limitField, returnAllField } from '../../../shared/descriptions';
 import { textOf } from '../../helpers/validation';
@@ -32,12 +32,14 @@ export const description = updateDisplayOptions({ show: { resource: ['serviceIns
 export async function execute(this: IExecuteFunctions, i: number, session: BtpSession): Promise<IDataObject[]> {
 	const returnAll = this.getNodeParameter('returnAll', i, true) as boolean;
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', i, 50) as number);
-	const qs: IDataObject = { attach_last_operations: true };
 	const fieldQuery = textOf(this.getNode(), i, this.getNodeParameter('fieldQuery', i, ''), 'Field Query');
 	const labelQuery = textOf(this.getNode(), i, this.getNodeParameter('labelQuery', i, ''), 'Label Query');
-	if (fieldQuery) qs.fieldQuery = fieldQuery;
-	if (labelQuery) qs.labelQuery = labelQuery;
-	const { access } = await readSmAccess.call(this, i, session);
-	const items = await listAll(session, access, 'List service instances', '/v1/service_instances', qs, limit);
+	const { sm } = await readSmAccess.call(this, i, session);
+	const items = await sm.listInstances(
+		'List service instances',
+		// the user's own queries, in SM's language
+		{ fieldQuery: fieldQuery ? userQuery(fieldQuery) : undefined, labelQuery: labelQuery ? userQuery(labelQuery) : undefined, attachLastOperations: true },
+		limit,
+	);
 	return items.map((item) => instanceSummary(item));
 }

@@ -1,5 +1,5 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
-import { getInstance, hashLabelChanges, updateInstance } from '../../api/serviceManager';
+import { hashLabelChanges, updateInstance } from '../../api/serviceManager';
 import type { BtpSession } from '../../api/session';
 import { parseJsonObject, textOf, validateInstanceName } from '../../helpers/validation';
 import { instanceLocatorField, instanceSummary, readInstanceRef, readSmAccess, readWait, smAccessProperties, waitFields } from '../common';
@@ -41,9 +41,9 @@ export async function execute(this: IExecuteFunctions, i: number, session: BtpSe
 		labelChanges = rawLabels;
 	}
 	const wait = readWait.call(this, i);
-	const { access } = await readSmAccess.call(this, i, session);
-	const ref = await readInstanceRef.call(this, i, session, access);
-	const current = (await getInstance(session, access, ref.id))!;
+	const { sm } = await readSmAccess.call(this, i, session);
+	const ref = await readInstanceRef.call(this, i, sm);
+	const current = (await sm.getInstance(ref.id))!;
 	const changes: IDataObject = {};
 	const parameters = readParameters.call(this, i, newName || String(current.name));
 	if (parameters) changes.parameters = parameters;
@@ -57,6 +57,6 @@ export async function execute(this: IExecuteFunctions, i: number, session: BtpSe
 			description: 'Set New Name, Parameters or Label Changes.',
 		});
 	}
-	const updated = await updateInstance(session, access, { id: ref.id, name: String(current.name) }, changes, wait);
+	const updated = await updateInstance(sm, { id: ref.id, name: String(current.name) }, changes, wait);
 	return { action: 'updated', instance: instanceSummary(updated ?? current) };
 }

@@ -33,11 +33,10 @@ export async function upsert(this: IExecuteFunctions, i: number, session: BtpSes
 	}
 	const labels = parseJsonObject(node, i, this.getNodeParameter('labelsJson', i, '{}'), 'Labels (JSON)');
 	const wait = readWait.call(this, i);
-	const { access, subaccount } = await readSmAccess.call(this, i, session);
-	const { planId, instancesRetrievable } = await resolvePlan(session, access, offering, plan);
+	const { sm, subaccount } = await readSmAccess.call(this, i, session);
+	const { planId, instancesRetrievable } = await resolvePlan(sm, offering, plan);
 	const { instance, action, note } = await createOrUpdateInstance(
-		session,
-		access,
+		sm,
 		{ name, planId, instancesRetrievable, parameters, labels },
 		{ ...wait, update },
 	);
