@@ -4,7 +4,7 @@
  * query language (the same values, one criterion per part, no criterion smuggled in by a quote).
  */
 import { and, eq, inDefaultDataCenter, isIn, labelEq, literal, ne, onSmPlatform, userQuery } from '../../../nodes/SapBtp/api/serviceManager/query';
-import { matchesFields, parseFieldQuery, parseLabelQuery } from '../../simulator/services/smQuery';
+import { matchesFields, parseFieldQuery, parseLabelQuery } from '../../../simulator/services/serviceManager/query';
 
 const FIELDS = new Set(['name', 'catalog_name', 'data_center', 'platform_id', 'service_offering_id', 'service_plan_id', 'service_instance_id']);
 
