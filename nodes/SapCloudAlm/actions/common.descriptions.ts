@@ -56,26 +56,24 @@ export const projectLocator = (overrides: Partial<INodeProperties> = {}): INodeP
 	...overrides,
 });
 
-const sentence = (text: string) => text.replace(/\.?$/, '.');
-
-/** A task picked from the tasks of the projects the binding can read, or given by ID. */
+/** A task picked from the tasks of the projects the binding can read, or given by ID. `description`: no final period. */
 export const taskLocator = (description = 'The task'): INodeProperties => ({
 	displayName: 'Task',
 	name: 'taskId',
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
 	required: true,
-	description: `${sentence(description)} The list shows the tasks of every project the binding can read, project by project.`,
+	description: `${description}. The list shows the tasks of every project the binding can read, project by project.`,
 	modes: [listMode('searchTasks', 'Select a task...'), uuidMode('task', '4d7b0e00-0000-4000-8000-000000000001')],
 });
 
-/** A feature picked from a searchable list (title or display ID like 6-123), or given by its UUID. */
+/** A feature picked from a searchable list (title or display ID like 6-123), or given by its UUID. `description`: no final period. */
 export const featureLocator = (description = 'The feature'): INodeProperties => ({
 	displayName: 'Feature',
 	name: 'featureId',
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
 	required: true,
-	description: `${sentence(description)} By ID takes the feature's UUID, not its display ID like 6-123.`,
+	description: `${description}. By ID takes the feature's UUID, not its display ID like 6-123.`,
 	modes: [listMode('searchFeatures', 'Select a feature...'), uuidMode('feature', '5e8c1f00-0000-4000-8000-000000000001')],
 });

@@ -108,6 +108,8 @@ describe('SAP Cloud ALM node description: n8n UI conventions', () => {
 			if (/Name or ID/.test(p.displayName)) expect({ path, loadOptions: p.typeOptions?.loadOptionsMethod }).toEqual({ path, loadOptions: expect.any(String) });
 		}
 		expect(properties.filter(({ p }) => p.name === 'status').map(({ p }) => p.displayName)).toEqual(['Status', 'Status', 'Status']);
+		// descriptions put together from parts end each sentence once
+		for (const { path, p } of properties) expect({ path, description: p.description }).not.toEqual({ path, description: expect.stringMatching(/[^.]\.\.(?!\.)/) });
 	});
 
 	it('Task, Feature and Project are resource locators whose list method exists and whose By ID checks a UUID', () => {

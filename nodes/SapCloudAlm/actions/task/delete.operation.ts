@@ -5,7 +5,7 @@ import { calmRequest, requireSegment } from '../../helpers/api';
 import { taskLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
-	taskLocator('The task to delete. SAP recommends Update with Obsolete instead; approved requirements cannot be deleted.'),
+	taskLocator('The task to delete. SAP recommends Update with Obsolete instead; approved requirements cannot be deleted'),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['delete'] } }, properties);
