@@ -11,7 +11,8 @@
  *   serviceManager (+5)  /v1/…               SAP Service Manager
  *   cloudAlm   (+6)       /api/calm-…/v1/…    SAP Cloud ALM API
  *
- * Which route lives where: `services/<service>.ts`; cross-cutting behaviour: `http.ts`.
+ * Which route lives where: the route table in README.md (built from the routers by `routeTable.ts`);
+ * cross-cutting behaviour: `http.ts`.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -55,7 +56,24 @@ export interface RunningSimulator {
 	stop(): Promise<void>;
 }
 
-const ORDER: ServiceName[] = ['control', 'uaa', 'uaaCert', 'accounts', 'entitlements', 'serviceManager', 'cloudAlm'];
+/** Base port of `npm run simulator` (env BTP_SIM_PORT overrides it). */
+export const DEFAULT_BASE_PORT = 4010;
+
+/** The services in the order of their ports: control on the base port, then +1 … +6. */
+export const SERVICE_ORDER: ServiceName[] = ['control', 'uaa', 'uaaCert', 'accounts', 'entitlements', 'serviceManager', 'cloudAlm'];
+
+/** Every service's routes and answer formats, by name; `SERVICE_ORDER` is the order of their ports. */
+export function createServiceModules(control: Parameters<typeof createControlService>[0]): Record<ServiceName, ServiceModule> {
+	return {
+		control: createControlService(control),
+		uaa: createXsuaaService('uaa', control.log),
+		uaaCert: createXsuaaService('uaaCert', control.log),
+		accounts: createAccountsService(),
+		entitlements: createEntitlementsService(),
+		serviceManager: createServiceManagerService(),
+		cloudAlm: createCloudAlmService(),
+	};
+}
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
 	const pki = loadOrCreatePki(options.pkiDir);
@@ -81,20 +99,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 		return keys;
 	};
 
-	const modules: Record<ServiceName, ServiceModule> = {
-		control: createControlService({ log, reset: (o) => reset(o), keys: () => keys }),
-		uaa: createXsuaaService('uaa', log),
-		uaaCert: createXsuaaService('uaaCert', log),
-		accounts: createAccountsService(),
-		entitlements: createEntitlementsService(),
-		serviceManager: createServiceManagerService(),
-		cloudAlm: createCloudAlmService(),
-	};
+	const modules = createServiceModules({ log, reset: (o) => reset(o), keys: () => keys });
 
 	const servers: Server[] = [];
 	try {
-		for (let i = 0; i < ORDER.length; i++) {
-			const name = ORDER[i];
+		for (let i = 0; i < SERVICE_ORDER.length; i++) {
+			const name = SERVICE_ORDER[i];
 			const tls = name === 'uaaCert' ? { cert: pki.serverCertPem, key: pki.serverKeyPem, ca: pki.caCertPem } : undefined;
 			const server = createServer({ module: modules[name], sim, log, plain: name === 'control', tls });
 			const port = options.basePort ? options.basePort + i : 0;

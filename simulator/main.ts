@@ -5,10 +5,10 @@
  */
 import { join } from 'node:path';
 import { pkiDir } from './pki';
-import { startSimulator } from './index';
+import { DEFAULT_BASE_PORT, startSimulator } from './index';
 
 async function main() {
-	const basePort = Number(process.env.BTP_SIM_PORT ?? 4010);
+	const basePort = Number(process.env.BTP_SIM_PORT ?? DEFAULT_BASE_PORT);
 	const started = Date.now();
 	const sim = await startSimulator({ basePort });
 	const ms = Date.now() - started;

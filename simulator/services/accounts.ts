@@ -121,7 +121,7 @@ function deleteAccess(sim: SimContext, b: ServiceManagerAccessBinding) {
 
 function registerSmAccessRoutes(router: Router) {
 	const v2 = '/accounts/v2/subaccounts/:guid/serviceManagerBindings';
-	router.post(v2, (req, sim) => {
+	router.post(v2, function createSmAccess(req, sim) {
 		cisGuard(req, sim, UPDATE);
 		const sa = subaccountOr404(sim, req.params.guid);
 		let body: Record<string, unknown>;
@@ -142,7 +142,7 @@ function registerSmAccessRoutes(router: Router) {
 			body: extendedView(createAccess(sim, sa, body.name, parameters)),
 		};
 	});
-	router.get(v2, (req, sim) => {
+	router.get(v2, function listSmAccess(req, sim) {
 		cisGuard(req, sim, READ);
 		const sa = subaccountOr404(sim, req.params.guid);
 		const items = sim.state.smAccess.filter((b) => b.subaccountGUID === sa.guid);
@@ -150,21 +150,21 @@ function registerSmAccessRoutes(router: Router) {
 			throw cisError(404, CIS_CODES.smBindingNotFound, `No Service Manager bindings in subaccount '${sa.guid}'`);
 		return { status: 200, body: { items: items.map(extendedView) } };
 	});
-	router.get(`${v2}/:name`, (req, sim) => {
+	router.get(`${v2}/:name`, function getSmAccess(req, sim) {
 		cisGuard(req, sim, READ);
 		return {
 			status: 200,
 			body: extendedView(findAccess(sim, subaccountOr404(sim, req.params.guid), req.params.name)),
 		};
 	});
-	router.delete(`${v2}/:name`, (req, sim) => {
+	router.delete(`${v2}/:name`, function deleteSmAccess(req, sim) {
 		cisGuard(req, sim, UPDATE);
 		deleteAccess(sim, findAccess(sim, subaccountOr404(sim, req.params.guid), req.params.name));
 		return { status: 200 };
 	});
 
 	const v1 = '/accounts/v1/subaccounts/:guid/serviceManagementBinding';
-	router.post(v1, (req, sim) => {
+	router.post(v1, function createSmAccessV1(req, sim) {
 		cisGuard(req, sim, UPDATE);
 		const sa = subaccountOr404(sim, req.params.guid);
 		return {
@@ -172,14 +172,14 @@ function registerSmAccessRoutes(router: Router) {
 			body: bindingView(createAccess(sim, sa, V1_BINDING_NAME, {})),
 		};
 	});
-	router.get(v1, (req, sim) => {
+	router.get(v1, function getSmAccessV1(req, sim) {
 		cisGuard(req, sim, READ);
 		return {
 			status: 200,
 			body: bindingView(findAccess(sim, subaccountOr404(sim, req.params.guid), V1_BINDING_NAME)),
 		};
 	});
-	router.delete(v1, (req, sim) => {
+	router.delete(v1, function deleteSmAccessV1(req, sim) {
 		cisGuard(req, sim, UPDATE);
 		deleteAccess(sim, findAccess(sim, subaccountOr404(sim, req.params.guid), V1_BINDING_NAME));
 		return { status: 200 };
@@ -194,7 +194,7 @@ function readScopes(req: SimRequest) {
 
 export function createAccountsService(): ServiceModule {
 	const router = new Router();
-	router.get('/accounts/v1/subaccounts', (req, sim) => {
+	router.get('/accounts/v1/subaccounts', function listSubaccounts(req, sim) {
 		cisGuard(req, sim, readScopes(req));
 		const directoryGUID = req.query.get('directoryGUID');
 		const selector = req.query.get('labelSelector');
@@ -204,7 +204,7 @@ export function createAccountsService(): ServiceModule {
 			.map(subaccountView);
 		return { status: 200, body: { value } };
 	});
-	router.get('/accounts/v1/subaccounts/:guid', (req, sim) => {
+	router.get('/accounts/v1/subaccounts/:guid', function getSubaccount(req, sim) {
 		cisGuard(req, sim, readScopes(req));
 		return {
 			status: 200,

@@ -86,15 +86,15 @@ const projectBody = (p: CalmProject) => ({
 });
 
 function projectRoutes(router: Router) {
-	router.get(`${PROJECTS}/projects`, (req, sim) => {
+	router.get(`${PROJECTS}/projects`, function listProjects(req, sim) {
 		requireScope(req, sim, 'calm-api.projects.read');
 		return { status: 200, body: sim.state.calm.projects.map((p) => ({ id: p.id, name: p.name, status: p.status })) };
 	});
-	router.get(`${PROJECTS}/projects/:id`, (req, sim) => {
+	router.get(`${PROJECTS}/projects/:id`, function getProject(req, sim) {
 		requireScope(req, sim, 'calm-api.projects.read');
 		return { status: 200, body: projectBody(findProject(sim, req.params.id)) };
 	});
-	router.post(`${PROJECTS}/projects`, (req, sim) => {
+	router.post(`${PROJECTS}/projects`, function createProject(req, sim) {
 		requireScope(req, sim, 'calm-api.projects.write');
 		const b = body(req);
 		const project: CalmProject = {
@@ -108,11 +108,11 @@ function projectRoutes(router: Router) {
 		sim.state.calm.projects.push(project);
 		return { status: 201, body: projectBody(project) };
 	});
-	router.get(`${PROJECTS}/projects/:id/timeboxes`, (req, sim) => {
+	router.get(`${PROJECTS}/projects/:id/timeboxes`, function listTimeboxes(req, sim) {
 		requireScope(req, sim, 'calm-api.projects.read');
 		return { status: 200, body: findProject(sim, req.params.id).timeboxes };
 	});
-	router.post(`${PROJECTS}/projects/:id/timeboxes`, (req, sim) => {
+	router.post(`${PROJECTS}/projects/:id/timeboxes`, function createTimebox(req, sim) {
 		requireScope(req, sim, 'calm-api.projects.write');
 		const project = findProject(sim, req.params.id);
 		const b = body(req);
@@ -213,7 +213,7 @@ function applyTaskFields(sim: SimContext, b: Record<string, unknown>, target: Pa
 }
 
 function taskRoutes(router: Router) {
-	router.get(`${TASKS}/tasks`, (req, sim) => {
+	router.get(`${TASKS}/tasks`, function listTasks(req, sim) {
 		requireScope(req, sim, 'calm-api.tasks.read');
 		const projectId = req.query.get('projectId');
 		if (!projectId) throw bad('Query parameter projectId is required');
@@ -234,12 +234,12 @@ function taskRoutes(router: Router) {
 		return { status: 200, body: rows.slice(offset, offset + limit).map(taskSummary) };
 	});
 
-	router.get(`${TASKS}/tasks/:id`, (req, sim) => {
+	router.get(`${TASKS}/tasks/:id`, function getTask(req, sim) {
 		requireScope(req, sim, 'calm-api.tasks.read');
 		return { status: 200, body: taskFull(findTask(sim, req.params.id)) };
 	});
 
-	router.post(`${TASKS}/tasks`, (req, sim) => {
+	router.post(`${TASKS}/tasks`, function createTask(req, sim) {
 		requireScope(req, sim, 'calm-api.tasks.write');
 		const b = body(req);
 		const projectId = requiredString(b, 'projectId');
@@ -255,7 +255,7 @@ function taskRoutes(router: Router) {
 		return { status: 201, body: taskFull(task) };
 	});
 
-	router.patch(`${TASKS}/tasks/:id`, (req, sim) => {
+	router.patch(`${TASKS}/tasks/:id`, function updateTask(req, sim) {
 		requireScope(req, sim, 'calm-api.tasks.write');
 		const task = findTask(sim, req.params.id);
 		const b = body(req);
@@ -268,7 +268,7 @@ function taskRoutes(router: Router) {
 		return { status: 200, body: taskFull(task) };
 	});
 
-	router.delete(`${TASKS}/tasks/:id`, (req, sim) => {
+	router.delete(`${TASKS}/tasks/:id`, function deleteTask(req, sim) {
 		requireScope(req, sim, 'calm-api.tasks.write');
 		const task = findTask(sim, req.params.id);
 		const calm = sim.state.calm;
@@ -278,12 +278,12 @@ function taskRoutes(router: Router) {
 		return { status: 204 };
 	});
 
-	router.get(`${TASKS}/tasks/:id/comments`, (req, sim) => {
+	router.get(`${TASKS}/tasks/:id/comments`, function listComments(req, sim) {
 		requireScope(req, sim, 'calm-api.tasks.read');
 		const task = findTask(sim, req.params.id);
 		return { status: 200, body: sim.state.calm.comments.filter((c) => c.taskId === task.id) };
 	});
-	router.post(`${TASKS}/tasks/:id/comments`, (req, sim) => {
+	router.post(`${TASKS}/tasks/:id/comments`, function addComment(req, sim) {
 		requireScope(req, sim, 'calm-api.tasks.write');
 		const task = findTask(sim, req.params.id);
 		const comment = { id: randomUUID(), taskId: task.id, text: requiredString(body(req), 'text'), createdAt: isoNow(sim) };
@@ -291,12 +291,12 @@ function taskRoutes(router: Router) {
 		return { status: 201, body: comment };
 	});
 
-	router.get(`${TASKS}/tasks/:id/references`, (req, sim) => {
+	router.get(`${TASKS}/tasks/:id/references`, function listReferences(req, sim) {
 		requireScope(req, sim, 'calm-api.tasks.read');
 		const task = findTask(sim, req.params.id);
 		return { status: 200, body: sim.state.calm.references.filter((r) => r.taskId === task.id) };
 	});
-	router.post(`${TASKS}/tasks/:id/references`, (req, sim) => {
+	router.post(`${TASKS}/tasks/:id/references`, function addReference(req, sim) {
 		requireScope(req, sim, 'calm-api.tasks.write');
 		const task = findTask(sim, req.params.id);
 		const b = body(req);
@@ -375,7 +375,7 @@ function applyFeatureFields(b: Record<string, unknown>, target: Partial<CalmFeat
 function featureRoutes(router: Router) {
 	const entity = (f: CalmFeature) => ({ '@odata.context': '$metadata#Features/$entity', ...featureBody(f) });
 
-	router.get(`${FEATURES}/Features`, (req, sim) => {
+	router.get(`${FEATURES}/Features`, function listFeatures(req, sim) {
 		requireScope(req, sim, 'calm-api.features.read');
 		return {
 			status: 200,
@@ -383,7 +383,7 @@ function featureRoutes(router: Router) {
 		};
 	});
 
-	router.post(`${FEATURES}/Features`, (req, sim) => {
+	router.post(`${FEATURES}/Features`, function createFeature(req, sim) {
 		requireScope(req, sim, 'calm-api.features.write');
 		const b = body(req);
 		const projectId = requiredString(b, 'projectId');
@@ -406,11 +406,11 @@ function featureRoutes(router: Router) {
 		return { status: 201, body: entity(feature) };
 	});
 
-	const getOne = (key: (req: SimRequest) => string | undefined) => (req: SimRequest, sim: SimContext) => {
+	const getOne = (key: (req: SimRequest) => string | undefined) => function getFeature(req: SimRequest, sim: SimContext) {
 		requireScope(req, sim, 'calm-api.features.read');
 		return { status: 200, body: entity(findFeature(sim, key(req), req.path)) };
 	};
-	const patchOne = (key: (req: SimRequest) => string | undefined) => (req: SimRequest, sim: SimContext) => {
+	const patchOne = (key: (req: SimRequest) => string | undefined) => function updateFeature(req: SimRequest, sim: SimContext) {
 		requireScope(req, sim, 'calm-api.features.write');
 		const feature = findFeature(sim, key(req), req.path);
 		const b = body(req);
@@ -422,7 +422,7 @@ function featureRoutes(router: Router) {
 		Object.assign(feature, changes, { modifiedAt: isoNow(sim) });
 		return { status: 200, body: entity(feature) };
 	};
-	const deleteOne = (key: (req: SimRequest) => string | undefined) => (req: SimRequest, sim: SimContext) => {
+	const deleteOne = (key: (req: SimRequest) => string | undefined) => function deleteFeature(req: SimRequest, sim: SimContext) {
 		requireScope(req, sim, 'calm-api.features.write');
 		const feature = findFeature(sim, key(req), req.path);
 		sim.state.calm.features = sim.state.calm.features.filter((f) => f.uuid !== feature.uuid);

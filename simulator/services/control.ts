@@ -41,14 +41,15 @@ export function createControlService(deps: {
 }): ServiceModule {
 	const router = new Router();
 
-	router.get('/__sim/health', (_req, sim) => ({ status: 200, body: { ok: true, urls: sim.urls } }));
+	router.get('/__sim/health', function getHealth(_req, sim) {
+		return { status: 200, body: { ok: true, urls: sim.urls } };
+	});
 
-	router.get('/__sim/keys', (_req, sim) => ({
-		status: 200,
-		body: { ...deps.keys(), urls: sim.urls, caCertPem: sim.pki.caCertPem },
-	}));
+	router.get('/__sim/keys', function getKeys(_req, sim) {
+		return { status: 200, body: { ...deps.keys(), urls: sim.urls, caCertPem: sim.pki.caCertPem } };
+	});
 
-	router.get('/__sim/state', (_req, sim: SimContext) => {
+	router.get('/__sim/state', function getState(_req, sim: SimContext) {
 		settleEntitlementJobs(sim);
 		settleOperations(sim);
 		const { tokens, ...rest } = sim.state;
@@ -61,23 +62,23 @@ export function createControlService(deps: {
 		};
 	});
 
-	router.get('/__sim/requests', (req) => {
+	router.get('/__sim/requests', function getRequests(req) {
 		const since = Number(req.query.get('since') ?? 0);
 		return { status: 200, body: deps.log.summary(Number.isFinite(since) ? since : 0) };
 	});
 
-	router.post('/__sim/reset', (req) => {
+	router.post('/__sim/reset', function resetWorld(req) {
 		const b = body(req.rawBody);
 		deps.reset(Object.keys(b).length ? (b as SeedOptions) : undefined);
 		return { status: 200, body: { ok: true } };
 	});
 
-	router.post('/__sim/profile', (req, sim) => {
+	router.post('/__sim/profile', function setProfile(req, sim) {
 		Object.assign(sim.profile, body(req.rawBody));
 		return { status: 200, body: sim.profile };
 	});
 
-	router.post('/__sim/faults', (req, sim) => {
+	router.post('/__sim/faults', function setFaults(req, sim) {
 		const b = body(req.rawBody);
 		Object.assign(sim.faults, b);
 		// a new seed restarts the sequence, so the same seed gives the same faults
@@ -85,7 +86,7 @@ export function createControlService(deps: {
 		return { status: 200, body: sim.faults };
 	});
 
-	router.post('/__sim/tokens/revoke', (_req, sim) => {
+	router.post('/__sim/tokens/revoke', function revokeTokens(_req, sim) {
 		let revoked = 0;
 		for (const t of sim.state.tokens) {
 			if (!t.revoked) {

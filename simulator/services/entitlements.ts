@@ -233,7 +233,7 @@ function putSubaccountServicePlans(req: SimRequest, sim: SimContext) {
 const flag = (req: SimRequest, name: string) => req.query.get(name)?.toLowerCase() === 'true';
 
 function assignmentsHandler(scopes: string[]) {
-	return (req: SimRequest, sim: SimContext) => {
+	return function listAssignments(req: SimRequest, sim: SimContext) {
 		cisGuard(req, sim, scopes);
 		settleEntitlementJobs(sim);
 		const subaccountGUID = req.query.get('subaccountGUID') ?? undefined;
@@ -263,7 +263,7 @@ export function createEntitlementsService(): ServiceModule {
 		assignmentsHandler(['directory.entitlement.read', 'global-account.entitlement.read']),
 	);
 	router.get('/entitlements/v1/globalAccountAssignments', assignmentsHandler(['global-account.entitlement.read']));
-	router.get('/entitlements/v1/globalAccountAllowedDataCenters', (req, sim) => {
+	router.get('/entitlements/v1/globalAccountAllowedDataCenters', function listDataCenters(req, sim) {
 		cisGuard(req, sim, ['global-account.region.read']);
 		const region = req.query.get('region');
 		return {

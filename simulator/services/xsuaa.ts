@@ -133,7 +133,7 @@ function knownZone(sim: SimContext, zid: string) {
 export function createXsuaaService(name: 'uaa' | 'uaaCert', log: { countToken(clientid: string): void }): ServiceModule {
 	const router = new Router();
 	const handler = tokenHandler(name === 'uaaCert');
-	router.post('/oauth/token', (req, sim) => {
+	router.post('/oauth/token', function issueToken(req, sim) {
 		const res = handler(req, sim);
 		log.countToken(req.clientid!);
 		return res;
@@ -143,7 +143,7 @@ export function createXsuaaService(name: 'uaa' | 'uaaCert', log: { countToken(cl
 	// TokenKeyEndpoint.java): public, `{"keys":[{kty,e,use,kid,alg,value,n}]}`. @sap/xssec sends
 	// `?zid=<token zid>` and reads a 400 as "this token is not for you" (XsuaaService.getJwks); the
 	// body of that 400 is not published [I].
-	router.get('/token_keys', (req, sim) => {
+	router.get('/token_keys', function getTokenKeys(req, sim) {
 		const zid = req.query.get('zid');
 		if (zid !== null && !knownZone(sim, zid)) {
 			throw new SimError(400, 'invalid_request', 'Unknown zone id');
@@ -152,7 +152,7 @@ export function createXsuaaService(name: 'uaa' | 'uaaCert', log: { countToken(cl
 	});
 
 	// OpenID Connect Discovery 1.0 §3 fields; `issuer` equals the tokens' `iss`.
-	router.get('/.well-known/openid-configuration', (_req, sim) => {
+	router.get('/.well-known/openid-configuration', function getOpenIdConfiguration(_req, sim) {
 		const origin = sim.urls[name];
 		return {
 			status: 200,
