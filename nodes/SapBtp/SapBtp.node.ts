@@ -18,7 +18,9 @@ export class SapBtp implements INodeType {
 		name: 'sapBtp',
 		icon: { light: 'file:../../icons/sapBtp.svg', dark: 'file:../../icons/sapBtp.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 2: Return All defaults to off (n8n's default); 1 keeps returning whole lists for saved workflows
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Enable the SAP Cloud ALM API on SAP BTP: entitlements, service instances, bindings, or the whole procedure in one step',
 		defaults: { name: 'SAP BTP' },
@@ -46,9 +48,9 @@ export class SapBtp implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Cloud ALM API', value: 'cloudAlmApi', description: 'The whole procedure "Enabling SAP Cloud ALM API" in one step' },
-					{ name: 'Entitlement', value: 'entitlement' },
-					{ name: 'Service Binding', value: 'serviceBinding' },
-					{ name: 'Service Instance', value: 'serviceInstance' },
+					{ name: 'Entitlement', value: 'entitlement', description: 'Service plans assigned to a subaccount (Entitlements service)' },
+					{ name: 'Service Binding', value: 'serviceBinding', description: 'Keys of a service instance, e.g. a SAP Cloud ALM API credential (Service Manager)' },
+					{ name: 'Service Instance', value: 'serviceInstance', description: 'Service instances of a subaccount (Service Manager)' },
 				],
 				default: 'cloudAlmApi',
 			},

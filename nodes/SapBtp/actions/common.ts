@@ -1,117 +1,11 @@
 /**
- * Parameters shared by several operations and the functions that read them.
+ * The readers of the fields several operations share (the fields themselves: fields.ts).
  */
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeParameterResourceLocator,
-	type INodeProperties,
-} from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeParameterResourceLocator } from 'n8n-workflow';
 import { resolveSubaccount, type Subaccount } from '../api/accounts';
 import { serviceManagerAccess, smClient, type ServiceManagerClient } from '../api/serviceManager';
 import type { BtpSession, SmAccess, SmAccessMode } from '../api/session';
 import { requireText, textOf, validateGuid, validateTimeoutSeconds } from '../helpers/validation';
-
-export const GUID_REGEX = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
-
-export const subaccountField: INodeProperties = {
-	displayName: 'Subaccount',
-	name: 'subaccount',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	required: true,
-	description: 'The subaccount, from the global account of the Cloud Management credential',
-	modes: [
-		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			typeOptions: { searchListMethod: 'searchSubaccounts', searchable: true },
-		},
-		{
-			displayName: 'By GUID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 7a1c0f4e-0d5b-4c1e-9a51-3e2d1c0b0a01',
-			validation: [{ type: 'regex', properties: { regex: `^\\s*${GUID_REGEX}\\s*$`, errorMessage: 'Not a GUID' } }],
-		},
-		{
-			displayName: 'By Subdomain',
-			name: 'subdomain',
-			type: 'string',
-			placeholder: 'e.g. acme-dev',
-		},
-	],
-};
-
-export const smAccessOptions = [
-	{
-		name: 'Derived From Cloud Management Credential',
-		value: 'derived',
-		description: 'Obtain Service Manager access for the subaccount through the Accounts service (created once, reused)',
-	},
-	{
-		name: 'Service Manager Credential',
-		value: 'serviceManagerCredential',
-		description: 'Use a Service Manager key (plan subaccount-admin) of one subaccount',
-	},
-];
-
-export const waitFields: INodeProperties[] = [
-	{
-		displayName: 'Wait for Completion',
-		name: 'waitForCompletion',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to poll the asynchronous operation until SAP reports it finished',
-	},
-	{
-		displayName: 'Wait Timeout (Seconds)',
-		name: 'waitTimeout',
-		type: 'number',
-		default: 600,
-		// the editor's bounds; expressions are checked by validateTimeoutSeconds
-		typeOptions: { minValue: 1, maxValue: 2147483 },
-		description: 'How long to wait for SAP before stopping with an error that says how to resume',
-		displayOptions: { show: { waitForCompletion: [true] } },
-	},
-];
-
-export const includeSecretsField: INodeProperties = {
-	displayName: 'Include Secrets',
-	name: 'includeSecrets',
-	type: 'boolean',
-	default: false,
-	description:
-		'Whether to output the client secret / private key of the binding. Off: they are replaced by a marker, so execution logs never hold them.',
-};
-
-export function instanceLocatorField(required = true): INodeProperties {
-	return {
-		displayName: 'Service Instance',
-		name: 'instance',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchInstances', searchable: true },
-			},
-			{ displayName: 'By Name', name: 'name', type: 'string', placeholder: 'e.g. cloud-alm-api' },
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 1d4e7f00-0000-4000-8000-0000000ca1a9',
-				validation: [{ type: 'regex', properties: { regex: `^\\s*${GUID_REGEX}\\s*$`, errorMessage: 'Not a GUID' } }],
-			},
-		],
-	};
-}
 
 // ------------------------------------------------------------------------------------ readers
 export async function readSubaccount(this: IExecuteFunctions, i: number, session: BtpSession): Promise<Subaccount> {
@@ -196,14 +90,20 @@ export const instanceSummary = (i: IDataObject) => ({
 	labels: i.labels,
 });
 
-/** "Service Manager Access" plus the subaccount it needs when derived. */
-export const smAccessProperties: INodeProperties[] = [
-	{
-		displayName: 'Service Manager Access',
-		name: 'serviceManagerAccess',
-		type: 'options',
-		default: 'derived',
-		options: smAccessOptions,
-	},
-	{ ...subaccountField, displayOptions: { show: { serviceManagerAccess: ['derived'] } } },
-];
+/** How many results a Get Many returns (Infinity with Return All). */
+export function readLimit(this: IExecuteFunctions, i: number): number {
+	const returnAll = this.getNodeParameter('returnAll', i, false) as boolean;
+	return returnAll ? Infinity : (this.getNodeParameter('limit', i, 50) as number);
+}
+
+/**
+ * A Get Many that stopped at its Limit says so once per execution (on the first item): from
+ * version 2 Return All is off by default, and a list cut at 50 must not look complete.
+ */
+export function hintWhenLimited(this: IExecuteFunctions, i: number, returned: number, limit: number, what: string): void {
+	if (i !== 0 || returned < limit || limit === Infinity) return;
+	this.addExecutionHints({
+		message: `Returned the first ${limit} ${what} (Limit). Turn on Return All to get every one.`,
+		location: 'outputPane',
+	});
+}

@@ -33,45 +33,28 @@ import { findSapGeneratedInstance, grantMissingScopes, requestedScopes } from '.
 import { credentialsForOutput } from '../../helpers/mask';
 import { validateAmount, validateBindingName, validateInstanceName, validateTimeoutSeconds } from '../../helpers/validation';
 import { CLOUD_ALM_OFFERING, CLOUD_ALM_PLAN } from '../../helpers/xsSecurity';
-import { includeSecretsField, readSubaccount, subaccountField } from '../common';
+import { readSubaccount } from '../common';
+import {
+	amountField,
+	bindingNameField,
+	enableSmAccessField,
+	includeSecretsField,
+	instanceNameField,
+	rolesNotice,
+	serviceKeyNotice,
+	subaccountField,
+	waitTimeoutField,
+} from '../fields';
 import { bindingCredentialTypeFields, parameterFields, readBindingParameters, readParameters } from '../parameters';
 
 const properties: INodeProperties[] = [
+	rolesNotice,
 	subaccountField,
-	{
-		displayName: 'Service Manager Access',
-		name: 'serviceManagerAccess',
-		type: 'options',
-		default: 'derived',
-		options: [
-			{
-				name: 'Derived From Cloud Management Credential',
-				value: 'derived',
-				description: 'Obtain Service Manager access for the subaccount through the Accounts service (created once, reused)',
-			},
-			{
-				name: 'Service Manager Credential',
-				value: 'serviceManagerCredentialWithCis',
-				description: 'Use a Service Manager key of this subaccount (the Cloud Management credential still assigns the entitlement)',
-			},
-		],
-	},
-	{
-		displayName: 'Instance Name',
-		name: 'instanceName',
-		type: 'string',
-		default: 'cloud-alm-api',
-		required: true,
-		description: 'At most 32 characters: letters, digits, ".", "_" and "-". An instance of this name is adopted and updated.',
-	},
+	enableSmAccessField,
+	instanceNameField('An instance of this name is adopted, and updated when its parameters differ'),
+	// the template only: Enable makes a Cloud ALM API instance, whose parameters it must know
 	...parameterFields(false),
-	{
-		displayName: 'Binding Name',
-		name: 'bindingName',
-		type: 'string',
-		default: 'cloud-alm-api-key',
-		required: true,
-	},
+	bindingNameField('A binding of this name on the instance is reused'),
 	...bindingCredentialTypeFields,
 	{
 		displayName: 'Reuse SAP-Generated Instance',
@@ -81,23 +64,16 @@ const properties: INodeProperties[] = [
 		description:
 			'Whether to reuse the instance SAP created for tenants provisioned after 2023-10-16 (an instance of SAPCloudALMAPIs/standard under another name) instead of creating a new one. The node adds a binding of its own to it and the selected scopes if missing; SAP\'s own key is never handed out.',
 	},
+	// Enable entitles one known quota plan, and its automatic amount also makes room for a new instance
 	{
-		displayName: 'Amount',
-		name: 'amount',
-		type: 'number',
-		default: 0,
-		typeOptions: { minValue: 0 },
-		description: 'Entitlement amount for a quota plan; 0 = automatic (enable, or keep the current amount, at least 1)',
+		...amountField,
+		description:
+			'Entitlement amount of SAPCloudALMAPIs/standard. 0 = automatic: keep the current amount (at least 1), raised when a new instance needs room.',
 	},
 	includeSecretsField,
-	{
-		displayName: 'Wait Timeout (Seconds)',
-		name: 'waitTimeout',
-		type: 'number',
-		default: 600,
-		typeOptions: { minValue: 1, maxValue: 2147483 },
-		description: 'How long to wait for each asynchronous step (entitlement job, instance, binding)',
-	},
+	serviceKeyNotice,
+	// Enable always waits (every step needs the one before it): the timeout applies to each step
+	{ ...waitTimeoutField, description: 'How long to wait for each asynchronous step (entitlement job, instance, binding)' },
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['cloudAlmApi'], operation: ['enable'] } }, properties);

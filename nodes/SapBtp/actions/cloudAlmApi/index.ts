@@ -16,7 +16,9 @@ export const description: INodeProperties[] = [
 				value: 'enable',
 				description:
 					'Entitle, create or update the instance, create or reuse the binding and verify it, for one subaccount per item',
-				action: 'Enable the cloud ALM API for a subaccount',
+				// "SAP Cloud ALM" is a product name: the sentence-case rule would lowercase "Cloud"
+				// eslint-disable-next-line n8n-nodes-base/node-param-operation-option-action-miscased
+				action: 'Enable SAP Cloud ALM API for a subaccount',
 			},
 		],
 		default: 'enable',

@@ -2,8 +2,9 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { ensureEntitlement } from '../../api/entitlements';
 import type { BtpSession } from '../../api/session';
 import { requireText, textOf, validateAmount } from '../../helpers/validation';
-import { readSubaccount, readWait, subaccountField, waitFields } from '../common';
-import { amountField, planUniqueIdentifierField, servicePlanFields } from './fields';
+import { readSubaccount, readWait } from '../common';
+import { amountField, subaccountField, waitFields } from '../fields';
+import { planUniqueIdentifierField, servicePlanFields } from './fields';
 
 const properties: INodeProperties[] = [subaccountField, ...servicePlanFields, planUniqueIdentifierField, amountField, ...waitFields];
 

@@ -20,16 +20,6 @@ export const servicePlanFields: INodeProperties[] = [
 	},
 ];
 
-export const amountField: INodeProperties = {
-	displayName: 'Amount',
-	name: 'amount',
-	type: 'number',
-	default: 0,
-	typeOptions: { minValue: 0 },
-	description:
-		'Quota to assign for plans with a numeric quota. 0 = automatic: plans that are switched on (category ELASTIC_SERVICE, APPLICATION, …) get "enable", quota plans keep their amount (at least 1). A non-zero amount is always sent as "amount".',
-};
-
 export const planUniqueIdentifierField: INodeProperties = {
 	displayName: 'Plan Unique Identifier',
 	name: 'planUniqueIdentifier',

@@ -2,7 +2,8 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { getAssignment } from '../../api/entitlements';
 import type { BtpSession } from '../../api/session';
 import { requireText, textOf } from '../../helpers/validation';
-import { readSubaccount, subaccountField } from '../common';
+import { readSubaccount } from '../common';
+import { subaccountField } from '../fields';
 import { planUniqueIdentifierField, servicePlanFields } from './fields';
 
 const properties: INodeProperties[] = [subaccountField, ...servicePlanFields, planUniqueIdentifierField];

@@ -20,7 +20,7 @@ export const description: INodeProperties[] = [
 				action: 'Configure an entitlement',
 			},
 			{ name: 'Get', value: 'get', description: 'Get the assignment of one plan to a subaccount', action: 'Get an entitlement' },
-			{ name: 'Get Many', value: 'list', description: 'List the plans assigned to a subaccount', action: 'Get many entitlements' },
+			{ name: 'Get Many', value: 'list', description: 'Get many plans assigned to a subaccount', action: 'Get many entitlements' },
 		],
 		default: 'configure',
 	},

@@ -2,31 +2,25 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { createOrReuseBinding } from '../../api/serviceManager';
 import type { BtpSession } from '../../api/session';
 import { validateBindingName } from '../../helpers/validation';
+import { readInstanceRef, readSmAccess, readWait } from '../common';
 import {
+	bindingNameField,
 	includeSecretsField,
 	instanceLocatorField,
-	readInstanceRef,
-	readSmAccess,
-	readWait,
+	serviceKeyNotice,
 	smAccessProperties,
 	waitFields,
-} from '../common';
+} from '../fields';
 import { bindingCredentialTypeFields, readBindingParameters } from '../parameters';
 import { bindingOutput } from './output';
 
 const properties: INodeProperties[] = [
 	...smAccessProperties,
 	instanceLocatorField(),
-	{
-		displayName: 'Binding Name',
-		name: 'bindingName',
-		type: 'string',
-		default: 'cloud-alm-api-key',
-		required: true,
-		description: 'An existing binding of this name on the instance is reused',
-	},
+	bindingNameField('A binding of this name on the instance is reused'),
 	...bindingCredentialTypeFields,
 	includeSecretsField,
+	serviceKeyNotice,
 	...waitFields,
 ];
 

@@ -1,7 +1,7 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeParameterResourceLocator, type INodeProperties } from 'n8n-workflow';
 import type { ServiceManagerClient } from '../../api/serviceManager';
 import { requireText, validateGuid } from '../../helpers/validation';
-import { GUID_REGEX } from '../common';
+import { GUID_REGEX } from '../fields';
 
 export const bindingLocatorField: INodeProperties = {
 	displayName: 'Service Binding',
@@ -16,6 +16,7 @@ export const bindingLocatorField: INodeProperties = {
 			displayName: 'By ID',
 			name: 'id',
 			type: 'string',
+			placeholder: 'e.g. 5c0ffee0-0000-4000-8000-00000000b1d1',
 			validation: [{ type: 'regex', properties: { regex: `^\\s*${GUID_REGEX}\\s*$`, errorMessage: 'Not a GUID' } }],
 		},
 	],

@@ -1,10 +1,11 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import type { BtpSession } from '../../api/session';
-import { includeSecretsField, readSmAccess, smAccessProperties } from '../common';
+import { readSmAccess } from '../common';
+import { includeSecretsField, serviceKeyNotice, smAccessProperties } from '../fields';
 import { bindingLocatorField, readBindingRef } from './fields';
 import { bindingOutput } from './output';
 
-const properties: INodeProperties[] = [...smAccessProperties, bindingLocatorField, includeSecretsField];
+const properties: INodeProperties[] = [...smAccessProperties, bindingLocatorField, includeSecretsField, serviceKeyNotice];
 
 export const description = updateDisplayOptions({ show: { resource: ['serviceBinding'], operation: ['get'] } }, properties);
 

@@ -22,7 +22,7 @@ export const description: INodeProperties[] = [
 			},
 			{ name: 'Delete', value: 'delete', description: 'Delete a binding', action: 'Delete a service binding' },
 			{ name: 'Get', value: 'get', description: 'Get a binding with its credentials', action: 'Get a service binding' },
-			{ name: 'Get Many', value: 'list', description: 'List bindings', action: 'Get many service bindings' },
+			{ name: 'Get Many', value: 'list', description: 'Get many bindings of a subaccount, or of one instance', action: 'Get many service bindings' },
 		],
 		default: 'create',
 	},

@@ -1,7 +1,7 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import type { BtpSession } from '../../api/session';
-import { limitField, returnAllField } from '../../../shared/descriptions';
-import { includeSecretsField, instanceLocatorField, readInstanceRef, readSmAccess, smAccessProperties } from '../common';
+import { hintWhenLimited, readInstanceRef, readLimit, readSmAccess } from '../common';
+import { includeSecretsField, instanceLocatorField, returnAllAndLimitFields, smAccessProperties } from '../fields';
 import { bindingOutput } from './output';
 
 const properties: INodeProperties[] = [
@@ -11,11 +11,10 @@ const properties: INodeProperties[] = [
 		name: 'filterByInstance',
 		type: 'boolean',
 		default: false,
+		description: 'Whether to list only the bindings of the instance chosen below',
 	},
 	{ ...instanceLocatorField(), displayOptions: { show: { filterByInstance: [true] } } },
-	// Service Manager lists are usually short: return them whole unless told otherwise
-	{ ...returnAllField, default: true },
-	limitField,
+	...returnAllAndLimitFields,
 	includeSecretsField,
 ];
 
@@ -23,12 +22,12 @@ export const description = updateDisplayOptions({ show: { resource: ['serviceBin
 
 export async function execute(this: IExecuteFunctions, i: number, session: BtpSession): Promise<IDataObject[]> {
 	const includeSecrets = this.getNodeParameter('includeSecrets', i, false) as boolean;
-	const returnAll = this.getNodeParameter('returnAll', i, true) as boolean;
-	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', i, 50) as number);
+	const limit = readLimit.call(this, i);
 	const { sm } = await readSmAccess.call(this, i, session);
 	const bindings =
 		(this.getNodeParameter('filterByInstance', i, false) as boolean)
 			? await sm.listBindingsOf('List service bindings', (await readInstanceRef.call(this, i, sm)).id, limit)
 			: await sm.listBindings('List service bindings', undefined, limit);
+	hintWhenLimited.call(this, i, bindings.length, limit, 'service bindings');
 	return bindings.map((b) => bindingOutput(b, includeSecrets));
 }

@@ -2,7 +2,7 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions } from '
 import type { BtpSession } from '../../api/session';
 import { upsert, upsertProperties } from './upsert';
 
-export const description = updateDisplayOptions({ show: { resource: ['serviceInstance'], operation: ['createOrUpdate'] } }, upsertProperties);
+export const description = updateDisplayOptions({ show: { resource: ['serviceInstance'], operation: ['createOrUpdate'] } }, upsertProperties(true));
 
 /** Creates the instance, or adopts the one of that name and PATCHes its parameters if they differ. */
 export async function execute(this: IExecuteFunctions, i: number, session: BtpSession): Promise<IDataObject> {

@@ -1,7 +1,8 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { deleteResource } from '../../api/serviceManager';
 import type { BtpSession } from '../../api/session';
-import { instanceLocatorField, readInstanceRef, readSmAccess, readWait, smAccessProperties, waitFields } from '../common';
+import { readInstanceRef, readSmAccess, readWait } from '../common';
+import { instanceLocatorField, smAccessProperties, waitFields } from '../fields';
 
 const properties: INodeProperties[] = [
 	...smAccessProperties,
@@ -31,5 +32,7 @@ export async function execute(this: IExecuteFunctions, i: number, session: BtpSe
 		}
 	}
 	const result = await deleteResource(sm, 'service_instances', ref, wait);
-	return { id: ref.id, name: ref.name, action: result === 'absent' ? 'alreadyAbsent' : result, deletedBindings };
+	// n8n's delete output ({deleted: true}) beside what was there before (additive: saved workflows read id/name/action);
+	// not waiting leaves it 'deleting', which is not deleted yet
+	return { deleted: result !== 'deleting', id: ref.id, name: ref.name, action: result === 'absent' ? 'alreadyAbsent' : result, deletedBindings };
 }

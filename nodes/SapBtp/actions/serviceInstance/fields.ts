@@ -2,12 +2,17 @@ import type { IExecuteFunctions, INodeParameterResourceLocator, INodeProperties 
 import { requireText } from '../../helpers/validation';
 import { CLOUD_ALM_OFFERING, CLOUD_ALM_PLAN } from '../../helpers/xsSecurity';
 
+/**
+ * Offering and Plan start in "From List" (n8n's default mode), preset to the Cloud ALM API's. The
+ * list's values are catalog names, as "By Name" takes them: a workflow saved with the old default
+ * (not stored) or with mode "name" reads the same value.
+ */
 export const offeringPlanFields: INodeProperties[] = [
 	{
 		displayName: 'Service Offering',
 		name: 'offering',
 		type: 'resourceLocator',
-		default: { mode: 'name', value: CLOUD_ALM_OFFERING },
+		default: { mode: 'list', value: CLOUD_ALM_OFFERING },
 		required: true,
 		description: 'Catalog name of the service offering',
 		modes: [
@@ -19,7 +24,7 @@ export const offeringPlanFields: INodeProperties[] = [
 		displayName: 'Plan',
 		name: 'plan',
 		type: 'resourceLocator',
-		default: { mode: 'name', value: CLOUD_ALM_PLAN },
+		default: { mode: 'list', value: CLOUD_ALM_PLAN },
 		required: true,
 		description: 'Catalog name of the plan',
 		modes: [
@@ -28,15 +33,6 @@ export const offeringPlanFields: INodeProperties[] = [
 		],
 	},
 ];
-
-export const instanceNameField: INodeProperties = {
-	displayName: 'Instance Name',
-	name: 'instanceName',
-	type: 'string',
-	default: 'cloud-alm-api',
-	required: true,
-	description: 'At most 32 characters: letters, digits, ".", "_" and "-" (SAP\'s rule). Also the xsappname of the template.',
-};
 
 export const labelsField: INodeProperties = {
 	displayName: 'Labels (JSON)',

@@ -2,7 +2,8 @@ import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type IN
 import { readInstanceParameters } from '../../api/serviceManager';
 import type { BtpSession } from '../../api/session';
 import { maskParameters } from '../../helpers/mask';
-import { instanceLocatorField, instanceSummary, readInstanceRef, readSmAccess, smAccessProperties } from '../common';
+import { instanceSummary, readInstanceRef, readSmAccess } from '../common';
+import { instanceLocatorField, smAccessProperties } from '../fields';
 
 const properties: INodeProperties[] = [
 	...smAccessProperties,

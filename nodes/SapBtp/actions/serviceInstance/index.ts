@@ -25,7 +25,7 @@ export const description: INodeProperties[] = [
 			},
 			{ name: 'Delete', value: 'delete', description: 'Delete a service instance and wait until it is gone', action: 'Delete a service instance' },
 			{ name: 'Get', value: 'get', description: 'Get a service instance', action: 'Get a service instance' },
-			{ name: 'Get Many', value: 'list', description: 'List service instances', action: 'Get many service instances' },
+			{ name: 'Get Many', value: 'list', description: 'Get many service instances of a subaccount', action: 'Get many service instances' },
 			{ name: 'Update', value: 'update', description: 'Rename, change parameters or labels', action: 'Update a service instance' },
 		],
 		default: 'createOrUpdate',

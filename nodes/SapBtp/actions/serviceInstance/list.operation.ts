@@ -1,22 +1,20 @@
 import { updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { userQuery } from '../../api/serviceManager';
 import type { BtpSession } from '../../api/session';
-import { limitField, returnAllField } from '../../../shared/descriptions';
 import { textOf } from '../../helpers/validation';
-import { instanceSummary, readSmAccess, smAccessProperties } from '../common';
+import { hintWhenLimited, instanceSummary, readLimit, readSmAccess } from '../common';
+import { returnAllAndLimitFields, smAccessProperties } from '../fields';
 
 const properties: INodeProperties[] = [
 	...smAccessProperties,
-	// Service Manager lists are usually short: return them whole unless told otherwise
-	{ ...returnAllField, default: true },
-	limitField,
+	...returnAllAndLimitFields,
 	{
 		displayName: 'Field Query',
 		name: 'fieldQuery',
 		type: 'string',
 		default: '',
 		placeholder: "e.g. service_plan_id eq '8f2b6d4e-…'",
-		description: 'Service Manager field query (operators eq, ne, in, and …)',
+		description: 'Only instances whose fields match, in Service Manager\'s fieldQuery syntax (operators eq, ne, in, and …)',
 	},
 	{
 		displayName: 'Label Query',
@@ -24,14 +22,14 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: "e.g. team eq 'alm'",
+		description: 'Only instances whose labels match, in Service Manager\'s labelQuery syntax',
 	},
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['serviceInstance'], operation: ['list'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, i: number, session: BtpSession): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', i, true) as boolean;
-	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', i, 50) as number);
+	const limit = readLimit.call(this, i);
 	const fieldQuery = textOf(this.getNode(), i, this.getNodeParameter('fieldQuery', i, ''), 'Field Query');
 	const labelQuery = textOf(this.getNode(), i, this.getNodeParameter('labelQuery', i, ''), 'Label Query');
 	const { sm } = await readSmAccess.call(this, i, session);
@@ -41,5 +39,6 @@ export async function execute(this: IExecuteFunctions, i: number, session: BtpSe
 		{ fieldQuery: fieldQuery ? userQuery(fieldQuery) : undefined, labelQuery: labelQuery ? userQuery(labelQuery) : undefined, attachLastOperations: true },
 		limit,
 	);
+	hintWhenLimited.call(this, i, items.length, limit, 'service instances');
 	return items.map((item) => instanceSummary(item));
 }

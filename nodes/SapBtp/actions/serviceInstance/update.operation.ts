@@ -2,7 +2,8 @@ import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecu
 import { hashLabelChanges, updateInstance } from '../../api/serviceManager';
 import type { BtpSession } from '../../api/session';
 import { parseJsonObject, textOf, validateInstanceName } from '../../helpers/validation';
-import { instanceLocatorField, instanceSummary, readInstanceRef, readSmAccess, readWait, smAccessProperties, waitFields } from '../common';
+import { instanceSummary, readInstanceRef, readSmAccess, readWait } from '../common';
+import { instanceLocatorField, smAccessProperties, waitFields } from '../fields';
 import { parameterFields, readParameters } from '../parameters';
 
 const properties: INodeProperties[] = [
@@ -13,6 +14,7 @@ const properties: INodeProperties[] = [
 		name: 'newName',
 		type: 'string',
 		default: '',
+		placeholder: 'e.g. cloud-alm-api-2',
 		description: 'Rename the instance (leave empty to keep the name)',
 	},
 	...parameterFields(true, 'none'),

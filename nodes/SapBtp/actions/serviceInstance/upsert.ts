@@ -5,14 +5,20 @@ import { createOrUpdateInstance, resolvePlan } from '../../api/serviceManager';
 import type { BtpSession } from '../../api/session';
 import { parseJsonObject, validateInstanceName } from '../../helpers/validation';
 import { CLOUD_ALM_OFFERING } from '../../helpers/xsSecurity';
-import { instanceSummary, readSmAccess, readWait, smAccessProperties, waitFields } from '../common';
+import { instanceSummary, readSmAccess, readWait } from '../common';
+import { instanceNameField, smAccessProperties, waitFields } from '../fields';
 import { parameterFields, readParameters } from '../parameters';
-import { instanceNameField, labelsField, offeringPlanFields, readOfferingPlan } from './fields';
+import { labelsField, offeringPlanFields, readOfferingPlan } from './fields';
 
-export const upsertProperties: INodeProperties[] = [
+/** The fields of Create and Create or Update; they differ in what happens to an instance of that name. */
+export const upsertProperties = (update: boolean): INodeProperties[] => [
 	...smAccessProperties,
 	...offeringPlanFields,
-	instanceNameField,
+	instanceNameField(
+		update
+			? 'An instance of this name is adopted, and updated when its parameters differ'
+			: 'An instance of this name is reused as it is, never duplicated',
+	),
 	...parameterFields(),
 	labelsField,
 	...waitFields,
