@@ -20,6 +20,8 @@ export interface RunBtpOptions {
 	cisKey?: unknown;
 	/** key for the Service Manager credential (default: the seeded SM key of `dev`) */
 	smKey?: unknown;
+	/** the node's typeVersion; default 1, so the older suites keep proving that saved v1 workflows still work */
+	typeVersion?: number;
 }
 
 export const rl = (value: string, mode = 'id') => ({ __rl: true, mode, value });
@@ -45,7 +47,7 @@ export function btpWorkflow(parameters: IDataObject, options: RunBtpOptions = {}
 		id: 'btp',
 		name: NODE_NAME,
 		type: NODE_TYPE,
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? 1,
 		position: [220, 0],
 		parameters: parameters as INode['parameters'],
 		credentials: {
@@ -71,6 +73,8 @@ export interface BtpRun extends WorkflowRunResult {
 	mutations: LogEntry[];
 	/** tokens issued during the run, per client id */
 	tokens: Record<string, number>;
+	/** the execution hints the node added (n8n shows them above its output) */
+	hints: string[];
 }
 
 export async function runBtp(sim: RunningSimulator, parameters: IDataObject, options: RunBtpOptions = {}): Promise<BtpRun> {
@@ -98,6 +102,7 @@ export async function runBtp(sim: RunningSimulator, parameters: IDataObject, opt
 		calls: summary.entries,
 		mutations: summary.entries.filter((e) => e.method !== 'GET' && e.service !== 'uaa' && e.service !== 'uaaCert'),
 		tokens,
+		hints: (run.run.data.resultData.runData[NODE_NAME]?.[0]?.hints ?? []).map((h) => h.message),
 	};
 }
 
