@@ -4,8 +4,8 @@
  * they answered before. The other suites run at typeVersion 1 and prove saved workflows keep working.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { startSimulator, type RunningSimulator } from '../../simulator';
-import { SUBACCOUNT_IDS } from '../../simulator/seed';
+import { startSimulator, type RunningSimulator } from '../../../simulator';
+import { SUBACCOUNT_IDS } from '../../../simulator/seed';
 import { FAST_PROFILE, NO_FAULTS, rl, runBtp, setFaults, setProfile, type RunBtpOptions } from './harness';
 
 let sim: RunningSimulator;
