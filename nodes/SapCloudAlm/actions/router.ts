@@ -1,32 +1,70 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { operationLabel, runForEachItem } from '../../shared/itemRunner';
-import { scrubCalmError } from '../helpers/request';
+import { CloudAlmSession } from '../helpers/session';
 import * as customApiCall from './customApiCall';
 import * as feature from './feature';
+import type { SapCloudAlmMap, SapCloudAlmType } from './node.type';
 import * as project from './project';
 import * as task from './task';
 
-type Operation = { execute(this: IExecuteFunctions, i: number): Promise<IDataObject | IDataObject[]> };
+type Operation = {
+	execute(this: IExecuteFunctions, i: number, session: CloudAlmSession): Promise<IDataObject | IDataObject[]>;
+};
 
-const resources: Record<string, Record<string, unknown>> = { project, task, feature, customApiCall };
+/** Every operation of the node, by resource: a missing or misspelt one does not compile. */
+const OPERATIONS: { [R in keyof SapCloudAlmMap]: Record<SapCloudAlmMap[R], Operation> } = {
+	project: {
+		create: project.create,
+		createTimebox: project.createTimebox,
+		get: project.get,
+		list: project.list,
+		listTimeboxes: project.listTimeboxes,
+	},
+	task: {
+		addComment: task.addComment,
+		addReference: task.addReference,
+		create: task.create,
+		delete: task.delete,
+		get: task.get,
+		list: task.list,
+		listComments: task.listComments,
+		listReferences: task.listReferences,
+		update: task.update,
+	},
+	feature: { create: feature.create, get: feature.get, list: feature.list, update: feature.update },
+	customApiCall: { request: customApiCall.request },
+};
 
-function operationFor(this: IExecuteFunctions, resource: string, operation: string): Operation {
-	const op = resources[resource]?.[operation] as Operation | undefined;
-	if (!op || typeof op.execute !== 'function') {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+const own = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
+
+function operationFor(ctx: IExecuteFunctions, { resource, operation }: SapCloudAlmType): Operation {
+	// the parameters are whatever the saved workflow holds: check them before trusting the type
+	const ops = own(OPERATIONS, resource) ? (OPERATIONS[resource] as Record<string, Operation>) : undefined;
+	if (!ops || !own(ops, operation)) {
+		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
-	return op;
+	return ops[operation];
 }
 
-/** Runs the chosen operation once per input item, in order; Continue On Fail turns a failure into an error item. */
+/**
+ * Runs the chosen operation once per input item, in order, all items sharing ONE session (token
+ * gate, API URL, scope flag); Continue On Fail turns a failure into an error item.
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const op = operationFor.call(this, resource, operation);
+	const chosen = {
+		resource: this.getNodeParameter('resource', 0),
+		operation: this.getNodeParameter('operation', 0),
+	} as SapCloudAlmType;
+	const op = operationFor(this, chosen);
+	const session = new CloudAlmSession(this);
 	return [
-		await runForEachItem(this, (i) => op.execute.call(this, i), 1, operationLabel(resource, operation), async (error) =>
-			await scrubCalmError(this, error),
+		await runForEachItem(
+			this,
+			(i) => op.execute.call(this, i, session),
+			1,
+			operationLabel(chosen.resource, chosen.operation),
+			async (error) => await session.scrub(error),
 		),
 	];
 }

@@ -1,16 +1,15 @@
-/** Everything an operation needs to call Cloud ALM: the request, list paging and parameter checks. */
-export { apiBaseUrl, calmRequest } from './request';
-export type { CalmRequest } from './request';
-export { odataList, restList, restListUnpaged } from './paging';
+/** Everything an operation needs besides its session's client (`session.calm`): parameter checks. */
+export type { CloudAlmSession } from './session';
+export type { FeatureQuery, TaskQuery } from './client';
 export {
 	featureBody,
 	isoDate,
 	listLimit,
-	odataString,
-	parseJsonBody,
 	requireSegment,
 	requireText,
 	segment,
 	taskBody,
 	textOf,
+	type IdSegment,
+	parseJsonBody,
 } from './validation';

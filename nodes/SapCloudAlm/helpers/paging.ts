@@ -1,8 +1,9 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { PAGE_SIZE } from './constants';
-import { apiBaseUrl, calmRequest } from './request';
+import { calmRequest } from './request';
 import { pathInsideBase } from './paths';
+import type { CloudAlmSession } from './session';
 
 export interface ListLimit {
 	returnAll: boolean;
@@ -11,12 +12,12 @@ export interface ListLimit {
 }
 
 /** The items of a list answer: a bare array (REST) or an OData `{ value: [...] }`. */
-function itemsOf(this: IExecuteFunctions, body: unknown, path: string): IDataObject[] {
+function itemsOf(session: CloudAlmSession, body: unknown, path: string): IDataObject[] {
 	if (Array.isArray(body)) return body as IDataObject[];
 	if (body && typeof body === 'object' && Array.isArray((body as IDataObject).value)) {
 		return (body as IDataObject).value as IDataObject[];
 	}
-	throw new NodeOperationError(this.getNode(), `SAP Cloud ALM answered GET ${path} with something that is not a list`);
+	throw new NodeOperationError(session.node, `SAP Cloud ALM answered GET ${path} with something that is not a list`);
 }
 
 const identity = (item: IDataObject | undefined) => (item ? JSON.stringify(item.id ?? item.uuid ?? item) : '');
@@ -31,8 +32,9 @@ export const MAX_PAGES = 1000;
  * Tells the user in the output pane why a list stopped early (n8n's execution hints, as n8n's
  * own nodes use for partial results); the items fetched so far are still returned.
  */
-function pagingHint(ctx: IExecuteFunctions, message: string): void {
-	ctx.addExecutionHints({ message, type: 'warning', location: 'outputPane' });
+function pagingHint(session: CloudAlmSession, message: string): void {
+	// lists run in an execution; a list search's context has no output pane to hint in
+	if ('addExecutionHints' in session.ctx) session.ctx.addExecutionHints({ message, type: 'warning', location: 'outputPane' });
 }
 
 const items = (n: number) => `${n} item${n === 1 ? '' : 's'}`;
@@ -54,13 +56,13 @@ function pageKey(base: string, path: string, qs: IDataObject): string {
  * to Limit. Paging parameters the API does not document are not sent (contract §5.4/§5.5).
  */
 export async function restListUnpaged(
-	this: IExecuteFunctions,
+	session: CloudAlmSession,
 	path: string,
 	qs: IDataObject,
 	{ returnAll, limit }: ListLimit,
 ): Promise<IDataObject[]> {
-	const body = await calmRequest.call(this, { method: 'GET', path, qs });
-	const items = itemsOf.call(this, body, path);
+	const body = await calmRequest(session, { method: 'GET', path, qs });
+	const items = itemsOf(session, body, path);
 	return returnAll ? items : items.slice(0, limit);
 }
 
@@ -71,7 +73,7 @@ export async function restListUnpaged(
  * longer than asked for, or a page that starts where the previous one did) and not looped over.
  */
 export async function restList(
-	this: IExecuteFunctions,
+	session: CloudAlmSession,
 	path: string,
 	qs: IDataObject,
 	{ returnAll, limit }: ListLimit,
@@ -81,12 +83,12 @@ export async function restList(
 	let offset = 0;
 	for (let pages = 0; ; pages++) {
 		if (pages === MAX_PAGES) {
-			pagingHint(this, capHint(path, out.length));
+			pagingHint(session, capHint(path, out.length));
 			break;
 		}
 		const want = returnAll ? PAGE_SIZE : Math.min(PAGE_SIZE, limit - out.length);
-		const body = await calmRequest.call(this, { method: 'GET', path, qs: { ...qs, offset, limit: want } });
-		const page = itemsOf.call(this, body, path);
+		const body = await calmRequest(session, { method: 'GET', path, qs: { ...qs, offset, limit: want } });
+		const page = itemsOf(session, body, path);
 		if (page.length > want) {
 			// the server ignored the paging parameters and sent everything
 			out.push(...page);
@@ -109,12 +111,12 @@ export async function restList(
  * nextLink is followed only on the Cloud ALM host and under `endpoints.Api`: the token goes with it.
  */
 export async function odataList(
-	this: IExecuteFunctions,
+	session: CloudAlmSession,
 	path: string,
 	qs: IDataObject,
 	{ returnAll, limit, skip = 0 }: ListLimit & { skip?: number },
 ): Promise<IDataObject[]> {
-	const apiBase = await apiBaseUrl.call(this);
+	const apiBase = await session.apiBase();
 	const out: IDataObject[] = [];
 	const seen = new Set<string>();
 	const firstItems = new Set<string>();
@@ -124,17 +126,17 @@ export async function odataList(
 	if (!returnAll) requestQs.$top = limit;
 	for (let pages = 0; ; pages++) {
 		if (pages === MAX_PAGES) {
-			pagingHint(this, capHint(path, out.length));
+			pagingHint(session, capHint(path, out.length));
 			break;
 		}
 		seen.add(pageKey(apiBase, requestPath, requestQs));
-		const body = (await calmRequest.call(this, { method: 'GET', path: requestPath, qs: requestQs })) as IDataObject;
-		const page = itemsOf.call(this, body, requestPath);
+		const body = (await calmRequest(session, { method: 'GET', path: requestPath, qs: requestQs })) as IDataObject;
+		const page = itemsOf(session, body, requestPath);
 		const nextLink = body && typeof body === 'object' ? body['@odata.nextLink'] : undefined;
 		const more = typeof nextLink === 'string' && nextLink !== '';
 		if (page.length && firstItems.has(identity(page[0]))) {
 			// a new link to a page already output (same first item): not output twice
-			pagingHint(this, `SAP Cloud ALM sent the same page again under another next-page link (GET ${path.split('?')[0]}); the node stopped there with ${items(out.length)}.`);
+			pagingHint(session, `SAP Cloud ALM sent the same page again under another next-page link (GET ${path.split('?')[0]}); the node stopped there with ${items(out.length)}.`);
 			break;
 		}
 		if (page.length) firstItems.add(identity(page[0]));
@@ -143,20 +145,20 @@ export async function odataList(
 		if (!more) break;
 		if (!page.length) {
 			// OData: a next page exists only after a non-empty one; an empty page with a link is a loop
-			pagingHint(this, `SAP Cloud ALM sent an empty page with a next-page link (GET ${path.split('?')[0]}); the node stopped there with ${items(out.length)}.`);
+			pagingHint(session, `SAP Cloud ALM sent an empty page with a next-page link (GET ${path.split('?')[0]}); the node stopped there with ${items(out.length)}.`);
 			break;
 		}
 		const currentUrl = `${apiBase.replace(/\/+$/, '')}${requestPath}`;
 		const next = pathInsideBase(nextLink, apiBase, currentUrl);
 		if (next === undefined) {
 			throw new NodeOperationError(
-				this.getNode(),
+				session.node,
 				`SAP Cloud ALM sent a next-page link outside endpoints.Api (${nextLink}); it was not followed so the token stays on the Cloud ALM host`,
 			);
 		}
 		// the nextLink carries the server's own $skip/$top/$filter
 		if (seen.has(pageKey(apiBase, next, {}))) {
-			pagingHint(this, `SAP Cloud ALM sent a next-page link to a page it already sent (GET ${path.split('?')[0]}); the node did not fetch it again and returns ${items(out.length)}.`);
+			pagingHint(session, `SAP Cloud ALM sent a next-page link to a page it already sent (GET ${path.split('?')[0]}); the node did not fetch it again and returns ${items(out.length)}.`);
 			break;
 		}
 		requestPath = next;

@@ -24,21 +24,24 @@ export function textOf(this: IExecuteFunctions, value: unknown, label: string, i
 	return text.text.trim();
 }
 
+/** An ID checked by `segment`: one percent-encoded path segment the client may put in a path. */
+export type IdSegment = string & { readonly __idSegment: true };
+
 /** One path segment (an ID): no slashes or dot-segments that would move the request elsewhere. */
-export function segment(this: IExecuteFunctions, value: unknown, label: string, i: number): string {
+export function segment(this: IExecuteFunctions, value: unknown, label: string, i: number): IdSegment {
 	const text = textOf.call(this, value, label, i);
 	if (!text) throw refuse(this, `${label} is empty`, i);
 	if (/[/\\?#]/.test(text) || text === '.' || text === '..') {
 		throw refuse(this, `${label} "${text}" is not an ID (it contains /, \\, ? or #)`, i);
 	}
-	return encodeURIComponent(text);
+	return encodeURIComponent(text) as IdSegment;
 }
 
 /**
  * An ID parameter as one path segment. `extractValue` reads a resource locator's value (version 2)
  * and leaves a plain string (a version 1 workflow, or a string parameter) as it is.
  */
-export function requireSegment(this: IExecuteFunctions, name: string, label: string, i: number): string {
+export function requireSegment(this: IExecuteFunctions, name: string, label: string, i: number): IdSegment {
 	return segment.call(this, this.getNodeParameter(name, i, '', { extractValue: true }), label, i);
 }
 

@@ -5,8 +5,7 @@
  * An API error surfaces instead of an empty list (an empty list must mean "nothing matches").
  */
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
-import { calmRequest } from '../helpers/api';
-import { SERVICE } from '../helpers/constants';
+import { CloudAlmSession } from '../helpers/session';
 
 /** Items asked for per request while scrolling a picker. */
 export const PICKER_PAGE_SIZE = 100;
@@ -29,8 +28,8 @@ function matcher(filter: string | undefined): (text: unknown, ...ids: unknown[])
 		ids.some((id) => id !== undefined && id !== null && String(id).toLowerCase() === needle);
 }
 
-async function projects(ctx: ILoadOptionsFunctions): Promise<IDataObject[]> {
-	const body = await calmRequest.call(ctx, { method: 'GET', path: `${SERVICE.projects}/projects` });
+async function projects(session: CloudAlmSession): Promise<IDataObject[]> {
+	const body = await session.calm.projectsAnswer();
 	return itemsOf(body).sort((a, b) => String(a.name ?? a.id).localeCompare(String(b.name ?? b.id)));
 }
 
@@ -38,7 +37,7 @@ async function projects(ctx: ILoadOptionsFunctions): Promise<IDataObject[]> {
 export async function searchProjects(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const matches = matcher(filter);
 	return {
-		results: (await projects(this))
+		results: (await projects(new CloudAlmSession(this)))
 			.filter((p) => matches(p.name, p.id))
 			.map((p) => ({ name: String(p.name ?? p.id), value: String(p.id) })),
 	};
@@ -66,16 +65,13 @@ export async function searchTasks(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const matches = matcher(filter);
-	const all = await projects(this);
+	const session = new CloudAlmSession(this);
+	const all = await projects(session);
 	const cursor = taskCursor(paginationToken);
 	const results: INodeListSearchItems[] = [];
 	for (let requests = 0; cursor.project < all.length && requests < PICKER_REQUESTS_PER_SEARCH; requests++) {
 		const project = all[cursor.project];
-		const body = await calmRequest.call(this, {
-			method: 'GET',
-			path: `${SERVICE.tasks}/tasks`,
-			qs: { projectId: String(project.id), offset: cursor.offset, limit: PICKER_PAGE_SIZE },
-		});
+		const body = await session.calm.tasksPage(String(project.id), cursor.offset, PICKER_PAGE_SIZE);
 		const page = itemsOf(body);
 		for (const task of page) {
 			if (!matches(task.title, task.id, task.displayId)) continue;
@@ -107,12 +103,9 @@ export async function searchFeatures(
 	let skip = /^\d+$/.test(paginationToken ?? '') ? Number(paginationToken) : 0;
 	let more = true;
 	const results: INodeListSearchItems[] = [];
+	const session = new CloudAlmSession(this);
 	for (let requests = 0; more && requests < PICKER_REQUESTS_PER_SEARCH; requests++) {
-		const body = (await calmRequest.call(this, {
-			method: 'GET',
-			path: `${SERVICE.features}/Features`,
-			qs: { $select: 'uuid,displayId,title', $top: PICKER_PAGE_SIZE, $skip: skip },
-		})) as IDataObject;
+		const body = (await session.calm.featuresPage(skip, PICKER_PAGE_SIZE)) as IDataObject;
 		const page = itemsOf(body);
 		for (const feature of page) {
 			if (!matches(feature.title, feature.uuid, feature.displayId)) continue;

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import { apiBaseUrl, calmRequest, parseJsonBody, textOf } from '../../helpers/api';
-import { toApiPath, UnsafePathError } from '../../helpers/paths';
+import { parseJsonBody, textOf, type CloudAlmSession } from '../../helpers/api';
+import { UnsafePathError } from '../../helpers/paths';
 
 const BODY_METHODS = ['POST', 'PUT', 'PATCH'];
 /** Headers the credential owns; letting a workflow set them would bypass or leak the token. */
@@ -97,12 +97,16 @@ function pairs(value: IDataObject, key: string): Array<{ name: string; value: st
 		.filter((p) => p.name);
 }
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject | IDataObject[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	i: number,
+	session: CloudAlmSession,
+): Promise<IDataObject | IDataObject[]> {
 	const method = (this.getNodeParameter('method', i, 'GET') as string).toUpperCase();
 	const rawPath = textOf.call(this, this.getNodeParameter('path', i, ''), 'Path', i);
 	let path: string;
 	try {
-		path = toApiPath(rawPath, await apiBaseUrl.call(this));
+		path = await session.calm.apiPath(rawPath);
 	} catch (error) {
 		if (error instanceof UnsafePathError) {
 			throw new NodeOperationError(this.getNode(), error.message, {
@@ -130,7 +134,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 		? parseJsonBody.call(this, this.getNodeParameter('body', i, '{}'), i)
 		: undefined;
 
-	const response = await calmRequest.call(this, { method, path, qs, body, headers });
+	const response = await session.calm.request({ method, path, qs, body, headers });
 	if (Array.isArray(response)) return response.map((r) => (r && typeof r === 'object' ? r : { value: r })) as IDataObject[];
 	if (response === undefined || response === null || response === '') return { success: true };
 	if (typeof response !== 'object') return { value: response };

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { SERVICE } from '../../helpers/constants';
-import { calmRequest, featureBody, requireText, segment } from '../../helpers/api';
+import { featureBody, requireText, segment, type CloudAlmSession } from '../../helpers/api';
 import { projectLocator } from '../common.descriptions';
 import { editableFeatureFields } from './fields';
 
@@ -26,13 +25,9 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['feature'], operation: ['create'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, i: number, session: CloudAlmSession): Promise<IDataObject> {
 	const projectId = this.getNodeParameter('projectId', i, '', { extractValue: true }) as string;
 	const title = requireText.call(this, 'title', 'Title', i);
 	const fields = featureBody(this.getNodeParameter('additionalFields', i, {}) as IDataObject);
-	return (await calmRequest.call(this, {
-		method: 'POST',
-		path: `${SERVICE.features}/Features`,
-		body: { title, projectId: segment.call(this, projectId, 'Project', i), ...fields },
-	})) as IDataObject;
+	return await session.calm.createFeature({ title, projectId: segment.call(this, projectId, 'Project', i), ...fields });
 }

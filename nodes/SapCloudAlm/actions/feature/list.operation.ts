@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { SERVICE } from '../../helpers/constants';
-import { listLimit, odataList, odataString, textOf } from '../../helpers/api';
+import { listLimit, textOf, type CloudAlmSession } from '../../helpers/api';
 import { limitField, projectLocator, returnAllField, sortedFields } from '../common.descriptions';
 
 /** Options both versions share; version 1 also has "Project ID" among them (a plain string). */
@@ -81,25 +80,21 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['feature'], operation: ['list'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, i: number, session: CloudAlmSession): Promise<IDataObject[]> {
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	const filters: string[] = [];
 	// version 2 picks the project with a locator of its own; version 1 has it among the options
 	const projectId =
 		this.getNode().typeVersion >= 2
 			? textOf.call(this, this.getNodeParameter('projectId', i, '', { extractValue: true }), 'Project', i)
 			: textOf.call(this, options.projectId, 'Project ID', i);
-	if (projectId) filters.push(`projectId eq ${odataString(projectId)}`);
-	const filter = textOf.call(this, options.filter, 'Filter', i);
-	if (filter) filters.push(filters.length ? `(${filter})` : filter);
-	const qs: IDataObject = {};
-	if (filters.length) qs.$filter = filters.join(' and ');
-	for (const key of ['orderby', 'select'] as const) {
-		const value = textOf.call(this, options[key], key === 'orderby' ? 'Order By' : 'Select', i);
-		if (value) qs[`$${key}`] = value;
-	}
-	return await odataList.call(this, `${SERVICE.features}/Features`, qs, {
-		...listLimit.call(this, i),
-		skip: Number(options.skip ?? 0) || 0,
-	});
+	return await session.calm.listFeatures(
+		{
+			projectId,
+			filter: textOf.call(this, options.filter, 'Filter', i),
+			orderby: textOf.call(this, options.orderby, 'Order By', i),
+			select: textOf.call(this, options.select, 'Select', i),
+			skip: Number(options.skip ?? 0) || 0,
+		},
+		listLimit.call(this, i),
+	);
 }

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import { SERVICE } from '../../helpers/constants';
-import { calmRequest, featureBody, requireSegment } from '../../helpers/api';
+import { featureBody, requireSegment, type CloudAlmSession } from '../../helpers/api';
 import { featureLocator } from '../common.descriptions';
 import { editableFeatureFields } from './fields';
 
@@ -19,7 +18,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['feature'], operation: ['update'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, i: number, session: CloudAlmSession): Promise<IDataObject> {
 	const uuid = requireSegment.call(this, 'featureId', 'Feature UUID', i);
 	const body = featureBody(this.getNodeParameter('updateFields', i, {}) as IDataObject);
 	if (!Object.keys(body).length) {
@@ -27,9 +26,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			itemIndex: i,
 		});
 	}
-	return (await calmRequest.call(this, {
-		method: 'PATCH',
-		path: `${SERVICE.features}/Features/${uuid}`,
-		body,
-	})) as IDataObject;
+	return await session.calm.updateFeature(uuid, body);
 }

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { SERVICE } from '../../helpers/constants';
-import { calmRequest, requireText } from '../../helpers/api';
+import { requireText, type CloudAlmSession } from '../../helpers/api';
 
 const properties: INodeProperties[] = [
 	{
@@ -16,11 +15,6 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['project'], operation: ['create'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
-	const name = requireText.call(this, 'name', 'Name', i);
-	return (await calmRequest.call(this, {
-		method: 'POST',
-		path: `${SERVICE.projects}/projects`,
-		body: { name },
-	})) as IDataObject;
+export async function execute(this: IExecuteFunctions, i: number, session: CloudAlmSession): Promise<IDataObject> {
+	return await session.calm.createProject({ name: requireText.call(this, 'name', 'Name', i) });
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import { SERVICE, TIMEBOX_TYPES } from '../../helpers/constants';
-import { calmRequest, isoDate, requireText, segment } from '../../helpers/api';
+import { TIMEBOX_TYPES } from '../../helpers/constants';
+import { isoDate, requireText, segment, type CloudAlmSession } from '../../helpers/api';
 import { projectLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -52,7 +52,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, i: number, session: CloudAlmSession): Promise<IDataObject> {
 	const projectId = this.getNodeParameter('projectId', i, '', { extractValue: true }) as string;
 	const name = requireText.call(this, 'name', 'Name', i);
 	const startDate = isoDate.call(this, this.getNodeParameter('startDate', i, '') as string, 'Start Date', i);
@@ -65,15 +65,11 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			itemIndex: i,
 		});
 	}
-	return (await calmRequest.call(this, {
-		method: 'POST',
-		path: `${SERVICE.projects}/projects/${segment.call(this, projectId, 'Project', i)}/timeboxes`,
-		body: {
-			type: this.getNodeParameter('timeboxType', i, 2) as number,
-			name,
-			startDate,
-			endDate,
-			closed: this.getNodeParameter('closed', i, false) as boolean,
-		},
-	})) as IDataObject;
+	return await session.calm.createTimebox(segment.call(this, projectId, 'Project', i), {
+		type: this.getNodeParameter('timeboxType', i, 2) as number,
+		name,
+		startDate,
+		endDate,
+		closed: this.getNodeParameter('closed', i, false) as boolean,
+	});
 }

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { SERVICE } from '../../helpers/constants';
-import { listLimit, restListUnpaged, segment } from '../../helpers/api';
+import { listLimit, segment, type CloudAlmSession } from '../../helpers/api';
 import { limitField, projectLocator, returnAllField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [projectLocator(), returnAllField, limitField];
@@ -11,8 +10,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, i: number, session: CloudAlmSession): Promise<IDataObject[]> {
 	const projectId = this.getNodeParameter('projectId', i, '', { extractValue: true }) as string;
-	const path = `${SERVICE.projects}/projects/${segment.call(this, projectId, 'Project', i)}/timeboxes`;
-	return await restListUnpaged.call(this, path, {}, listLimit.call(this, i));
+	return await session.calm.listTimeboxes(segment.call(this, projectId, 'Project', i), listLimit.call(this, i));
 }

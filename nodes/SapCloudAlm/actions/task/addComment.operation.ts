@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { SERVICE } from '../../helpers/constants';
-import { calmRequest, requireSegment, requireText } from '../../helpers/api';
+import { requireSegment, requireText, type CloudAlmSession } from '../../helpers/api';
 import { taskLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -22,12 +21,8 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, i: number, session: CloudAlmSession): Promise<IDataObject> {
 	const taskId = requireSegment.call(this, 'taskId', 'Task ID', i);
 	const text = requireText.call(this, 'text', 'Text', i);
-	return (await calmRequest.call(this, {
-		method: 'POST',
-		path: `${SERVICE.tasks}/tasks/${taskId}/comments`,
-		body: { text },
-	})) as IDataObject;
+	return await session.calm.addComment(taskId, { text });
 }

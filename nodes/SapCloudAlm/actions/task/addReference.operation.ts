@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import { SERVICE } from '../../helpers/constants';
-import { calmRequest, requireSegment, requireText } from '../../helpers/api';
+import { requireSegment, requireText, type CloudAlmSession } from '../../helpers/api';
 import { taskLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -29,16 +28,12 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, i: number, session: CloudAlmSession): Promise<IDataObject> {
 	const taskId = requireSegment.call(this, 'taskId', 'Task ID', i);
 	const name = requireText.call(this, 'name', 'Name', i);
 	const url = requireText.call(this, 'url', 'URL', i);
 	if (!/^https?:\/\/[^\s/]+/i.test(url)) {
 		throw new NodeOperationError(this.getNode(), `URL must be an http(s) address, got "${url}"`, { itemIndex: i });
 	}
-	return (await calmRequest.call(this, {
-		method: 'POST',
-		path: `${SERVICE.tasks}/tasks/${taskId}/references`,
-		body: { name, url },
-	})) as IDataObject;
+	return await session.calm.addReference(taskId, { name, url });
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import { SERVICE, SUB_TASK_TYPE, TASK_TYPES } from '../../helpers/constants';
-import { calmRequest, requireText, segment, taskBody, textOf } from '../../helpers/api';
+import { SUB_TASK_TYPE, TASK_TYPES } from '../../helpers/constants';
+import { requireText, segment, taskBody, textOf, type CloudAlmSession } from '../../helpers/api';
 import { projectLocator, sortedFields } from '../common.descriptions';
 import { editableTaskFields } from './fields';
 
@@ -44,7 +44,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['create'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, i: number, session: CloudAlmSession): Promise<IDataObject> {
 	const projectId = this.getNodeParameter('projectId', i, '', { extractValue: true }) as string;
 	const type = textOf.call(this, this.getNodeParameter('type', i, 'CALMTASK'), 'Type', i);
 	const title = requireText.call(this, 'title', 'Title', i);
@@ -60,9 +60,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			itemIndex: i,
 		});
 	}
-	return (await calmRequest.call(this, {
-		method: 'POST',
-		path: `${SERVICE.tasks}/tasks`,
-		body: { projectId: segment.call(this, projectId, 'Project', i), type, title, ...fields },
-	})) as IDataObject;
+	return await session.calm.createTask({ projectId: segment.call(this, projectId, 'Project', i), type, title, ...fields });
 }

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { SERVICE } from '../../helpers/constants';
-import { calmRequest, requireSegment } from '../../helpers/api';
+import { requireSegment, type CloudAlmSession } from '../../helpers/api';
 import { taskLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -10,8 +9,8 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['delete'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, i: number, session: CloudAlmSession): Promise<IDataObject> {
 	const taskId = requireSegment.call(this, 'taskId', 'Task ID', i);
-	await calmRequest.call(this, { method: 'DELETE', path: `${SERVICE.tasks}/tasks/${taskId}` });
+	await session.calm.deleteTask(taskId);
 	return { id: taskId, deleted: true };
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { DATE_OPERATORS, SERVICE, TASK_STATUSES, TASK_TYPES } from '../../helpers/constants';
-import { isoDate, listLimit, restList, segment, textOf } from '../../helpers/api';
+import { DATE_OPERATORS, TASK_STATUSES, TASK_TYPES } from '../../helpers/constants';
+import { isoDate, listLimit, segment, textOf, type CloudAlmSession, type TaskQuery } from '../../helpers/api';
 import { limitField, projectLocator, returnAllField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -68,15 +68,14 @@ const FILTER_LABELS = { type: 'Type', status: 'Status', subStatus: 'Sub-Status',
 
 export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['list'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, i: number, session: CloudAlmSession): Promise<IDataObject[]> {
 	const projectId = this.getNodeParameter('projectId', i, '', { extractValue: true }) as string;
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-	const qs: IDataObject = { projectId: segment.call(this, projectId, 'Project', i) };
+	const query: TaskQuery = { projectId: segment.call(this, projectId, 'Project', i) };
 	for (const key of ['type', 'status', 'subStatus', 'assigneeId'] as const) {
-		const value = textOf.call(this, filters[key], FILTER_LABELS[key], i);
-		if (value) qs[key] = value;
+		query[key] = textOf.call(this, filters[key], FILTER_LABELS[key], i);
 	}
 	const changed = isoDate.call(this, filters.lastChangedDate as string | undefined, 'Last Changed', i);
-	if (changed) qs.lastChangedDate = `${(filters.lastChangedOperator as string) || 'gt'}:${changed}`;
-	return await restList.call(this, `${SERVICE.tasks}/tasks`, qs, listLimit.call(this, i));
+	if (changed) query.lastChanged = { operator: (filters.lastChangedOperator as string) || 'gt', date: changed };
+	return await session.calm.listTasks(query, listLimit.call(this, i));
 }

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { SERVICE } from '../../helpers/constants';
-import { listLimit, requireSegment, restListUnpaged } from '../../helpers/api';
+import { listLimit, requireSegment, type CloudAlmSession } from '../../helpers/api';
 import { limitField, returnAllField, taskLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [taskLocator(), returnAllField, limitField];
@@ -11,7 +10,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+export async function execute(this: IExecuteFunctions, i: number, session: CloudAlmSession): Promise<IDataObject[]> {
 	const taskId = requireSegment.call(this, 'taskId', 'Task ID', i);
-	return await restListUnpaged.call(this, `${SERVICE.tasks}/tasks/${taskId}/references`, {}, listLimit.call(this, i));
+	return await session.calm.listReferences(taskId, listLimit.call(this, i));
 }

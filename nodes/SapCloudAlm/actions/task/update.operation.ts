@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import { SERVICE } from '../../helpers/constants';
-import { calmRequest, requireSegment, taskBody } from '../../helpers/api';
+import { requireSegment, taskBody, type CloudAlmSession } from '../../helpers/api';
 import { sortedFields, taskLocator } from '../common.descriptions';
 import { editableTaskFields } from './fields';
 
@@ -28,7 +27,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['task'], operation: ['update'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, i: number, session: CloudAlmSession): Promise<IDataObject> {
 	const taskId = requireSegment.call(this, 'taskId', 'Task ID', i);
 	const body = taskBody.call(this, this.getNodeParameter('updateFields', i, {}) as IDataObject, i);
 	if (!Object.keys(body).length) {
@@ -36,9 +35,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<IData
 			itemIndex: i,
 		});
 	}
-	return (await calmRequest.call(this, {
-		method: 'PATCH',
-		path: `${SERVICE.tasks}/tasks/${taskId}`,
-		body,
-	})) as IDataObject;
+	return await session.calm.updateTask(taskId, body);
 }

@@ -1,0 +1,16 @@
+import type { AllEntities } from 'n8n-workflow';
+
+/**
+ * Every resource of the SAP Cloud ALM node and its operations (the `value`s of the Resource and
+ * Operation options; saved workflows store them, so they never change). The router's map is typed
+ * by this, so an operation missing from it or misspelt is a compile error.
+ */
+export type SapCloudAlmMap = {
+	project: 'create' | 'createTimebox' | 'get' | 'list' | 'listTimeboxes';
+	task: 'addComment' | 'addReference' | 'create' | 'delete' | 'get' | 'list' | 'listComments' | 'listReferences' | 'update';
+	feature: 'create' | 'get' | 'list' | 'update';
+	customApiCall: 'request';
+};
+
+/** One {resource, operation} pair of the node. */
+export type SapCloudAlmType = AllEntities<SapCloudAlmMap>;
