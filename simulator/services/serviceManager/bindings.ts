@@ -1,11 +1,12 @@
 /* eslint-disable @n8n/community-nodes/require-node-api-error */
-/** Service bindings: list, read, parameters, create (credentials from the offering's broker), rename and labels, delete, and their operations. */
+/** Service bindings: list, read, parameters, create (credentials from the offering's broker), rename and labels, delete. */
 import { randomUUID } from 'node:crypto';
 import { Router, SimError, isoNow, parseJsonBody, type SimRequest, type SimResponse } from '../../http';
 import { createCisCentralKey, createCloudAlmBindingCredentials, createServiceManagerKey } from '../../clients';
 import type { SimContext, SmBinding, SmInstance, Subaccount } from '../../state';
 import { SM_PLATFORM, smContext } from './instances';
-import { accepted, findOperation, newOperation, opFields, rejectIfBusy, runSync } from './operations';
+import { accepted, newOperation, rejectIfBusy, runSync } from './operationLifecycle';
+import { opFields } from './operations';
 import { applyLabelOps, asObject, checkLabels, checkRetrievable } from './parameters';
 import { filterItems, pageResponse } from './query';
 import { READ_BINDINGS, S, isAsync, start } from './request';
@@ -203,11 +204,6 @@ async function deleteBinding(req: SimRequest, sim: SimContext): Promise<SimRespo
 	return { status: 200, body: {} };
 }
 
-function getBindingOperation(req: SimRequest, sim: SimContext): SimResponse {
-	const { subaccount } = start(req, sim, READ_BINDINGS);
-	return { status: 200, body: opFields(findOperation(sim, subaccount, req.params.id, req.params.opId)) };
-}
-
 export function bindingRoutes(router: Router) {
 	router.get('/v1/service_bindings', listBindings);
 	router.get('/v1/service_bindings/:id', getBinding);
@@ -215,5 +211,4 @@ export function bindingRoutes(router: Router) {
 	router.post('/v1/service_bindings', createBinding);
 	router.patch('/v1/service_bindings/:id', updateBinding);
 	router.delete('/v1/service_bindings/:id', deleteBinding);
-	router.get('/v1/service_bindings/:id/operations/:opId', getBindingOperation);
 }

@@ -1,9 +1,11 @@
 /**
- * SAP Service Manager on its own origin (`sm_url`), paths under `/v1/`. One file per section of
- * SM's API: `catalog.ts` (offerings, plans), `instances.ts`, `bindings.ts`, `operations.ts` (the
- * asynchronous operations of both), `parameters.ts` (parameters and labels in request bodies),
- * `query.ts` (`fieldQuery`/`labelQuery` and paging), `rateLimits.ts`, and `request.ts` (what every
- * request does first).
+ * SAP Service Manager on its own origin (`sm_url`), paths under `/v1/`. One file per API group of
+ * SAP's (SAP-docs/btp-service-manager sap-service-manager-api-groups-9b97aee.md; the simulator has no
+ * Platforms routes): `offerings.ts`, `plans.ts`, `instances.ts`, `bindings.ts`, `operations.ts`, and
+ * `query.ts` (Filtering Parameters and Operators, and paging). Beside them: `operationLifecycle.ts`
+ * (how an operation runs and what it applies when it ends), `parameters.ts` (parameters and labels
+ * in request bodies), `rateLimits.ts` (SAP Help "Rate Limiting"), `request.ts` (what every request
+ * does first).
  *
  * Everything is scoped to the subaccount of the caller's token (an SM key belongs to one
  * subaccount). Offerings and plans are only visible once the Entitlements service has the plan
@@ -34,19 +36,23 @@
  */
 import { Router, type ServiceModule } from '../../http';
 import { bindingRoutes } from './bindings';
-import { catalogRoutes } from './catalog';
 import { instanceRoutes } from './instances';
+import { offeringRoutes } from './offerings';
+import { operationRoutes } from './operations';
+import { planRoutes } from './plans';
 import { rateLimited } from './rateLimits';
 
 export { SM_PLATFORM, STRICT_INSTANCE_NAME, smContext } from './instances';
-export { settleOperations } from './operations';
+export { settleOperations } from './operationLifecycle';
 export { applyLabelOps } from './parameters';
 
 export function createServiceManagerService(): ServiceModule {
 	const router = new Router();
-	catalogRoutes(router);
+	offeringRoutes(router);
+	planRoutes(router);
 	instanceRoutes(router);
 	bindingRoutes(router);
+	operationRoutes(router);
 	return {
 		name: 'serviceManager',
 		router,

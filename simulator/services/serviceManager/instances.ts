@@ -1,11 +1,12 @@
 /* eslint-disable @n8n/community-nodes/require-node-api-error */
-/** Service instances: list, read, parameters, create, update, delete, and their operations. */
+/** Service instances: list, read, parameters, create, update, delete. */
 import { randomUUID } from 'node:crypto';
 import { Router, SimError, isoNow, parseJsonBody, type SimRequest, type SimResponse } from '../../http';
 import type { SimContext, SmInstance, SmOffering, SmPlan, Subaccount } from '../../state';
 import { isEnablePlan } from '../entitlementViews';
-import { assignmentFor, offeringOf, planVisible } from './catalog';
-import { accepted, findOperation, newOperation, opFields, rejectIfBusy, runSync } from './operations';
+import { assignmentFor, offeringOf, planVisible } from './plans';
+import { accepted, newOperation, rejectIfBusy, runSync } from './operationLifecycle';
+import { opFields } from './operations';
 import { applyLabelOps, asObject, checkLabels, checkRetrievable } from './parameters';
 import { filterItems, pageResponse } from './query';
 import { READ_INSTANCES, S, isAsync, start } from './request';
@@ -296,11 +297,6 @@ async function deleteInstance(req: SimRequest, sim: SimContext): Promise<SimResp
 	return { status: 200, body: {} };
 }
 
-function getInstanceOperation(req: SimRequest, sim: SimContext): SimResponse {
-	const { subaccount } = start(req, sim, READ_INSTANCES);
-	return { status: 200, body: opFields(findOperation(sim, subaccount, req.params.id, req.params.opId)) };
-}
-
 export function instanceRoutes(router: Router) {
 	router.get('/v1/service_instances', listInstances);
 	router.get('/v1/service_instances/:id', getInstance);
@@ -308,5 +304,4 @@ export function instanceRoutes(router: Router) {
 	router.post('/v1/service_instances', createInstance);
 	router.patch('/v1/service_instances/:id', updateInstance);
 	router.delete('/v1/service_instances/:id', deleteInstance);
-	router.get('/v1/service_instances/:id/operations/:opId', getInstanceOperation);
 }

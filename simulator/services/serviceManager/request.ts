@@ -7,7 +7,7 @@ import { SimError, type SimRequest } from '../../http';
 import type { IssuedToken, SimContext, Subaccount } from '../../state';
 import { authenticate } from '../../tokens';
 import { settleEntitlementJobs } from '../entitlementJobs';
-import { settleOperations } from './operations';
+import { settleOperations } from './operationLifecycle';
 import { enforceRateLimits } from './rateLimits';
 
 /** The scopes of an SM key's token, by what a route needs. */
