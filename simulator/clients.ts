@@ -12,7 +12,11 @@ export const CIS_LOCAL_XSAPPNAME = 'cis-local!b4';
 export const SM_XSAPPNAME = 'service-manager!b1';
 export const CALM_XSMASTERAPPNAME = 'sapcloudalm!b2';
 
-/** Scopes of the `cis` `central` plan (contract 3.1). */
+/**
+ * Scopes of the `cis` `central` plan as SAP-docs/btp-cloud-platform
+ * SAP_Cloud_Management_Service_-_Service_Plans_a508b72.md lists them, plus
+ * `global-account.entitlement.read`, which the Entitlements routes check.
+ */
 export const CIS_CENTRAL_SCOPES = [
 	'global-account.read',
 	'global-account.update',
@@ -41,7 +45,7 @@ export const CIS_CENTRAL_VIEWER_SCOPES = [
 	'job.read',
 ];
 
-/** Scopes of the Service Manager `subaccount-admin` plan (contract 4.1). */
+/** Scopes of the Service Manager `subaccount-admin` plan (SAP-docs/btp-service-manager sap-service-manager-broker-plans-917a8a7.md, without the two `.manage` scopes of brokers and platforms). */
 export const SM_ADMIN_SCOPES = [
 	'subaccount.service_instance.read',
 	'subaccount.service_instance.manage',
@@ -53,7 +57,7 @@ export const SM_ADMIN_SCOPES = [
 	'subaccount.platform.read',
 ];
 
-/** Cloud ALM API scopes (contract 5.3), without the `$XSMASTERAPPNAME.` prefix. */
+/** Cloud ALM API scopes (SAP-samples/cloud-alm-api-examples; the list from consetto/calmcp src/calm/scopes.ts, third party), without the `$XSMASTERAPPNAME.` prefix. */
 export const CALM_SCOPES = [
 	'calm-api.projects.read',
 	'calm-api.projects.write',
@@ -154,7 +158,8 @@ export function createCisCentralKey(sim: SimContext, opts: { viewer?: boolean } 
 
 /**
  * Service Manager access for a subaccount: `{clientid, clientsecret, sm_url, url, xsappname}` or
- * the X.509 form `{clientid, certificate, key, certurl, sm_url, xsappname}` (contract 4.1).
+ * the X.509 form `{clientid, certificate, key, certurl, sm_url, xsappname}` (SAP-docs/btp-service-manager
+ * create-a-sap-service-manager-instance-and-binding-1ca5bbe.md).
  */
 export function createServiceManagerKey(
 	sim: SimContext,
@@ -200,7 +205,8 @@ export function calmScopesFromAuthorities(authorities: unknown): string[] {
 }
 
 /**
- * Credentials of a `SAPCloudALMAPIs`/`standard` binding (contract 5.1): `endpoints.Api` plus the
+ * Credentials of a `SAPCloudALMAPIs`/`standard` binding (SAP-docs/cloud-alm-setup-admin-guide
+ * enabling-sap-cloud-alm-api-704b5dc.md, managing-your-service-credentials-87b7851.md): `endpoints.Api` plus the
  * XSUAA block. The client's scopes come from the instance's `xs-security.authorities`.
  */
 export function createCloudAlmBindingCredentials(

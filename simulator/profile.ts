@@ -82,8 +82,9 @@ export interface Profile {
 	 */
 	assignmentLagMs: number;
 	/**
-	 * What SM does when `async` is omitted on a mutating call. The contract says it is unknown
-	 * (4.5): `async` is the safer default for clients because it forces them to handle 202.
+	 * What SM does when `async` is omitted on a mutating call: SM's spec says true, Peripli answers
+	 * synchronously unless the broker is async. `true` is the safer default for clients because it
+	 * forces them to handle 202.
 	 */
 	smDefaultAsync: boolean;
 	/**

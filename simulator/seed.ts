@@ -20,7 +20,7 @@ export interface SeedOptions {
 	/** Generated extra subaccounts `customer-001` … (for batch tests and the benchmark). Default 5. */
 	customers?: number;
 	/**
-	 * Plan category of `SAPCloudALMAPIs`/`standard`. Unknown in the contract (3.5.3/7): SAP's
+	 * Plan category of `SAPCloudALMAPIs`/`standard`. SAP does not publish it: SAP's
 	 * terraform sample assigns `amount = 1`, so numeric `SERVICE` is the default; pass
 	 * `ELASTIC_SERVICE` to exercise the `enable` path.
 	 */

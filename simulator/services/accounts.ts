@@ -188,7 +188,7 @@ function registerSmAccessRoutes(router: Router) {
 
 // ------------------------------------------------------------------------------------ module
 function readScopes(req: SimRequest) {
-	// `derivedAuthorizations=any`: any valid XSUAA token of the global account may read (contract 3.4.1)
+	// `derivedAuthorizations=any`: any valid XSUAA token of the global account may read (SAP's Accounts OpenAPI spec)
 	return req.query.get('derivedAuthorizations') === 'any' ? [] : READ;
 }
 

@@ -1,8 +1,9 @@
 /**
- * The OData v4 system query options the simulated Cloud ALM OData services understand
- * (contract §5.11/§5.12): `$filter` (eq ne gt ge lt le, and, or, not, parentheses,
- * contains/startswith/endswith), `$select`, `$orderby` (one field, asc|desc), `$top`, `$skip`,
- * `$count=true` and server-driven paging with `@odata.nextLink` + `$skiptoken`.
+ * The OData v4 system query options the simulated Cloud ALM OData services understand, as
+ * third-party clients use them (consetto/calmcp, consetto/sap-cloud-alm-odata-mcp): `$filter` (eq
+ * ne gt ge lt le, and, or, not, parentheses, contains/startswith/endswith), `$select`, `$orderby`
+ * (one field, asc|desc), `$top`, `$skip`, `$count=true` and server-driven paging with
+ * `@odata.nextLink` + `$skiptoken`.
  */
 import { SimError, type SimRequest } from '../http';
 

@@ -131,7 +131,7 @@ function checkRateLimit(req: SimRequest, sim: SimContext, clientid: string) {
 
 /**
  * Authenticates (401/403 in CIS format) and applies the per-caller, per-endpoint rate limit. Every
- * CIS route starts with this. Scope suffixes as in the contract, e.g. `job.read`.
+ * CIS route starts with this. Scopes as the `cis` plans grant them (`CIS_CENTRAL_SCOPES` in clients.ts), e.g. `job.read`.
  */
 export function cisGuard(req: SimRequest, sim: SimContext, anyOfScopes: string[]): IssuedToken {
 	const token = authenticate(req, sim, anyOfScopes);

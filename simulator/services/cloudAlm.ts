@@ -1,5 +1,5 @@
 /**
- * SAP Cloud ALM API (contract §5) on its own origin; `endpoints.Api` of a binding = origin + `/api`.
+ * SAP Cloud ALM API on its own origin; `endpoints.Api` of a binding = origin + `/api`.
  *
  *   /api/calm-projects/v1  REST   projects, timeboxes                  calm-api.projects.read|write
  *   /api/calm-tasks/v1     REST   tasks, comments, references          calm-api.tasks.read|write
@@ -8,7 +8,7 @@
  * Every error (REST and OData, 401/403/404/405 too) uses the OData body
  * `{"error":{"code":"<status>","message":"..."}}`; a 403 names the missing scope.
  *
- * Choices where the contract is [U]: task lists default to `limit=100` and cap it at 1000;
+ * Choices where SAP publishes nothing: task lists default to `limit=100` and cap it at 1000;
  * `GET /tasks?projectId=<unknown>` answers 404; Features PATCH answers 200 with the entity.
  */
 import { randomUUID } from 'node:crypto';
@@ -24,7 +24,7 @@ const FEATURES = '/api/calm-features/v1';
 export const TASK_LIST_DEFAULT_LIMIT = 100;
 export const TASK_LIST_MAX_LIMIT = 1000;
 
-/** Task types (contract 5.5 code list) and the status a new task of that type starts in. */
+/** Task types and the status a new task of that type starts in. */
 const TASK_TYPES: Record<string, string> = {
 	CALMTASK: 'CIPTKOPEN',
 	CALMUS: 'CIPUSOPEN',

@@ -1,5 +1,6 @@
 /**
- * Response shapes of the Entitlements service (contract §3.5.1/§3.5.2), built from the world's
+ * Response shapes of the Entitlements service (its OpenAPI spec in SAP/crossplane-provider-btp
+ * internal/openapi_clients/btp-entitlements-service-api-go/swagger.json), built from the world's
  * state: `EntitledAndAssignedServicesResponseObject` and `DataCenterResponseObject`.
  * `businessCategory` is an object `{id, displayName}` as on the wire (the spec says string).
  */

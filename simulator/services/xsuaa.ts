@@ -1,5 +1,5 @@
 /**
- * XSUAA (contract §2) on two origins: `uaa` (`uaa.url`, client secret) and `uaaCert` (`certurl`,
+ * XSUAA on two origins: `uaa` (`uaa.url`, client secret) and `uaaCert` (`certurl`,
  * https with the simulator CA; the client proves itself with its certificate). Both serve
  *   POST /oauth/token                       client credentials
  *   GET  /token_keys[?zid=]                 the JWKS that verifies every token (RS256, by `kid`)
