@@ -7,9 +7,10 @@ import {
 } from 'n8n-workflow';
 import * as cloudAlmApi from './actions/cloudAlmApi';
 import * as entitlement from './actions/entitlement';
-import { DEFAULT_CONCURRENCY, DEFAULT_SM_ACCESS_BINDING, router } from './actions/router';
+import { DEFAULT_CONCURRENCY, router } from './actions/router';
 import * as serviceBinding from './actions/serviceBinding';
 import * as serviceInstance from './actions/serviceInstance';
+import { DEFAULT_SM_ACCESS_BINDING } from './api/session';
 import * as listSearch from './methods/listSearch';
 
 export class SapBtp implements INodeType {

@@ -6,16 +6,17 @@
  */
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { operationLabel, runForEachItem } from '../../shared/itemRunner';
-import { BtpSession, CIS_CREDENTIAL, SM_CREDENTIAL } from '../api/session';
-import { textOf, validateSeconds } from '../helpers/validation';
+import { createSession, type BtpSession } from '../api/session';
 import * as cloudAlmApi from './cloudAlmApi';
 import * as entitlement from './entitlement';
+import type { SapBtpMap, SapBtpType } from './node.type';
 import * as serviceBinding from './serviceBinding';
 import * as serviceInstance from './serviceInstance';
 
 type Operation = { execute: (this: IExecuteFunctions, i: number, session: BtpSession) => Promise<IDataObject | IDataObject[]> };
 
-const RESOURCES: Record<string, Record<string, Operation>> = {
+/** Every operation of the node, by resource: a missing or misspelt one does not compile. */
+const OPERATIONS: { [R in keyof SapBtpMap]: Record<SapBtpMap[R], Operation> } = {
 	entitlement: { configure: entitlement.configure, get: entitlement.get, list: entitlement.list },
 	serviceInstance: {
 		create: serviceInstance.create,
@@ -35,35 +36,24 @@ const RESOURCES: Record<string, Record<string, Operation>> = {
 };
 
 export const DEFAULT_CONCURRENCY = 50;
-export const DEFAULT_SM_ACCESS_BINDING = 'n8n-sap-cloud-alm';
 
-/** The session every item of this execution shares (from the node's Options). */
-export function createSession(ctx: IExecuteFunctions, options: IDataObject): BtpSession {
-	const node = ctx.getNode();
-	// every timeout is checked before any call (issue 12 weakness 8): 1 s … 2,147,483 s
-	const requestTimeoutMs = validateSeconds(node, 0, options.requestTimeout ?? 60, 'Request Timeout', 'Options → Request Timeout (Seconds): e.g. 60.');
-	const planGraceMs = validateSeconds(
-		node,
-		0,
-		options.planGracePeriod ?? 60,
-		'Plan Grace Period',
-		'Options → Plan Grace Period (Seconds): e.g. 60, or 0 for none.',
-		0,
-	);
-	return new BtpSession(ctx, {
-		requestTimeoutMs,
-		smAccessBindingName: textOf(node, 0, options.serviceManagerAccessBindingName, 'Service Manager Access Binding Name') || DEFAULT_SM_ACCESS_BINDING,
-		planGraceMs,
-	});
+const own = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
+
+function operationFor(ctx: IExecuteFunctions, { resource, operation }: SapBtpType): Operation {
+	// the parameters are whatever the saved workflow holds: check them before trusting the type
+	const ops = own(OPERATIONS, resource) ? (OPERATIONS[resource] as Record<string, Operation>) : undefined;
+	if (!ops || !own(ops, operation)) {
+		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" of resource "${resource}" is not supported`);
+	}
+	return ops[operation];
 }
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const op = RESOURCES[resource]?.[operation];
-	if (!op) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of resource "${resource}" is not supported`);
-	}
+	const chosen = {
+		resource: this.getNodeParameter('resource', 0),
+		operation: this.getNodeParameter('operation', 0),
+	} as SapBtpType;
+	const op = operationFor(this, chosen);
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
 	const concurrency = Number(options.concurrency ?? DEFAULT_CONCURRENCY);
 	if (!Number.isInteger(concurrency) || concurrency < 1) {
@@ -71,13 +61,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			description: 'Options → Concurrency: how many items run at the same time, e.g. 50.',
 		});
 	}
+	// ONE session for every item of this execution
 	const session = createSession(this, options);
-	const scrub = async (error: unknown) => {
-		await session.transport.rememberCredential(this, CIS_CREDENTIAL);
-		await session.transport.rememberCredential(this, SM_CREDENTIAL);
-		session.transport.secrets.scrubError(error);
-	};
 	return [
-		await runForEachItem(this, (i) => op.execute.call(this, i, session), concurrency, operationLabel(resource, operation), scrub),
+		await runForEachItem(
+			this,
+			(i) => op.execute.call(this, i, session),
+			concurrency,
+			operationLabel(chosen.resource, chosen.operation),
+			async (error) => await session.scrub(error),
+		),
 	];
 }

@@ -1,11 +1,13 @@
 /**
- * One object per execution, shared by all items (issue 7): the transport session (rate-limit
- * budget, retries, tokens) plus lookups that only need to happen once — the keys read from the
- * credentials, the subaccount list, Service Manager access per subaccount, plan categories and
- * offering/plan ids. Every cache holds a promise, so forty concurrent items wait for ONE lookup;
- * a failed lookup is dropped from the cache so the next item tries again.
+ * The SAP BTP node's per-execution session (a NodeSession, nodes/shared/session.ts), shared by all
+ * items (issue 7): the transport with Service Manager's rate limits, the node's Options, and
+ * lookups that only need to happen once — the keys read from the credentials, the subaccount list,
+ * Service Manager access per subaccount, plan categories and offering/plan ids. Every cache holds
+ * a promise, so forty concurrent items wait for ONE lookup; a failed lookup is dropped from the
+ * cache so the next item tries again. The router creates one per execution and the list searches
+ * one per search, both through `createSession`.
  */
-import { NodeOperationError, type ICredentialDataDecryptedObject, type INode } from 'n8n-workflow';
+import { NodeOperationError, type ICredentialDataDecryptedObject, type IDataObject } from 'n8n-workflow';
 import {
 	cloudManagementKeyFromCredentials,
 	serviceManagerKeyFromCredentials,
@@ -13,7 +15,9 @@ import {
 	type CloudManagementKey,
 	type ServiceManagerKey,
 } from '../../shared/serviceKeys';
-import { TransportSession, type CallAuth, type TransportContext, type TransportSettings } from '../../shared/transport';
+import { NodeSession } from '../../shared/session';
+import type { CallAuth, TransportContext, TransportSettings } from '../../shared/transport';
+import { textOf, validateSeconds } from '../helpers/validation';
 import { SM_RATE_LIMITS } from './serviceManager/rateLimits';
 
 export const CIS_CREDENTIAL = 'sapBtpCloudManagementApi';
@@ -39,46 +43,37 @@ export interface BtpSettings extends Partial<TransportSettings> {
 	planGraceMs: number;
 }
 
-export class BtpSession {
-	readonly transport: TransportSession;
-	private readonly caches = new Map<string, Map<string, Promise<unknown>>>();
+/** Default of Options → Service Manager Access Binding Name. */
+export const DEFAULT_SM_ACCESS_BINDING = 'n8n-sap-cloud-alm';
 
+/**
+ * The session of one execution (or one list search) from the node's Options: every timeout is
+ * checked before any call (issue 12 weakness 8): 1 s … 2,147,483 s.
+ */
+export function createSession(ctx: TransportContext, options: IDataObject): BtpSession {
+	const node = ctx.getNode();
+	const requestTimeoutMs = validateSeconds(node, 0, options.requestTimeout ?? 60, 'Request Timeout', 'Options → Request Timeout (Seconds): e.g. 60.');
+	const planGraceMs = validateSeconds(
+		node,
+		0,
+		options.planGracePeriod ?? 60,
+		'Plan Grace Period',
+		'Options → Plan Grace Period (Seconds): e.g. 60, or 0 for none.',
+		0,
+	);
+	return new BtpSession(ctx, {
+		requestTimeoutMs,
+		smAccessBindingName: textOf(node, 0, options.serviceManagerAccessBindingName, 'Service Manager Access Binding Name') || DEFAULT_SM_ACCESS_BINDING,
+		planGraceMs,
+	});
+}
+
+export class BtpSession extends NodeSession {
 	constructor(
-		readonly ctx: TransportContext,
+		ctx: TransportContext,
 		readonly settings: BtpSettings,
 	) {
-		this.transport = new TransportSession({ ...settings, rateLimits: [...SM_RATE_LIMITS, ...(settings.rateLimits ?? [])] });
-	}
-
-	private cachedNode?: INode;
-
-	/** n8n's getNode() deep-copies the node on every call; it does not change during an execution */
-	get node(): INode {
-		this.cachedNode ??= this.ctx.getNode();
-		return this.cachedNode;
-	}
-
-	/** A value computed once per execution per key; concurrent callers share the same promise. */
-	async once<T>(cache: string, key: string, compute: () => Promise<T>): Promise<T> {
-		let map = this.caches.get(cache);
-		if (!map) {
-			map = new Map();
-			this.caches.set(cache, map);
-		}
-		let pending = map.get(key) as Promise<T> | undefined;
-		if (!pending) {
-			pending = compute();
-			map.set(key, pending);
-			const current = pending;
-			current.catch(() => {
-				if (map!.get(key) === current) map!.delete(key);
-			});
-		}
-		return await pending;
-	}
-
-	forget(cache: string, key: string): void {
-		this.caches.get(cache)?.delete(key);
+		super(ctx, [CIS_CREDENTIAL, SM_CREDENTIAL], { ...settings, rateLimits: [...SM_RATE_LIMITS, ...(settings.rateLimits ?? [])] });
 	}
 
 	async cisKey(): Promise<CloudManagementKey> {

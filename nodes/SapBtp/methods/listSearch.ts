@@ -5,15 +5,11 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 import { listSubaccounts, resolveSubaccount } from '../api/accounts';
 import { serviceManagerAccess, smClient, type ServiceManagerClient, type SmBinding } from '../api/serviceManager';
-import { BtpSession, type SmAccessMode } from '../api/session';
-import { DEFAULT_SM_ACCESS_BINDING } from '../actions/router';
+import { createSession, type BtpSession, type SmAccessMode } from '../api/session';
 
+/** A search's session, from the node's Options as the execution's would be. */
 function sessionFor(ctx: ILoadOptionsFunctions): BtpSession {
-	const options = (ctx.getCurrentNodeParameter('options') ?? {}) as IDataObject;
-	return new BtpSession(ctx, {
-		smAccessBindingName: String(options.serviceManagerAccessBindingName || DEFAULT_SM_ACCESS_BINDING),
-		planGraceMs: 0,
-	});
+	return createSession(ctx, (ctx.getCurrentNodeParameter('options') ?? {}) as IDataObject);
 }
 
 const matches = (filter: string | undefined, ...values: unknown[]) =>
