@@ -16,7 +16,7 @@ import * as serviceInstance from './serviceInstance';
 type Operation = { execute: (this: IExecuteFunctions, i: number, session: BtpSession) => Promise<IDataObject | IDataObject[]> };
 
 /** Every operation of the node, by resource: a missing or misspelt one does not compile. */
-const OPERATIONS: { [R in keyof SapBtpMap]: Record<SapBtpMap[R], Operation> } = {
+export const OPERATIONS: { [R in keyof SapBtpMap]: Record<SapBtpMap[R], Operation> } = {
 	entitlement: { configure: entitlement.configure, get: entitlement.get, list: entitlement.list },
 	serviceInstance: {
 		create: serviceInstance.create,

@@ -13,7 +13,7 @@ type Operation = {
 };
 
 /** Every operation of the node, by resource: a missing or misspelt one does not compile. */
-const OPERATIONS: { [R in keyof SapCloudAlmMap]: Record<SapCloudAlmMap[R], Operation> } = {
+export const OPERATIONS: { [R in keyof SapCloudAlmMap]: Record<SapCloudAlmMap[R], Operation> } = {
 	project: {
 		create: project.create,
 		createTimebox: project.createTimebox,
