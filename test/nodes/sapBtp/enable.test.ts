@@ -22,6 +22,17 @@ const enable = (subaccount: IDataObject, extra: IDataObject = {}): IDataObject =
 });
 
 describe('SAP BTP node: Enable Cloud ALM API', () => {
+	it('each step reports its own duration: Service Manager access, obtained while the entitlement job runs, takes less than the job', async () => {
+		await setProfile(sim, { ...FAST_PROFILE, entitlementJobMs: 1500 });
+		const run = await runBtp(sim, enable(rl(SUBACCOUNT_IDS.dev)));
+		expect(run.status).toBe('success');
+		const steps = Object.fromEntries((run.out[0].steps as IDataObject[]).map((s) => [String(s.step), Number(s.durationMs)]));
+		expect(steps.entitlement).toBeGreaterThanOrEqual(1500);
+		// measured where the access is obtained, not up to where the procedure takes it (after the job)
+		expect(steps.serviceManagerAccess).toBeLessThan(steps.entitlement);
+		for (const ms of Object.values(steps)) expect(ms).toBeGreaterThanOrEqual(0);
+	});
+
 	it('entitles, creates instance and binding, verifies a token; a re-run creates nothing new', async () => {
 		const first = await runBtp(sim, enable(rl(SUBACCOUNT_IDS.dev)));
 		expect(first.error).toBeUndefined();
