@@ -66,7 +66,7 @@ export class ServiceManagerClient {
 	}
 
 	/** A Service Manager call of this access, counted against every SM limit it falls under. */
-	private call(call: Omit<HttpCall, 'service' | 'budgetKey' | 'url'> & { url: string }): HttpCall {
+	private call(call: Omit<HttpCall, 'service' | 'budgetKey'>): HttpCall {
 		return { ...call, service: 'serviceManager', budgetKey: smBudgetKeys(this.access.id, call.method, call.url) };
 	}
 
@@ -255,7 +255,7 @@ export class ServiceManagerClient {
 			this.session.ctx,
 			this.session.transport,
 			this.access.auth,
-			{ ...this.call({ step: call.step, method: 'POST', url: `${this.access.smUrl}${this.path(kind)}`, qs: { async: true }, body: call.body }), what: call.what },
+			this.call({ step: call.step, method: 'POST', url: `${this.access.smUrl}${this.path(kind)}`, qs: { async: true }, body: call.body, what: call.what }),
 			lookup,
 			options,
 		);
@@ -263,25 +263,20 @@ export class ServiceManagerClient {
 
 	/** PATCH of an instance (`?async=true`). */
 	async updateInstance(id: string, changes: IDataObject, what: string): Promise<HttpAnswer<IDataObject>> {
-		return await callApi<IDataObject>(this.session.ctx, this.session.transport, this.access.auth, {
-			...this.call({
-				step: 'Update the service instance',
-				method: 'PATCH',
-				url: `${this.access.smUrl}${this.path('service_instances', id)}`,
-				qs: { async: true },
-				body: changes,
-				// setting parameters to the same values twice is harmless; 422 (op running) is waited out
-				idempotent: true,
-			}),
+		return await this.send<IDataObject>({
+			step: 'Update the service instance',
+			method: 'PATCH',
+			url: `${this.access.smUrl}${this.path('service_instances', id)}`,
+			qs: { async: true },
+			body: changes,
+			// setting parameters to the same values twice is harmless; 422 (op running) is waited out
+			idempotent: true,
 			what,
 		});
 	}
 
 	/** DELETE (`?async=true`); 404 and 410 are answers (already gone). */
 	async delete(kind: SmKind, id: string, step: string, what: string): Promise<HttpAnswer<IDataObject>> {
-		return await callApi<IDataObject>(this.session.ctx, this.session.transport, this.access.auth, {
-			...this.call({ step, method: 'DELETE', url: `${this.access.smUrl}${this.path(kind, id)}`, qs: { async: true }, okStatuses: [404, 410] }),
-			what,
-		});
+		return await this.send<IDataObject>({ step, method: 'DELETE', url: `${this.access.smUrl}${this.path(kind, id)}`, qs: { async: true }, okStatuses: [404, 410], what });
 	}
 }
