@@ -15,6 +15,7 @@ import { chain, manualTrigger, packageType, sapNode } from './harness/workflows'
 
 const SCREENSHOT_DIR = resolve(__dirname, '../../artifacts/screenshots');
 const NODE_NAME = 'SAP BTP';
+const CALM_NODE_NAME = 'SAP Cloud ALM';
 
 let sim: RunningSimulator;
 let n8n: N8nInstance;
@@ -36,6 +37,22 @@ beforeAll(async () => {
 				operation: 'enable',
 				subaccount: { __rl: true, mode: 'list', value: '' },
 			}),
+		),
+	);
+	// a new node of the SAP Cloud ALM node's version 2 (the default): Task is a resource locator
+	await n8n.importWorkflow(
+		chain(
+			'editorSapCloudAlm',
+			'Editor check: get a Cloud ALM task',
+			manualTrigger(),
+			{
+				...sapNode(CALM_NODE_NAME, 'sapCloudAlm', 'sapCloudAlmApi', {
+					resource: 'task',
+					operation: 'get',
+					taskId: { __rl: true, mode: 'list', value: '' },
+				}),
+				typeVersion: 2,
+			},
 		),
 	);
 	await n8n.start();
@@ -92,6 +109,47 @@ test('the SAP BTP node opens and its parameters render, with the subaccount list
 	const file = join(SCREENSHOT_DIR, 'sap-btp-node.png');
 	await page.screenshot({ path: file });
 	console.log(`[e2e] screenshot of ${packageType('sapBtp')} in the editor: ${file}`);
+});
+
+/** Opens the workflow, double-clicks the node and returns the parameter panel. */
+async function openNode(workflowId: string, nodeName: string) {
+	const { page } = browser;
+	await page.goto(`${n8n.baseUrl}/workflow/${workflowId}`);
+	const canvasNode = page.locator('[data-test-id="canvas-node"]').filter({ hasText: nodeName });
+	await canvasNode.waitFor({ timeout: 30_000 });
+	await canvasNode.dblclick();
+	const ndv = page.locator('[data-test-id="ndv"]');
+	const params = ndv.locator('[data-test-id="node-parameters"]');
+	await params.waitFor({ timeout: 30_000 });
+	return params;
+}
+
+test('SAP Cloud ALM v2: the Task locator lists the simulator\'s tasks, and list operations read "Get Many"', async () => {
+	const { page } = browser;
+	const params = await openNode('editorSapCloudAlm', CALM_NODE_NAME);
+	await expect(params.locator('[data-test-id="parameter-input-resource"] input').inputValue()).resolves.toBe('Task');
+	await expect(params.locator('[data-test-id="parameter-input-operation"] input').inputValue()).resolves.toBe('Get');
+
+	// "From List" asks the node's listSearch, which reads the projects and their tasks with the binding's token
+	const seeded = sim.context.state.calm.tasks.find((t) => t.title === 'Seeded task 3')!;
+	await params.locator('[data-test-id="parameter-input-taskId"] [data-test-id="rlc-input"]').click();
+	const option = page.getByText('Seeded task 3', { exact: false }).first();
+	await option.waitFor({ timeout: 30_000 });
+	await option.click();
+	expect(sim.log.entries.some((e) => e.service === 'cloudAlm' && e.path.includes('/calm-tasks/v1/tasks') && e.status === 200)).toBe(true);
+	await expect(params.locator('[data-test-id="parameter-input-taskId"] [data-test-id="rlc-input"]').inputValue()).resolves.toContain('Seeded task 3');
+
+	// the operation dropdown names list operations the way n8n does
+	await params.locator('[data-test-id="parameter-input-operation"] input').click();
+	await page.getByText('Get Many', { exact: true }).first().waitFor({ timeout: 30_000 });
+	mkdirSync(SCREENSHOT_DIR, { recursive: true });
+	await page.screenshot({ path: join(SCREENSHOT_DIR, 'sap-cloud-alm-operations-v2.png') });
+	await page.keyboard.press('Escape');
+	expect(seeded.id).toMatch(/^[0-9a-f-]{36}$/);
+
+	const file = join(SCREENSHOT_DIR, 'sap-cloud-alm-node-v2.png');
+	await page.screenshot({ path: file });
+	console.log(`[e2e] screenshot of ${packageType('sapCloudAlm')} v2 in the editor: ${file}`);
 });
 
 test('the editor logged no console errors (beyond known offline noise)', () => {
