@@ -39,6 +39,22 @@ beforeAll(async () => {
 			}),
 		),
 	);
+	// a new SAP BTP node (version 2, the default): Get Many returns a page unless Return All is on
+	await n8n.importWorkflow(
+		chain(
+			'editorSapBtpV2',
+			'Editor check: service instances, version 2',
+			manualTrigger(),
+			{
+				...sapNode(NODE_NAME, 'sapBtp', 'sapBtpCloudManagementApi', {
+					resource: 'serviceInstance',
+					operation: 'list',
+					subaccount: { __rl: true, mode: 'list', value: '' },
+				}),
+				typeVersion: 2,
+			},
+		),
+	);
 	// a new node of the SAP Cloud ALM node's version 2 (the default): Task is a resource locator
 	await n8n.importWorkflow(
 		chain(
@@ -109,6 +125,29 @@ test('the SAP BTP node opens and its parameters render, with the subaccount list
 	const file = join(SCREENSHOT_DIR, 'sap-btp-node.png');
 	await page.screenshot({ path: file });
 	console.log(`[e2e] screenshot of ${packageType('sapBtp')} in the editor: ${file}`);
+});
+
+test('SAP BTP v2: Get Many shows Return All off with a Limit; Enable shows which keys it needs and how a binding becomes a credential', async () => {
+	const { page } = browser;
+	let params = await openNode('editorSapBtpV2', NODE_NAME);
+	await expect(params.locator('[data-test-id="parameter-input-resource"] input').inputValue()).resolves.toBe('Service Instance');
+	await expect(params.locator('[data-test-id="parameter-input-operation"] input').inputValue()).resolves.toBe('Get Many');
+	const returnAll = params.locator('[data-test-id="parameter-input-returnAll"]');
+	await returnAll.waitFor({ timeout: 30_000 });
+	await expect(returnAll.locator('.is-checked').count()).resolves.toBe(0);
+	await expect(params.locator('[data-test-id="parameter-input-limit"]').isVisible()).resolves.toBe(true);
+	mkdirSync(SCREENSHOT_DIR, { recursive: true });
+	await page.screenshot({ path: join(SCREENSHOT_DIR, 'sap-btp-get-many-v2.png') });
+
+	// switch this node to Cloud ALM API → Enable: the notices render
+	await params.locator('[data-test-id="parameter-input-resource"] input').click();
+	await page.getByText('Cloud ALM API', { exact: true }).first().click();
+	params = page.locator('[data-test-id="ndv"] [data-test-id="node-parameters"]');
+	await params.getByText('Keys this needs', { exact: false }).first().waitFor({ timeout: 30_000 });
+	await params.getByText('paste the output', { exact: false }).first().waitFor({ timeout: 30_000 });
+	const file = join(SCREENSHOT_DIR, 'sap-btp-enable-v2.png');
+	await page.screenshot({ path: file, fullPage: true });
+	console.log(`[e2e] screenshot of ${packageType('sapBtp')} v2 Enable in the editor: ${file}`);
 });
 
 /** Opens the workflow, double-clicks the node and returns the parameter panel. */
