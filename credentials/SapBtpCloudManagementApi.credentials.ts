@@ -36,7 +36,9 @@ function target(credentials: ICredentialDataDecryptedObject): KeyTarget {
 
 /**
  * SAP BTP Cloud Management API: a `cis` `central` service key with the client-credentials grant
- * (contract §3.1). Relative paths go to the Accounts service (`/accounts/…`, the default) or the
+ * (SAP-docs/btp-cloud-platform sap-cloud-management-service-service-plans-a508b72.md and
+ * getting-an-access-token-for-sap-cloud-management-service-apis-3670474.md). Relative paths go to
+ * the Accounts service (`/accounts/…`, the default) or the
  * Entitlements service (`/entitlements/…`).
  */
 export class SapBtpCloudManagementApi implements ICredentialType {

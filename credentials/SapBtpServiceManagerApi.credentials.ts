@@ -28,7 +28,8 @@ function target(credentials: ICredentialDataDecryptedObject): KeyTarget {
 
 /**
  * SAP BTP Service Manager API: a key of the `service-manager` `subaccount-admin` plan, with a
- * client secret or X.509 (contract §4.1); also the key CIS returns from `serviceManagerBindings`.
+ * client secret or X.509 (SAP-docs/btp-service-manager create-a-sap-service-manager-instance-and-
+ * binding-1ca5bbe.md); also the key CIS returns from `serviceManagerBindings`.
  * Relative paths (`/v1/service_instances`) go to `sm_url`.
  */
 export class SapBtpServiceManagerApi implements ICredentialType {

@@ -27,7 +27,8 @@ function target(credentials: ICredentialDataDecryptedObject): KeyTarget {
 }
 
 /**
- * SAP Cloud ALM API: the binding of a `SAPCloudALMAPIs`/`standard` instance (contract §5.1).
+ * SAP Cloud ALM API: the binding of a `SAPCloudALMAPIs`/`standard` instance (SAP-docs/cloud-alm-
+ * setup-admin-guide binding-credentials-of-the-sap-cloud-alm-api-service-instance-6c734bd.md).
  * Requests may use paths relative to `endpoints.Api` (e.g. `/calm-projects/v1/projects`); the
  * HTTP Request node must pass full URLs on that host.
  */

@@ -3,10 +3,17 @@
  * enters field by field) into typed keys. Every problem becomes a ServiceKeyError that names the
  * field and the fix; messages never quote values, so no secret can leak through them.
  *
- * Layouts (contract §2.5, §3.1, §4.1, §5.1): the cockpit's binding/key JSON, the same wrapped in
- * `{"credentials": …}` (CF CLI v8, Service Manager binding responses), `uaa`/`endpoints` given as
- * JSON strings (Kubernetes secrets), XSUAA fields flattened to the top level, and the Service
- * Manager key from CIS `serviceManagerBindings` (`certUrl` in camelCase).
+ * Layouts: the cockpit's binding/key JSON, the same wrapped in `{"credentials": …}` (CF CLI v8,
+ * Service Manager binding responses), `uaa`/`endpoints` given as JSON strings (Kubernetes
+ * secrets), XSUAA fields flattened to the top level, and the Service Manager key from CIS
+ * `serviceManagerBindings` (`certUrl` in camelCase). SAP's sources: the `uaa` block's fields in
+ * SAP/cloud-security-services-integration-library java-api/.../config/ServiceConstants.java; the
+ * `cis` key in SAP-docs/btp-cloud-platform getting-an-access-token-for-sap-cloud-management-service-
+ * apis-3670474.md; the Service Manager key in SAP-docs/btp-service-manager create-a-sap-service-
+ * manager-instance-and-binding-1ca5bbe.md and, from CIS, the Accounts Service OpenAPI
+ * (SAP/crossplane-provider-btp internal/openapi_clients/btp-accounts-service-api-go/swagger.json);
+ * the Cloud ALM key in SAP-docs/cloud-alm-setup-admin-guide binding-credentials-of-the-sap-cloud-
+ * alm-api-service-instance-6c734bd.md.
  */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { ServiceKeyError } from './serviceKeyError';

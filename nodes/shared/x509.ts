@@ -1,5 +1,6 @@
 /**
- * Checks for X.509 bindings (contract §2.5): the certificate and private key must belong
+ * Checks for X.509 bindings (SAP-docs/btp-service-manager create-a-sap-service-manager-instance-
+ * and-binding-1ca5bbe.md, "credential-type": "x509"): the certificate and private key must belong
  * together before they are used for mTLS, and a certificate close to its end is reported.
  * SAP's service-managed certificates live 7 days by default, so expiry is a real, routine event.
  */

@@ -1,5 +1,7 @@
 /**
- * THE one token fetch of this package: XSUAA client credentials (contract §2).
+ * THE one token fetch of this package: XSUAA client credentials (SAP-docs/btp-cloud-platform
+ * getting-an-application-access-token-6391b5d.md; X.509: enable-mtls-authentication-to-sap-
+ * authorization-and-trust-management-service-for-your-app-aa80338.md).
  *
  *   POST {tokenBaseUrl}/oauth/token   grant_type=client_credentials&client_id=…
  *   client secret: `client_secret` in the form body as well;  X.509: the certificate/key on the

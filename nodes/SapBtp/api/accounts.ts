@@ -1,6 +1,8 @@
 /**
- * Accounts service (contract §3.4): the subaccount list (once per execution) and Service Manager
- * access derived per subaccount through Accounts v2 `serviceManagerBindings` — looked up by name,
+ * Accounts service (SAP's "Accounts Service" OpenAPI, SAP/crossplane-provider-btp
+ * internal/openapi_clients/btp-accounts-service-api-go/swagger.json): the subaccount list (once
+ * per execution) and Service Manager access derived per subaccount through Accounts v2
+ * `serviceManagerBindings` — looked up by name,
  * created only when missing (and adopted if a lost create made it anyway), reused by later runs.
  */
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';

@@ -1,8 +1,9 @@
 /**
- * Entitlements service (contract §3.5): plan facts of the global account (category decides
- * `amount` vs `enable`), a subaccount's assignments, and assigning a plan with the job polled to
- * its end and then the assignment's `entityState` to OK. `ensureEntitlement` is used by
- * "Entitlement → Configure" and by "Enable Cloud ALM API".
+ * Entitlements service (SAP's "Entitlements Service" OpenAPI, SAP/crossplane-provider-btp
+ * internal/openapi_clients/btp-entitlements-service-api-go/swagger.json): plan facts of the global
+ * account (category decides `amount` vs `enable`), a subaccount's assignments, and assigning a
+ * plan with the job polled to its end and then the assignment's `entityState` to OK.
+ * `ensureEntitlement` is used by "Entitlement → Configure" and by "Enable Cloud ALM API".
  *
  * Why the wait after the job: SAP's own terraform provider does not trust the job's COMPLETED; it
  * polls the assignment until `entityState` is OK and turns PROCESSING_FAILED into an error

@@ -1,5 +1,6 @@
 /**
- * The instance parameters of SAP's procedure "Enabling SAP Cloud ALM API" (contract §4.10/§5.3):
+ * The instance parameters of SAP's procedure "Enabling SAP Cloud ALM API" (SAP-docs/cloud-alm-
+ * setup-admin-guide docs/02_integration_and_config_options/enabling-sap-cloud-alm-api-704b5dc.md):
  *
  *   { "xs-security": { "xsappname": "<instance name>",
  *                      "authorities": ["$XSMASTERAPPNAME.calm-api.projects.read", …],
@@ -10,7 +11,10 @@ import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 export const CLOUD_ALM_OFFERING = 'SAPCloudALMAPIs';
 export const CLOUD_ALM_PLAN = 'standard';
 
-/** Cloud ALM API scopes (contract §5.3): SAP samples plus SAP's "API Scopes" table. */
+/**
+ * Cloud ALM API scopes: SAP's samples (SAP-samples/cloud-alm-api-examples) plus SAP's "API Scopes"
+ * table, as the third-party consetto/calmcp src/calm/scopes.ts lists it.
+ */
 export const CLOUD_ALM_SCOPES: Array<{ scope: string; label: string }> = [
 	{ scope: 'calm-api.projects.read', label: 'Projects: Read' },
 	{ scope: 'calm-api.projects.write', label: 'Projects: Write' },

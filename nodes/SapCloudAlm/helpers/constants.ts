@@ -3,7 +3,10 @@ import type { INodePropertyOptions } from 'n8n-workflow';
 /** Credential type every Cloud ALM call goes through (base URL = the binding's `endpoints.Api`). */
 export const CREDENTIAL_TYPE = 'sapCloudAlmApi';
 
-/** Service paths under `endpoints.Api` (contract §5.2). */
+/**
+ * Service paths under `endpoints.Api`: projects and tasks as SAP-samples/cloud-alm-api-examples
+ * call them; features as the third-party consetto/calmcp src/tools/registry.ts does.
+ */
 export const SERVICE = {
 	projects: '/calm-projects/v1',
 	tasks: '/calm-tasks/v1',
@@ -11,12 +14,15 @@ export const SERVICE = {
 } as const;
 
 /**
- * Page size for Return All. The REST services' maximum `limit` is unknown (contract §7), so stay
+ * Page size for Return All. The REST services' maximum `limit` is unknown (no SAP source states it), so stay
  * at a size every paging server accepts; a Limit below it is requested exactly.
  */
 export const PAGE_SIZE = 100;
 
-/** Task types (contract §5.5; the last four are third-party derived). */
+/**
+ * Task types (SAP-samples/cloud-alm-api-examples jupyternotebooks/calm-project-task-2022-02-updates.ipynb;
+ * the last four from the third-party consetto/calmcp src/tools/constants.ts).
+ */
 export const TASK_TYPES: INodePropertyOptions[] = [
 	{ name: 'Project Task', value: 'CALMTASK' },
 	{ name: 'User Story', value: 'CALMUS' },
@@ -31,7 +37,10 @@ export const TASK_TYPES: INodePropertyOptions[] = [
 
 export const SUB_TASK_TYPE = 'CALMST';
 
-/** Statuses seen in SAP's samples (contract §5.5); the API accepts others, hence free text too. */
+/**
+ * Statuses seen in SAP's samples (SAP-samples/cloud-alm-api-examples; defects from consetto/calmcp
+ * src/tools/constants.ts); the API accepts others, hence free text too.
+ */
 export const TASK_STATUSES: INodePropertyOptions[] = [
 	{ name: 'Task: Open', value: 'CIPTKOPEN' },
 	{ name: 'Task: In Progress', value: 'CIPTKINP' },
@@ -50,7 +59,7 @@ export const TASK_STATUSES: INodePropertyOptions[] = [
 	{ name: 'Defect: Done', value: 'CIPDFCTDONE' },
 ];
 
-/** `priorityId` of tasks (contract §5.5). */
+/** `priorityId` of tasks (SAP-samples/cloud-alm-api-examples calm-project-task-2022-02-updates.ipynb). */
 export const TASK_PRIORITIES: INodePropertyOptions[] = [
 	{ name: 'Very High', value: 10 },
 	{ name: 'High', value: 20 },
@@ -58,14 +67,17 @@ export const TASK_PRIORITIES: INodePropertyOptions[] = [
 	{ name: 'Low', value: 40 },
 ];
 
-/** Timebox `type` (contract §5.4). */
+/** Timebox `type` (SAP-samples/cloud-alm-api-examples calm-project-task-2022-02-updates.ipynb). */
 export const TIMEBOX_TYPES: INodePropertyOptions[] = [
 	{ name: 'Milestone', value: 0 },
 	{ name: 'Phase', value: 1 },
 	{ name: 'Sprint', value: 2 },
 ];
 
-/** Operators of the tasks list's `lastChangedDate=<op>:<date>` filter (contract §5.5). */
+/**
+ * Operators of the tasks list's `lastChangedDate=<op>:<date>` filter (SAP-samples/
+ * cloud-alm-api-examples jupyternotebooks/calm-project-task-2022-02-updates.ipynb).
+ */
 export const DATE_OPERATORS: INodePropertyOptions[] = [
 	{ name: 'After', value: 'gt' },
 	{ name: 'Before', value: 'lt' },

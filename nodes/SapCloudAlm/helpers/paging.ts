@@ -53,7 +53,8 @@ function pageKey(base: string, path: string, qs: IDataObject): string {
 
 /**
  * REST lists without documented paging (projects, timeboxes, comments, references): one GET, cut
- * to Limit. Paging parameters the API does not document are not sent (contract §5.4/§5.5).
+ * to Limit. Paging parameters the API does not document are not sent (SAP-samples/cloud-alm-api-
+ * examples calm-project-task-2022-02-updates.ipynb documents `offset`/`limit` for tasks only).
  */
 export async function restListUnpaged(
 	session: CloudAlmSession,
@@ -69,7 +70,7 @@ export async function restListUnpaged(
 /**
  * REST lists with documented paging (tasks): `offset`/`limit` pages. A Limit asks for exactly what
  * is still missing, so no page beyond it is fetched. Whether every REST list honours
- * `offset`/`limit` is unknown (contract §7), so a server that ignores them is detected (a page
+ * `offset`/`limit` is unknown (no SAP source says), so a server that ignores them is detected (a page
  * longer than asked for, or a page that starts where the previous one did) and not looped over.
  */
 export async function restList(

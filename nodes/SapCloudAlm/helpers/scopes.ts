@@ -1,5 +1,6 @@
 /**
- * Which Cloud ALM scope a call needs (contract §5.3), so a 403 can tell the user exactly what to
+ * Which Cloud ALM scope a call needs (SAP's "API Scopes" table of the API Guide for SAP Cloud ALM,
+ * as consetto/calmcp src/calm/scopes.ts lists it), so a 403 can tell the user exactly what to
  * add to the instance's `xs-security.authorities`. SAP's 403 body does not reliably name the
  * scope, so it is inferred from the service path and the method when the answer does not say.
  */

@@ -1,11 +1,16 @@
 /**
  * Turns the error bodies of SAP's services into one readable NodeApiError.
  *
- * Formats (contract §2.4, §3.2, §4.8, §5.12):
+ * Formats:
  *   CIS (Accounts, Entitlements)  {"error":{"code":30004,"message":…,"target":…,"correlationID":…,"details":[…]}}
  *   Service Manager               {"error":"Conflict","description":…,"broker_error":{…}}  (429: {"description":…})
  *   XSUAA                         {"error":"invalid_client","error_description":…}
  *   Cloud ALM OData               {"error":{"code":"…","message":…}}
+ * Sources: CIS SAP-docs/btp-cloud-platform error-response-format-77fef2f.md; Service Manager the
+ * `Error` schema of its OpenAPI (SAP/crossplane-provider-btp internal/openapi_clients/btp-service-
+ * manager-api-go/swagger.json), `broker_error` as SAP/sap-btp-service-operator client/sm/client.go
+ * decodes it, 429 SAP-docs/btp-service-manager rate-limiting-97be679.md; XSUAA cloudfoundry/uaa
+ * #2545; Cloud ALM OData v4's JSON error format (SAP publishes no REST error body).
  *
  * The message says which service refused what and why; the description names the step, the
  * HTTP status, the backend code and the correlation id, plus what to do for 401/403/429.

@@ -345,7 +345,9 @@ export async function callApi<T = unknown>(
 
 /**
  * `Location` of an answer as an absolute URL on the SAME origin that answered (relative paths
- * are resolved against it, contract §3.3/§4.5). A Location on another origin is ignored: the
+ * are resolved against it: CIS jobs per SAP-docs/btp-cloud-platform asynchronous-jobs-0a0a6ab.md,
+ * Service Manager operations per its OpenAPI, SAP/crossplane-provider-btp internal/openapi_clients/
+ * btp-service-manager-api-go/swagger.json). A Location on another origin is ignored: the
  * token must not be sent anywhere the key did not name.
  */
 export function locationOf(answer: HttpAnswer): string | undefined {
