@@ -46,8 +46,8 @@ export const SEED = { customers: 40 };
  *   with `catalog_name eq 'SAPCloudALMAPIs' and data_center eq ''`, then its plan by offering id (the
  *   second call needs the first's answer). They cannot overlap the job: Service Manager lists an
  *   offering and its plans to a subaccount only while the subaccount's assignment of the plan is OK
- *   (serviceManager.ts `planVisible`; contract §4.3 "Plans only appear once the subaccount is
- *   entitled to them", inferred), which a fresh subaccount's is not before its job, and customer-001's
+ *   (simulator/services/serviceManager/plans.ts `planVisible`; inferred: no SAP source says when a
+ *   plan appears in the catalog), which a fresh subaccount's is not before its job, and customer-001's
  *   is not during its job (the PUT sets it STARTED). The chain's own Service Manager access is the
  *   only one it has. customer-001 could look the ids up before its PUT instead, while its catalog
  *   still lists the plan, but that needs its Service Manager access first (Accounts binding + SM

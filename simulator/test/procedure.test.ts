@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-dangerous-functions */
 /**
  * The whole SAP procedure "Enabling SAP Cloud ALM API", driven by an independent client that knows
- * only the API contract and the keys `npm run simulator` prints: plain axios, no code of ours.
+ * only SAP's documented API and the keys `npm run simulator` prints: plain axios, no code of ours.
  * token → entitle → poll job → SM access → create instance → poll operation → bind → token from
  * the binding → call Cloud ALM; plus SAP's documented answers for the error cases.
  */
@@ -83,13 +83,13 @@ test('an independent client runs the whole procedure and gets SAP’s documented
 	const accounts = http(cis.endpoints.accounts_service_url, cisToken.data.access_token);
 	const entitlements = http(cis.endpoints.entitlements_service_url, cisToken.data.access_token);
 
-	// ---- find the subaccount by subdomain (no server-side filter; contract 3.4.1)
+	// ---- find the subaccount by subdomain (the Accounts Service OpenAPI has no filter by subdomain)
 	const list = await accounts.get('/accounts/v1/subaccounts');
 	expect(list.status).toBe(200);
 	const dev = list.data.value.find((s: { subdomain: string }) => s.subdomain === 'acme-dev');
 	expect(typeof dev.createdDate).toBe('number'); // epoch milliseconds, not an ISO string
 
-	// ---- Service Manager access through CIS (contract 3.4.4)
+	// ---- Service Manager access through CIS (Accounts v2 serviceManagerBindings)
 	const smKey = await accounts.post(`/accounts/v2/subaccounts/${dev.guid}/serviceManagerBindings`, { name: 'procedure' });
 	expect(smKey.status).toBe(201);
 	const smToken = await token({ url: smKey.data.url, clientid: smKey.data.clientid, clientsecret: smKey.data.clientsecret });

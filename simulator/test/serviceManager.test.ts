@@ -493,7 +493,7 @@ describe('service bindings', () => {
 		expect(token.status).toBe(200);
 	});
 
-	it('Cloud ALM binding: credentials per contract §5.1, a token with the instance authorities, working API calls', async () => {
+	it('Cloud ALM binding: credentials in the layout SAP documents, a token with the instance authorities, working API calls', async () => {
 		await entitle(DEV);
 		const instance = await createCalmInstance('calm-api');
 		const res = await sm.post('/v1/service_bindings?async=true', {

@@ -1,6 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports */
 /**
- * XSUAA token endpoint of the simulator over real HTTP (contract §2): Basic and form client
+ * XSUAA token endpoint of the simulator over real HTTP (SAP-docs/btp-cloud-platform
+ * getting-an-application-access-token-6391b5d.md, and UAA's behaviour): Basic and form client
  * authentication, the JWT's claims, error answers, mTLS at `certurl` with the seed's X.509 keys
  * (the CA is trusted through NODE_EXTRA_CA_CERTS, as a real client would), expiry and revocation.
  */

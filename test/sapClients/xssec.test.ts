@@ -10,8 +10,9 @@
  * `https://<uaadomain>/token_keys?zid=<zid>` (trusted through the simulator CA, NODE_EXTRA_CA_CERTS).
  * Nothing from `nodes/` or `credentials/` is used.
  *
- * Service Manager keys carry no `uaadomain` (contract 4.1: `clientid, clientsecret|certificate+key,
- * url|certurl, sm_url, xsappname`); an app validating their tokens takes it from the landscape,
+ * Service Manager keys carry no `uaadomain` (SAP-docs/btp-service-manager create-a-sap-service-
+ * manager-instance-and-binding-1ca5bbe.md: `clientid, clientsecret|certificate+key, url|certurl,
+ * sm_url, xsappname`); an app validating their tokens takes it from the landscape,
  * here from a CIS key of the same (simulated) region.
  */
 import { generateKeyPairSync, createSign } from 'node:crypto';
