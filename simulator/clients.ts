@@ -11,6 +11,8 @@ export const CIS_CENTRAL_XSAPPNAME = 'cis-central!b14';
 export const CIS_LOCAL_XSAPPNAME = 'cis-local!b4';
 export const SM_XSAPPNAME = 'service-manager!b1';
 export const CALM_XSMASTERAPPNAME = 'sapcloudalm!b2';
+/** The Destination service's master xsappname in its keys' client ids (`…|destination-xsappname!b62`) [I]. */
+export const DESTINATION_XSAPPNAME = 'destination-xsappname!b62';
 
 /**
  * Scopes of the `cis` `central` plan as SAP-docs/btp-cloud-platform
@@ -32,6 +34,8 @@ export const CIS_CENTRAL_SCOPES = [
 	'directory.entitlement.read',
 	'directory.entitlement.update',
 	'job.read',
+	// the plan table lists `cis-central.event.read`; "Get Events" asks for `$XSAPPNAME.event.read`
+	'cis-central.event.read',
 ];
 
 /** Scopes of the `cis` `central-viewer` plan: can read, cannot assign (for missing-scope tests). */
@@ -43,6 +47,8 @@ export const CIS_CENTRAL_VIEWER_SCOPES = [
 	'global-account.region.read',
 	'directory.entitlement.read',
 	'job.read',
+	// "The scopes required to get the events are available for all of the plans" (Using_the_Events_Service_APIs_94e1895.md)
+	'event.read',
 ];
 
 /** Scopes of the Service Manager `subaccount-admin` plan (SAP-docs/btp-service-manager sap-service-manager-broker-plans-917a8a7.md, without the two `.manage` scopes of brokers and platforms). */
@@ -126,7 +132,7 @@ export function createCisCentralKey(sim: SimContext, opts: { viewer?: boolean } 
 			accounts_service_url: sim.urls.accounts,
 			cloud_automation_url: `${sim.urls.accounts}/unsupported/cloud-automation`,
 			entitlements_service_url: sim.urls.entitlements,
-			events_service_url: `${sim.urls.accounts}/unsupported/events`,
+			events_service_url: sim.urls.events,
 			external_provider_registry_url: `${sim.urls.accounts}/unsupported/external-provider-registry`,
 			metadata_service_url: `${sim.urls.accounts}/unsupported/metadata`,
 			order_processing_url: `${sim.urls.accounts}/unsupported/order-processing`,
@@ -257,4 +263,38 @@ export function createCloudAlmBindingCredentials(
 	}
 	registerClient(sim.state, client);
 	return { endpoints: { Api: `${sim.urls.cloudAlm}/api` }, uaa };
+}
+
+/**
+ * A service key of a Destination service instance (plan `lite`) in `subaccount`: XSUAA fields at the
+ * top level plus `uri`, the service (SAP-docs/btp-connectivity calling-the-destination-service-rest-api-84c5d38.md:
+ * clientid, clientsecret, url, uri). The other fields as XSUAA-based keys carry them [I].
+ */
+export function createDestinationKey(sim: SimContext, subaccount: Subaccount, opts: { owner: string }) {
+	const xsappname = `clone${randomUUID().replace(/-/g, '')}!b${++sim.state.seq.client}|${DESTINATION_XSAPPNAME}`;
+	const clientid = `sb-${xsappname}`;
+	const clientsecret = secret();
+	registerClient(sim.state, {
+		clientid,
+		clientsecret,
+		zoneId: subaccount.technicalName,
+		subdomain: subaccount.subdomain,
+		subaccountId: subaccount.guid,
+		scopes: ['uaa.resource'],
+		owner: opts.owner,
+	});
+	return {
+		clientid,
+		clientsecret,
+		'credential-type': 'binding-secret',
+		identityzone: subaccount.subdomain,
+		instanceid: randomUUID(),
+		tenantid: subaccount.technicalName,
+		tenantmode: 'dedicated',
+		uaadomain: uaaDomain(sim),
+		uri: sim.urls.destination,
+		url: sim.urls.uaa,
+		verificationkey: verificationKeyPem(sim),
+		xsappname,
+	};
 }

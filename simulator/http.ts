@@ -18,7 +18,9 @@ export type ServiceName =
 	| 'accounts'
 	| 'entitlements'
 	| 'serviceManager'
-	| 'cloudAlm';
+	| 'cloudAlm'
+	| 'events'
+	| 'destination';
 
 export interface SimRequest {
 	service: ServiceName;

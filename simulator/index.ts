@@ -10,6 +10,8 @@
  *   entitlements (+4)    /entitlements/v1/…  CIS Entitlements service (+ /jobs-management)
  *   serviceManager (+5)  /v1/…               SAP Service Manager
  *   cloudAlm   (+6)       /api/calm-…/v1/…    SAP Cloud ALM API
+ *   events     (+7)       /cloud-management/v1/events   CIS Events service
+ *   destination (+8)      /destination-configuration/v1/…  Destination service
  *
  * Which route lives where: the route table in README.md (built from the routers by `routeTable.ts`);
  * cross-cutting behaviour: `http.ts`.
@@ -23,6 +25,8 @@ import { emptyState, seed, type SeedKeys, type SeedOptions } from './seed';
 import { createAccountsService } from './services/accounts';
 import { createCloudAlmService } from './services/cloudAlm';
 import { createControlService } from './services/control';
+import { createDestinationService } from './services/destination';
+import { createEventsService } from './services/events';
 import { createEntitlementsService } from './services/entitlements';
 import { createServiceManagerService } from './services/serviceManager';
 import { createXsuaaService } from './services/xsuaa';
@@ -33,7 +37,7 @@ export type { FaultConfig, Profile } from './profile';
 export type { SimUrls } from './state';
 
 export interface SimulatorOptions {
-	/** Control API port; services take the next six. 0 (default) = a free port for each. */
+	/** Control API port; services take the next ones (see SERVICE_ORDER). 0 (default) = a free port for each. */
 	basePort?: number;
 	profile?: Partial<Profile>;
 	faults?: Partial<FaultConfig>;
@@ -60,7 +64,17 @@ export interface RunningSimulator {
 export const DEFAULT_BASE_PORT = 4010;
 
 /** The services in the order of their ports: control on the base port, then +1 … +6. */
-export const SERVICE_ORDER: ServiceName[] = ['control', 'uaa', 'uaaCert', 'accounts', 'entitlements', 'serviceManager', 'cloudAlm'];
+export const SERVICE_ORDER: ServiceName[] = [
+	'control',
+	'uaa',
+	'uaaCert',
+	'accounts',
+	'entitlements',
+	'serviceManager',
+	'cloudAlm',
+	'events',
+	'destination',
+];
 
 /** Every service's routes and answer formats, by name; `SERVICE_ORDER` is the order of their ports. */
 export function createServiceModules(control: Parameters<typeof createControlService>[0]): Record<ServiceName, ServiceModule> {
@@ -72,6 +86,8 @@ export function createServiceModules(control: Parameters<typeof createControlSer
 		entitlements: createEntitlementsService(),
 		serviceManager: createServiceManagerService(),
 		cloudAlm: createCloudAlmService(),
+		events: createEventsService(),
+		destination: createDestinationService(),
 	};
 }
 

@@ -122,6 +122,27 @@ export interface Profile {
 	uaaBasicDecoding: 'header' | 'always';
 	/** `Retry-After` of injected rate-limit faults and of XSUAA/Cloud ALM 429s, seconds (SM's real limits answer their window's end). */
 	retryAfterSeconds: number;
+	/**
+	 * CIS Events service (SAP-docs/btp-cloud-platform docs/50-administration-and-ops/Get_Events_0fd393a.md):
+	 * the number of the first page. The request parameter `pageNum` is documented without a base; the
+	 * documented one-page answer says `"pageNum": 0`, so 0 is the default [I]; 1 is modelled too.
+	 * Clients that ask for `pageNum + 1` of the answer they got work with both.
+	 */
+	eventsFirstPage: 0 | 1;
+	/**
+	 * Order of events when the request has no `sortOrder`: not documented [U]. `DESC` (newest first,
+	 * the default here) is the harder case for a poller: a new event shifts the later pages.
+	 */
+	eventsDefaultOrder: 'ASC' | 'DESC';
+	/**
+	 * How `actionTime`/`creationTime` are written. The doc's table says "String … Unix epoch time in
+	 * milliseconds" and SAP's OpenAPI (as generated into SAP Cloud SDK clients, `BusinessEventResponseObject`)
+	 * says string, format date-time; the doc's example answer has numbers. `number` (the example) is the
+	 * default; `numericString` and `isoString` model the two string readings [I].
+	 */
+	eventsTimeFormat: 'number' | 'numericString' | 'isoString';
+	/** How long after its action an event record is written and visible (ms); the doc's example shows 41-852 ms. */
+	eventRecordLagMs: number;
 }
 
 export const DEFAULT_PROFILE: Profile = {
@@ -151,6 +172,10 @@ export const DEFAULT_PROFILE: Profile = {
 	uaaBadCredentialsError: 'invalid_client',
 	uaaBasicDecoding: 'always',
 	retryAfterSeconds: 1,
+	eventsFirstPage: 0,
+	eventsDefaultOrder: 'DESC',
+	eventsTimeFormat: 'number',
+	eventRecordLagMs: 50,
 };
 
 /** Probabilities in [0, 1], drawn per API request (control API excluded) from a seeded generator. */

@@ -23,6 +23,8 @@ const TITLES: Record<ServiceName, string> = {
 	entitlements: 'CIS Entitlements',
 	serviceManager: 'SAP Service Manager (`sm_url`)',
 	cloudAlm: 'SAP Cloud ALM API (`endpoints.Api`)',
+	events: 'CIS Events service (`endpoints.events_service_url`)',
+	destination: 'Destination service (`uri` of a destination key)',
 };
 
 function sourceFiles(dir: string): string[] {

@@ -9,6 +9,7 @@ import {
 	CALM_SCOPES,
 	createCisCentralKey,
 	createCloudAlmBindingCredentials,
+	createDestinationKey,
 	createServiceManagerKey,
 	registerClient,
 	secret,
@@ -230,7 +231,10 @@ export function emptyState(): SimState {
 		uaaClients: [],
 		tokens: [],
 		calm: { projects: [], tasks: [], comments: [], references: [], features: [], nextFeatureNumber: 1 },
-		seq: { job: 30829210, paging: 1, token: 1, feature: 1, client: 2000 },
+		events: [],
+		destinations: [],
+		// event ids: integers (Get_Events_0fd393a.md example: 584299, 584300, 584315)
+		seq: { job: 30829210, paging: 1, token: 1, feature: 1, client: 2000, event: 584299 },
 		smCreateLog: {},
 	};
 }
@@ -472,9 +476,12 @@ export function seed(sim: SimContext, opts: SeedOptions = {}) {
 		owner: 'probe',
 	});
 
+	// a key of the Destination service instance of the Cloud ALM subaccount (its webhooks go to its destinations)
+	const destination = createDestinationKey(sim, calmSa, { owner: 'seed destination key (Cloud ALM subaccount)' });
+
 	seedCloudAlmData(state);
 
-	return { cisCentral, cisCentralViewer, serviceManager, serviceManagerX509, cloudAlm, cloudAlmX509, cloudAlmReadOnly };
+	return { cisCentral, cisCentralViewer, serviceManager, serviceManagerX509, cloudAlm, cloudAlmX509, cloudAlmReadOnly, destination };
 }
 
 export type SeedKeys = ReturnType<typeof seed>;

@@ -150,6 +150,8 @@ export interface EntitlementJob {
 	assignmentFailureMessage?: string;
 	/** the final states were written to the assignments */
 	applied?: boolean;
+	/** each change's amount before the job (the Events service tells increased from decreased) */
+	previousAmounts?: number[];
 	/** the assignments this job changes: target amount/enable per subaccount+plan */
 	changes: Array<{
 		serviceName: string;
@@ -343,6 +345,32 @@ export interface CalmTenant {
 	nextFeatureNumber: number;
 }
 
+// ------------------------------------------------------------------------------------ Events service
+/**
+ * One account event of the CIS Events service, as `BusinessEventResponseObject` of SAP-docs/
+ * btp-cloud-platform docs/50-administration-and-ops/Get_Events_0fd393a.md lists it. Times are kept as
+ * epoch ms; the wire format is `profile.eventsTimeFormat`.
+ */
+export interface AccountEvent {
+	id: number;
+	actionTime: Millis;
+	/** when the record was written; the event is not visible before it */
+	creationTime: Millis;
+	details: Record<string, unknown>;
+	globalAccountGUID: string;
+	entityId: string;
+	entityType: string;
+	eventOrigin: string;
+	eventType: string;
+}
+
+// ------------------------------------------------------------------------------------ Destination service
+/** A subaccount-level destination (its properties as the Destination service REST API stores them). */
+export interface SubaccountDestination {
+	subaccountGUID: string;
+	properties: Record<string, unknown>;
+}
+
 // ------------------------------------------------------------------------------------ whole world
 export interface SimUrls {
 	/** control API (`/__sim/...`) */
@@ -356,6 +384,10 @@ export interface SimUrls {
 	serviceManager: string;
 	/** Cloud ALM origin; `endpoints.Api` = this + `/api` */
 	cloudAlm: string;
+	/** CIS Events service origin (`endpoints.events_service_url` of the cis key) */
+	events: string;
+	/** Destination service origin (`uri` of a destination key) */
+	destination: string;
 }
 
 export interface SimState {
@@ -373,12 +405,16 @@ export interface SimState {
 	uaaClients: UaaClient[];
 	tokens: IssuedToken[];
 	calm: CalmTenant;
+	/** account events of the global account (CIS Events service), oldest first */
+	events: AccountEvent[];
+	/** subaccount-level destinations of every subaccount (Destination service) */
+	destinations: SubaccountDestination[];
 	/** monotonically increasing counters for ids and paging */
 	/**
 	 * `client` numbers the `!b<n>` of Cloud ALM binding client ids: XSUAA never reuses one, and a
 	 * reused id would let the late removal of a deleted binding's client revoke a live binding's
 	 */
-	seq: { job: number; paging: number; token: number; feature: number; client: number };
+	seq: { job: number; paging: number; token: number; feature: number; client: number; event: number };
 	/**
 	 * Service Manager rate-limit windows, keyed `<clientid>|<limit>` (name kept from when it only
 	 * held the instance-create log): the window's end and the calls counted in it.

@@ -6,6 +6,7 @@
 import { Router, parseJsonBody, type SimRequest, type ServiceModule } from '../http';
 import { createServiceManagerKey, removeClient } from '../clients';
 import type { ServiceManagerAccessBinding, SimContext, Subaccount } from '../state';
+import { recordSubaccountCreated } from './accountEvents';
 import { CIS_CODES, cisError, cisErrorBody, cisGuard, cisRateLimited, jobStatusHandler } from './cis';
 
 const READ = ['global-account.subaccount.read'];
@@ -21,6 +22,54 @@ function subaccountView(sa: Subaccount) {
 		...(description ? { description } : {}),
 		...(labels && Object.keys(labels).length ? { labels } : {}),
 	};
+}
+
+/**
+ * A subaccount created in the global account, as an admin does in the cockpit (the simulator's
+ * control API offers it; SAP's own `POST /accounts/v1/subaccounts` is asynchronous and not simulated).
+ * As on BTP, Service Manager's `subaccount-admin` plan is assigned to it at once, and the Events
+ * service reports `Subaccount_Creation` (accountEvents.ts).
+ */
+export function addSubaccount(
+	sim: SimContext,
+	input: { displayName: string; subdomain: string; guid: string; region?: string; description?: string },
+): Subaccount {
+	const now = sim.now();
+	const ga = sim.state.globalAccount;
+	const sa: Subaccount = {
+		guid: input.guid,
+		technicalName: input.guid,
+		displayName: input.displayName,
+		subdomain: input.subdomain,
+		region: input.region ?? 'eu10',
+		globalAccountGUID: ga.guid,
+		parentGUID: ga.guid,
+		parentType: 'ROOT',
+		state: 'OK',
+		stateMessage: 'Subaccount created.',
+		betaEnabled: false,
+		usedForProduction: 'UNSET',
+		description: input.description,
+		createdBy: 'admin@example.com',
+		createdDate: now,
+		modifiedDate: now,
+		contractStatus: 'ACTIVE',
+	};
+	sim.state.subaccounts.push(sa);
+	sim.state.assignments.push({
+		serviceName: 'service-manager',
+		planName: 'subaccount-admin',
+		subaccountGUID: sa.guid,
+		amount: 1,
+		enabled: true,
+		entityState: 'OK',
+		stateMessage: 'Succeeded to update assignment of service plan.',
+		createdDate: now,
+		modifiedDate: now,
+		autoAssigned: true,
+	});
+	recordSubaccountCreated(sim, sa);
+	return sa;
 }
 
 /** `labelSelector`: `key=value` / `key!=value` terms joined with ` AND ` (already URL-decoded). */

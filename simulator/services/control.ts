@@ -7,6 +7,8 @@ import { Router, SimError, type RequestLog, type ServiceModule } from '../http';
 import { seededRandom } from '../profile';
 import type { SeedKeys, SeedOptions } from '../seed';
 import type { SimContext } from '../state';
+import { randomUUID } from 'node:crypto';
+import { addSubaccount } from './accounts';
 import { settleEntitlementJobs } from './entitlementJobs';
 import { settleOperations } from './serviceManager';
 
@@ -84,6 +86,27 @@ export function createControlService(deps: {
 		// a new seed restarts the sequence, so the same seed gives the same faults
 		sim.random = seededRandom(sim.faults.seed);
 		return { status: 200, body: sim.faults };
+	});
+
+	// a subaccount appears as when an admin creates it in the cockpit (the Events service reports it)
+	router.post('/__sim/subaccounts', function createSubaccountAsCockpit(req, sim) {
+		const b = body(req.rawBody);
+		const displayName = typeof b.displayName === 'string' ? b.displayName.trim() : '';
+		const subdomain = typeof b.subdomain === 'string' ? b.subdomain.trim() : '';
+		if (!displayName || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(subdomain)) {
+			throw new SimError(400, 'BadRequest', 'displayName and subdomain (lower-case letters, digits, hyphens) are required');
+		}
+		if (sim.state.subaccounts.some((s) => s.subdomain === subdomain)) {
+			throw new SimError(409, 'Conflict', `A subaccount with subdomain ${subdomain} exists`);
+		}
+		const sa = addSubaccount(sim, {
+			displayName,
+			subdomain,
+			guid: typeof b.guid === 'string' && b.guid ? b.guid : randomUUID(),
+			region: typeof b.region === 'string' ? b.region : undefined,
+			description: typeof b.description === 'string' ? b.description : undefined,
+		});
+		return { status: 201, body: sa };
 	});
 
 	router.post('/__sim/tokens/revoke', function revokeTokens(_req, sim) {

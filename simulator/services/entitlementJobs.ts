@@ -12,6 +12,7 @@
  * Target OK); assignments can stay PROCESSING (terraform-provider-btp issue #1658).
  */
 import type { EntitlementJob, SimContext } from '../state';
+import { recordEntitlementsUpdated } from './accountEvents';
 
 export type Change = EntitlementJob['changes'][number];
 
@@ -61,6 +62,8 @@ function applyJob(sim: SimContext, job: EntitlementJob) {
 
 function finishJob(sim: SimContext, job: EntitlementJob) {
 	job.status = job.outcome;
+	// the Events service reports a completed assignment as SubaccountEntitlements_Update (accountEvents.ts)
+	if (job.outcome === 'COMPLETED') recordEntitlementsUpdated(sim, job, job.previousAmounts ?? []);
 	if (job.outcome === 'FAILED') job.description = job.failureMessage;
 	if (job.outcome === 'FAILED' || job.assignmentsAt <= sim.now()) {
 		applyJob(sim, job);
@@ -116,6 +119,7 @@ export function startJob(sim: SimContext, changes: Change[]): EntitlementJob {
 		job.assignmentFailureMessage = `Failed to update assignment of service plan '${c.planName}' of service '${c.serviceName}' for subaccount '${c.subaccountGUID}': the provisioning of the service plan in the subaccount failed (simulated failure)`;
 	}
 	sim.state.jobs.push(job);
+	job.previousAmounts = changes.map((change) => sim.state.assignments.find((x) => isFor(x, change))?.amount ?? 0);
 	for (const change of changes) {
 		let a = sim.state.assignments.find((x) => isFor(x, change));
 		if (!a) {
