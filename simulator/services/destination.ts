@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/require-node-api-error */
 /**
  * Destination service REST API, subaccount level (`uri` of a destination service key + `/destination-configuration/v1`).
  * Sources: SAP-docs/btp-connectivity calling-the-destination-service-rest-api-84c5d38.md (a key of
