@@ -5,21 +5,12 @@
  * Paging (7) and X.509 (10) have their own files: paging.test.ts, x509.test.ts.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { startSimulator, type RunningSimulator } from '../../simulator';
+import { useSimulator } from '../useSimulator';
 import { SUBACCOUNT_IDS } from '../../simulator/seed';
 import { runCalm, SEEDED_PROJECT } from '../nodes/sapCloudAlm/harness';
-import { FAST_PROFILE, NO_FAULTS, rl, runBtp, setFaults, setProfile, simState } from '../nodes/sapBtp/harness';
+import { FAST_PROFILE, NO_FAULTS, rl, runBtp, simState } from '../nodes/sapBtp/harness';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => await sim?.stop());
-beforeEach(async () => {
-	sim.reset();
-	await setProfile(sim, FAST_PROFILE);
-	await setFaults(sim, NO_FAULTS);
-});
+const sim = useSimulator({ profile: FAST_PROFILE, faults: NO_FAULTS });
 
 const nothingSent = () => expect(sim.log.summary().entries).toEqual([]);
 const entitleDev = async () =>

@@ -1,19 +1,10 @@
 import axios from 'axios';
 import { CredentialStore } from '../../runner';
-import { startSimulator, type RunningSimulator } from '../../../simulator';
+import { useSimulator } from '../../useSimulator';
 import { SUBACCOUNT_IDS } from '../../../simulator/seed';
-import { FAST_PROFILE, NO_FAULTS, rl, runBtp, setFaults, setProfile } from './harness';
+import { FAST_PROFILE, NO_FAULTS, rl, runBtp } from './harness';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => await sim?.stop());
-beforeEach(async () => {
-	sim.reset();
-	await setProfile(sim, FAST_PROFILE);
-	await setFaults(sim, NO_FAULTS);
-});
+const sim = useSimulator({ profile: FAST_PROFILE, faults: NO_FAULTS });
 
 describe('SAP BTP node: n8n\'s token refresh stays intact through the transport', () => {
 	it('reuses the stored token across runs; after revocation a 401 makes n8n mint one new token and retry', async () => {

@@ -1,17 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
-import { startSimulator, type RunningSimulator } from '../../../simulator';
+import { useSimulator } from '../../useSimulator';
 import { customerGuid } from '../../../simulator/seed';
-import { FAST_PROFILE, NO_FAULTS, rl, runBtp, setFaults, setProfile, simState } from './harness';
+import { FAST_PROFILE, NO_FAULTS, rl, runBtp, setProfile, simState } from './harness';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => await sim?.stop());
-beforeEach(async () => {
-	sim.reset({ customers: 12 });
-	await setFaults(sim, NO_FAULTS);
-});
+const sim = useSimulator({ reset: { customers: 12 }, faults: NO_FAULTS });
 
 const SLOW = { ...FAST_PROFILE, latencyMs: 20, entitlementJobMs: 600, instanceOperationMs: 800, bindingOperationMs: 300 };
 const enableFor = (guids: string[]) => ({

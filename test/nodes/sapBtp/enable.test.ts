@@ -1,18 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
-import { startSimulator, type RunningSimulator } from '../../../simulator';
+import { useSimulator } from '../../useSimulator';
 import { customerGuid, SUBACCOUNT_IDS } from '../../../simulator/seed';
-import { FAST_PROFILE, NO_FAULTS, rl, runBtp, setFaults, setProfile, simState } from './harness';
+import { FAST_PROFILE, NO_FAULTS, rl, runBtp, setProfile, simState } from './harness';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => await sim?.stop());
-beforeEach(async () => {
-	sim.reset();
-	await setProfile(sim, FAST_PROFILE);
-	await setFaults(sim, NO_FAULTS);
-});
+const sim = useSimulator({ profile: FAST_PROFILE, faults: NO_FAULTS });
 
 const enable = (subaccount: IDataObject, extra: IDataObject = {}): IDataObject => ({
 	resource: 'cloudAlmApi',

@@ -4,21 +4,12 @@
  * log of one in-process run.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { startSimulator, type RunningSimulator } from '../../../simulator';
+import { useSimulator } from '../../useSimulator';
 import type { LogEntry } from '../../../simulator/http';
 import { SUBACCOUNT_IDS } from '../../../simulator/seed';
-import { FAST_PROFILE, NO_FAULTS, rl, runBtp, setFaults, setProfile, simState } from './harness';
+import { FAST_PROFILE, NO_FAULTS, rl, runBtp, simState } from './harness';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => await sim?.stop());
-beforeEach(async () => {
-	sim.reset();
-	await setProfile(sim, FAST_PROFILE);
-	await setFaults(sim, NO_FAULTS);
-});
+const sim = useSimulator({ profile: FAST_PROFILE, faults: NO_FAULTS });
 
 const enable = (guid: string): IDataObject => ({ resource: 'cloudAlmApi', operation: 'enable', subaccount: rl(guid) });
 

@@ -5,23 +5,14 @@
  * `X-Ratelimit-Reset` honoured by every item of a batch, and every error naming its step.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { startSimulator, type RunningSimulator } from '../../../simulator';
+import { useSimulator } from '../../useSimulator';
 import type { LogEntry } from '../../../simulator/http';
 import { DEFAULT_PROFILE } from '../../../simulator/profile';
 import { SUBACCOUNT_IDS, customerGuid } from '../../../simulator/seed';
 import { FAST_PROFILE, NO_FAULTS, rl, runBtp, setFaults, setProfile, simState } from './harness';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => await sim?.stop());
-beforeEach(async () => {
-	sim.reset({ customers: 6 });
-	// the default profile (assignment lag 100 ms) with fast jobs and the CIS limiter off; tests set their own
-	await setProfile(sim, { ...DEFAULT_PROFILE, ...FAST_PROFILE });
-	await setFaults(sim, NO_FAULTS);
-});
+// the default profile (assignment lag 100 ms) with fast jobs and the CIS limiter off; tests set their own
+const sim = useSimulator({ reset: { customers: 6 }, profile: { ...DEFAULT_PROFILE, ...FAST_PROFILE }, faults: NO_FAULTS });
 
 const DEV = SUBACCOUNT_IDS.dev;
 const configure = (extra: IDataObject = {}): IDataObject => ({

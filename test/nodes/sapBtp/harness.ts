@@ -111,14 +111,13 @@ export async function simState(sim: RunningSimulator): Promise<IDataObject> {
 	return (await axios.get(`${sim.urls.control}/__sim/state`)).data as IDataObject;
 }
 
-export async function setProfile(sim: RunningSimulator, profile: IDataObject) {
-	await axios.post(`${sim.urls.control}/__sim/profile`, profile);
-}
+export { setFaults, setProfile } from '../../useSimulator';
+export { NO_FAULTS } from '../../../simulator/profile';
 
-export async function setFaults(sim: RunningSimulator, faults: IDataObject) {
-	await axios.post(`${sim.urls.control}/__sim/faults`, faults);
-}
-
+/**
+ * Set before each test: no added latency, short jobs and operations, 1 s Retry-After, the CIS
+ * limiter off (a test that changes one of these does not change it for the next).
+ */
 export const FAST_PROFILE = {
 	latencyMs: 0,
 	entitlementJobMs: 150,
@@ -126,18 +125,4 @@ export const FAST_PROFILE = {
 	bindingOperationMs: 100,
 	retryAfterSeconds: 1,
 	cisRequestsPerWindow: 0,
-};
-
-export const NO_FAULTS = {
-	seed: 1,
-	rateLimit: 0,
-	serverError: 0,
-	connectionReset: 0,
-	slow: 0,
-	slowMs: 0,
-	asyncFailure: 0,
-	entitlementLock: 0,
-	assignmentFailure: 0,
-	afterCommit: 0,
-	paths: [],
 };

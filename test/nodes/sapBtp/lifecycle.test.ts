@@ -5,19 +5,12 @@
  *   before the node decides, and a create whose answer was lost is adopted (never a second POST).
  */
 import type { IDataObject } from 'n8n-workflow';
-import { startSimulator, type RunningSimulator } from '../../../simulator';
+import { useSimulator } from '../../useSimulator';
 import { SUBACCOUNT_IDS } from '../../../simulator/seed';
 import { FAST_PROFILE, NO_FAULTS, rl, runBtp, setFaults, setProfile, simState, type BtpRun } from './harness';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => await sim?.stop());
+const sim = useSimulator({ profile: FAST_PROFILE, faults: NO_FAULTS });
 beforeEach(async () => {
-	sim.reset();
-	await setProfile(sim, FAST_PROFILE);
-	await setFaults(sim, NO_FAULTS);
 	expect((await runBtp(sim, { resource: 'entitlement', operation: 'configure', subaccount: rl(SUBACCOUNT_IDS.dev) })).status).toBe('success');
 });
 

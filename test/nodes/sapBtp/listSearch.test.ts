@@ -10,16 +10,11 @@ import { Workflow } from 'n8n-workflow';
 import { searchInstances, searchOfferings, searchPlans } from '../../../nodes/SapBtp/methods/listSearch';
 import { CredentialStore, loadRegistry, RunnerCredentialsHelper } from '../../runner';
 import { createAdditionalData } from '../../runner/additionalData';
-import { startSimulator, type RunningSimulator } from '../../../simulator';
+import { useSimulator } from '../../useSimulator';
 import { AUTO_GENERATED_INSTANCE_NAME, SUBACCOUNT_IDS } from '../../../simulator/seed';
 import { NODE_TYPE, rl } from './harness';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => await sim?.stop());
-beforeEach(() => sim.reset());
+const sim = useSimulator();
 
 async function loadOptionsContext(parameters: INode['parameters']): Promise<ILoadOptionsFunctions> {
 	const registry = await loadRegistry();

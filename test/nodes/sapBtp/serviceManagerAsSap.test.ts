@@ -7,7 +7,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { PARAMETERS_HASH_LABEL_PREFIX, parametersHashLabel } from '../../../nodes/SapBtp/api/serviceManager';
 import { xsSecurityParameters } from '../../../nodes/SapBtp/helpers/xsSecurity';
-import { startSimulator, type RunningSimulator } from '../../../simulator';
+import { useSimulator } from '../../useSimulator';
 import type { LogEntry } from '../../../simulator/http';
 import {
 	AUTO_GENERATED_BINDING_NAME,
@@ -21,18 +21,7 @@ import {
 import { fetchToken, httpClient } from '../../../simulator/testkit';
 import { FAST_PROFILE, NO_FAULTS, rl, runBtp, setFaults, setProfile, simState, type BtpRun } from './harness';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => await sim?.stop());
-const realClock = () => Date.now();
-beforeEach(async () => {
-	sim.context.now = realClock;
-	sim.reset();
-	await setProfile(sim, FAST_PROFILE);
-	await setFaults(sim, NO_FAULTS);
-});
+const sim = useSimulator({ profile: FAST_PROFILE, faults: NO_FAULTS });
 
 const DEFAULT_SCOPES = ['calm-api.projects.read', 'calm-api.projects.write', 'calm-api.tasks.read', 'calm-api.tasks.write'];
 const enable = (guid: string, extra: IDataObject = {}): IDataObject => ({ resource: 'cloudAlmApi', operation: 'enable', subaccount: rl(guid), ...extra });

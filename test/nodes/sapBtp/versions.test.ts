@@ -4,20 +4,11 @@
  * they answered before. The other suites run at typeVersion 1 and prove saved workflows keep working.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { startSimulator, type RunningSimulator } from '../../../simulator';
+import { useSimulator } from '../../useSimulator';
 import { SUBACCOUNT_IDS } from '../../../simulator/seed';
-import { FAST_PROFILE, NO_FAULTS, rl, runBtp, setFaults, setProfile, type RunBtpOptions } from './harness';
+import { FAST_PROFILE, NO_FAULTS, rl, runBtp, type RunBtpOptions } from './harness';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => await sim?.stop());
-beforeEach(async () => {
-	sim.reset();
-	await setProfile(sim, FAST_PROFILE);
-	await setFaults(sim, NO_FAULTS);
-});
+const sim = useSimulator({ profile: FAST_PROFILE, faults: NO_FAULTS });
 
 const v1: RunBtpOptions = { typeVersion: 1 };
 const v2: RunBtpOptions = { typeVersion: 2 };

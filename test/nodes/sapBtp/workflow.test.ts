@@ -3,15 +3,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 import { CredentialStore, runWorkflow, type WorkflowJson } from '../../runner';
-import { startSimulator, type RunningSimulator } from '../../../simulator';
-import { FAST_PROFILE, setProfile } from './harness';
+import { useSimulator } from '../../useSimulator';
+import { FAST_PROFILE } from './harness';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startSimulator();
-	await setProfile(sim, FAST_PROFILE);
-});
-afterAll(async () => await sim?.stop());
+const sim = useSimulator({ start: { profile: FAST_PROFILE }, reset: false });
 
 const workflow = JSON.parse(
 	readFileSync(join(__dirname, '../../fixtures/workflows/sapBtp/enable-and-call.json'), 'utf8'),
