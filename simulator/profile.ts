@@ -143,6 +143,24 @@ export interface Profile {
 	eventsTimeFormat: 'number' | 'numericString' | 'isoString';
 	/** How long after its action an event record is written and visible (ms); the doc's example shows 41-852 ms. */
 	eventRecordLagMs: number;
+	/**
+	 * Precision of Cloud ALM's change timestamps (tasks' `createdTimestamp`/`lastChangedTimestamp`,
+	 * features' `createdAt`/`modifiedAt`) and of the changed-since filters on them. SAP publishes
+	 * neither; `ms` (default) as the simulator stamps them, `s` cut to whole seconds, so that several
+	 * changes share one timestamp (services/calmChangedSince.ts).
+	 */
+	calmTimestampPrecision: 'ms' | 's';
+	/**
+	 * Whether the tasks list's `lastChangedTimestamp=gt:<t>` leaves out a task changed exactly at `t`
+	 * (`exclusive`, what "greater than" says) or keeps it (`inclusive`). Not published.
+	 */
+	calmChangedSinceGt: 'exclusive' | 'inclusive';
+	/**
+	 * Order of the tasks list (it has no documented sort parameter): `created` (default, creation
+	 * order: a change does not move a task) or `lastChanged` (oldest change first: a task changed
+	 * while a client pages moves to the end). Not published.
+	 */
+	calmTaskListOrder: 'created' | 'lastChanged';
 }
 
 export const DEFAULT_PROFILE: Profile = {
@@ -176,6 +194,9 @@ export const DEFAULT_PROFILE: Profile = {
 	eventsDefaultOrder: 'DESC',
 	eventsTimeFormat: 'number',
 	eventRecordLagMs: 50,
+	calmTimestampPrecision: 'ms',
+	calmChangedSinceGt: 'exclusive',
+	calmTaskListOrder: 'created',
 };
 
 /** Probabilities in [0, 1], drawn per API request (control API excluded) from a seeded generator. */

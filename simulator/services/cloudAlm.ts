@@ -8,6 +8,8 @@
  * Every error (REST and OData, 401/403/404/405 too) uses the OData body
  * `{"error":{"code":"<status>","message":"..."}}`; a 403 names the missing scope.
  *
+ * Changed-since reads (tasks' `lastChangedTimestamp=gt:`, features' `modifiedAt`): calmChangedSince.ts.
+ *
  * Choices where SAP publishes nothing: task lists default to `limit=100` and cap it at 1000;
  * `GET /tasks?projectId=<unknown>` answers 404; Features PATCH answers 200 with the entity.
  */
@@ -15,6 +17,8 @@ import { randomUUID } from 'node:crypto';
 import { Router, SimError, isoNow, parseJsonBody, type ServiceModule, type SimRequest } from '../http';
 import { authenticate, hasScope } from '../tokens';
 import type { CalmFeature, CalmProject, CalmTask, SimContext } from '../state';
+import type { Profile } from '../profile';
+import { calmTimestamp, lastChangedTimestampFilter, orderTasks } from './calmChangedSince';
 import { odataCollection } from './calmOData';
 
 const PROJECTS = '/api/calm-projects/v1';
@@ -130,7 +134,7 @@ function projectRoutes(router: Router) {
 }
 
 // ------------------------------------------------------------------------------------ tasks
-const taskSummary = (t: CalmTask) => ({
+const taskSummary = (t: CalmTask, profile: Profile) => ({
 	id: t.id,
 	projectId: t.projectId,
 	title: t.title,
@@ -143,10 +147,12 @@ const taskSummary = (t: CalmTask) => ({
 	assigneeId: t.assigneeId ?? null,
 	assigneeName: t.assigneeName ?? null,
 	lastChangedDate: t.lastChangedDate,
+	createdTimestamp: calmTimestamp(t.createdAt, profile),
+	lastChangedTimestamp: calmTimestamp(t.lastChangedDate, profile),
 });
 
-const taskFull = (t: CalmTask) => ({
-	...taskSummary(t),
+const taskFull = (t: CalmTask, profile: Profile) => ({
+	...taskSummary(t, profile),
 	description: t.description ?? null,
 	parentId: t.parentId ?? null,
 	storyPoints: t.storyPoints ?? null,
@@ -228,15 +234,17 @@ function taskRoutes(router: Router) {
 		}
 		const changed = req.query.get('lastChangedDate');
 		if (changed) filters.push(lastChangedFilter(changed));
+		const changedSince = req.query.get('lastChangedTimestamp');
+		if (changedSince) filters.push(lastChangedTimestampFilter(changedSince, sim.profile));
 		const offset = intParam(req, 'offset', 0);
 		const limit = Math.min(intParam(req, 'limit', TASK_LIST_DEFAULT_LIMIT), TASK_LIST_MAX_LIMIT);
-		const rows = sim.state.calm.tasks.filter((t) => filters.every((f) => f(t)));
-		return { status: 200, body: rows.slice(offset, offset + limit).map(taskSummary) };
+		const rows = orderTasks(sim.state.calm.tasks.filter((t) => filters.every((f) => f(t))), sim.profile);
+		return { status: 200, body: rows.slice(offset, offset + limit).map((t) => taskSummary(t, sim.profile)) };
 	});
 
 	router.get(`${TASKS}/tasks/:id`, function getTask(req, sim) {
 		requireScope(req, sim, 'calm-api.tasks.read');
-		return { status: 200, body: taskFull(findTask(sim, req.params.id)) };
+		return { status: 200, body: taskFull(findTask(sim, req.params.id), sim.profile) };
 	});
 
 	router.post(`${TASKS}/tasks`, function createTask(req, sim) {
@@ -252,7 +260,7 @@ function taskRoutes(router: Router) {
 		const task: CalmTask = { id: randomUUID(), projectId, title: '', type, status: TASK_TYPES[type], lastChangedDate: now, createdAt: now };
 		applyTaskFields(sim, b, task);
 		sim.state.calm.tasks.push(task);
-		return { status: 201, body: taskFull(task) };
+		return { status: 201, body: taskFull(task, sim.profile) };
 	});
 
 	router.patch(`${TASKS}/tasks/:id`, function updateTask(req, sim) {
@@ -265,7 +273,7 @@ function taskRoutes(router: Router) {
 		const changes: Partial<CalmTask> = {};
 		applyTaskFields(sim, b, changes);
 		Object.assign(task, changes, { lastChangedDate: isoNow(sim) });
-		return { status: 200, body: taskFull(task) };
+		return { status: 200, body: taskFull(task, sim.profile) };
 	});
 
 	router.delete(`${TASKS}/tasks/:id`, function deleteTask(req, sim) {
@@ -327,7 +335,7 @@ const FEATURE_FIELDS = new Set([
 ]);
 const FEATURE_WRITABLE = ['title', 'description', 'statusCode', 'priorityCode', 'releaseId', 'scopeId', 'responsibleId', 'type'] as const;
 
-const featureBody = (f: CalmFeature) => ({
+const featureBody = (f: CalmFeature, profile: Profile) => ({
 	uuid: f.uuid,
 	displayId: f.displayId,
 	title: f.title,
@@ -339,8 +347,8 @@ const featureBody = (f: CalmFeature) => ({
 	scopeId: f.scopeId ?? null,
 	responsibleId: f.responsibleId ?? null,
 	type: f.type,
-	createdAt: f.createdAt,
-	modifiedAt: f.modifiedAt,
+	createdAt: calmTimestamp(f.createdAt, profile),
+	modifiedAt: calmTimestamp(f.modifiedAt, profile),
 });
 
 /** Key from `Features(<uuid>)`, `Features('<uuid>')`, `Features(uuid=<uuid>)` or `Features/<uuid>`. */
@@ -373,13 +381,13 @@ function applyFeatureFields(b: Record<string, unknown>, target: Partial<CalmFeat
 }
 
 function featureRoutes(router: Router) {
-	const entity = (f: CalmFeature) => ({ '@odata.context': '$metadata#Features/$entity', ...featureBody(f) });
+	const entity = (f: CalmFeature, profile: Profile) => ({ '@odata.context': '$metadata#Features/$entity', ...featureBody(f, profile) });
 
 	router.get(`${FEATURES}/Features`, function listFeatures(req, sim) {
 		requireScope(req, sim, 'calm-api.features.read');
 		return {
 			status: 200,
-			body: odataCollection(req, sim.state.calm.features.map(featureBody), FEATURE_FIELDS, sim.urls.cloudAlm, '$metadata#Features'),
+			body: odataCollection(req, sim.state.calm.features.map((f) => featureBody(f, sim.profile)), FEATURE_FIELDS, sim.urls.cloudAlm, '$metadata#Features'),
 		};
 	});
 
@@ -403,12 +411,12 @@ function featureRoutes(router: Router) {
 		};
 		applyFeatureFields(b, feature);
 		sim.state.calm.features.push(feature);
-		return { status: 201, body: entity(feature) };
+		return { status: 201, body: entity(feature, sim.profile) };
 	});
 
 	const getOne = (key: (req: SimRequest) => string | undefined) => function getFeature(req: SimRequest, sim: SimContext) {
 		requireScope(req, sim, 'calm-api.features.read');
-		return { status: 200, body: entity(findFeature(sim, key(req), req.path)) };
+		return { status: 200, body: entity(findFeature(sim, key(req), req.path), sim.profile) };
 	};
 	const patchOne = (key: (req: SimRequest) => string | undefined) => function updateFeature(req: SimRequest, sim: SimContext) {
 		requireScope(req, sim, 'calm-api.features.write');
@@ -420,7 +428,7 @@ function featureRoutes(router: Router) {
 		const changes: Partial<CalmFeature> = {};
 		applyFeatureFields(b, changes);
 		Object.assign(feature, changes, { modifiedAt: isoNow(sim) });
-		return { status: 200, body: entity(feature) };
+		return { status: 200, body: entity(feature, sim.profile) };
 	};
 	const deleteOne = (key: (req: SimRequest) => string | undefined) => function deleteFeature(req: SimRequest, sim: SimContext) {
 		requireScope(req, sim, 'calm-api.features.write');
