@@ -96,6 +96,17 @@ export class CloudAlmClient {
 		return await calmRequest(this.session, { method: 'GET', path: TASKS, qs: { projectId, offset, limit } });
 	}
 
+	/**
+	 * Every task of a project changed after `since` (an ISO timestamp; all tasks without it), every
+	 * page: Tasks API `lastChangedTimestamp=gt:<ISO 8601>` (consetto/calmcp, "incremental what
+	 * changed since"). The order of the pages is not documented.
+	 */
+	async tasksChangedSince(projectId: IdSegment, since: string | undefined): Promise<IDataObject[]> {
+		const qs: IDataObject = { projectId };
+		if (since) qs.lastChangedTimestamp = `gt:${since}`;
+		return await restList(this.session, TASKS, qs, { returnAll: true, limit: 0 });
+	}
+
 	async getTask(id: IdSegment): Promise<IDataObject> {
 		return (await calmRequest(this.session, { method: 'GET', path: `${TASKS}/${id}` })) as IDataObject;
 	}
@@ -138,6 +149,28 @@ export class CloudAlmClient {
 		if (query.orderby) qs.$orderby = query.orderby;
 		if (query.select) qs.$select = query.select;
 		return await odataList(this.session, FEATURES, qs, { ...limit, skip: query.skip ?? 0 });
+	}
+
+	/**
+	 * Every feature of a project modified after `since` (all without it), oldest change first,
+	 * following `@odata.nextLink`: Features OData `$filter=modifiedAt gt <date-time>`,
+	 * `$orderby=modifiedAt asc`.
+	 */
+	async featuresChangedSince(projectId: string, since: string | undefined): Promise<IDataObject[]> {
+		const filter = [`projectId eq ${odataString(projectId)}`];
+		if (since) filter.push(`modifiedAt gt ${since}`);
+		return await odataList(this.session, FEATURES, { $filter: filter.join(' and '), $orderby: 'modifiedAt asc' }, { returnAll: true, limit: 0 });
+	}
+
+	/** The project's most recently modified feature, if any (`$orderby=modifiedAt desc`, `$top=1`). */
+	async latestFeature(projectId: string): Promise<IDataObject | undefined> {
+		const [latest] = await odataList(
+			this.session,
+			FEATURES,
+			{ $filter: `projectId eq ${odataString(projectId)}`, $orderby: 'modifiedAt desc' },
+			{ returnAll: false, limit: 1 },
+		);
+		return latest;
 	}
 
 	/** One page of features (UUID, display ID, title) as SAP sent it (a picker reads what it can). */

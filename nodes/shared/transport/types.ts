@@ -1,11 +1,11 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
 import type { TokenDestination } from '../tokenDestination';
 
 /** The SAP services a node talks to (each its own origin on BTP). */
 export type BackendService = 'accounts' | 'entitlements' | 'serviceManager' | 'cloudAlm' | 'xsuaa';
 
-/** Execute and load-options contexts both carry the two HTTP helpers the transport uses. */
-export type TransportContext = IExecuteFunctions | ILoadOptionsFunctions;
+/** n8n contexts that call SAP (an execution, a list search, a polling trigger's poll); all carry the two HTTP helpers the transport uses. */
+export type TransportContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 /** How a call is authenticated. */
 export type CallAuth =
