@@ -1,18 +1,10 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals */
 import axios from 'axios';
 import { CredentialStore } from '../../runner';
-import { startSimulator, type RunningSimulator } from '../../../simulator';
+import { useSimulator } from '../../useSimulator';
 import { runCalm, SEEDED_PROJECT, seededTaskId } from './harness';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => await sim?.stop());
-beforeEach(async () => {
-	sim.reset();
-	await axios.post(`${sim.urls.control}/__sim/profile`, { latencyMs: 0 });
-});
+const sim = useSimulator({ profile: { latencyMs: 0 } });
 
 const project = { __rl: true, mode: 'id', value: SEEDED_PROJECT };
 const revokeAllTokens = async () => (await axios.post(`${sim.urls.control}/__sim/tokens/revoke`)).data.revoked as number;

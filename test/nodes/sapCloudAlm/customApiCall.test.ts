@@ -1,12 +1,7 @@
-import { startSimulator, type RunningSimulator } from '../../../simulator';
+import { useSimulator } from '../../useSimulator';
 import { queryOf, runCalm, SEEDED_PROJECT } from './harness';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => await sim?.stop());
-beforeEach(() => sim.reset());
+const sim = useSimulator();
 
 const call = (method: string, path: string, extra: Record<string, unknown> = {}) => ({
 	resource: 'customApiCall',

@@ -1,12 +1,7 @@
-import { startSimulator, type RunningSimulator } from '../../../simulator';
+import { useSimulator } from '../../useSimulator';
 import { queryOf, runCalm, SEEDED_PROJECT } from './harness';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => await sim?.stop());
-beforeEach(() => sim.reset());
+const sim = useSimulator();
 
 const featureUuid = (n: number) => `5e8c1f00-0000-4000-8000-${String(n).padStart(12, '0')}`;
 

@@ -5,15 +5,10 @@
  */
 import { listSearch } from '../../../nodes/SapCloudAlm/methods';
 import { PICKER_PAGE_SIZE } from '../../../nodes/SapCloudAlm/methods/listSearch';
-import { startSimulator, type RunningSimulator } from '../../../simulator';
+import { useSimulator } from '../../useSimulator';
 import { loadOptionsContext, queryOf, SEEDED_PROJECT, seededTaskId } from './harness';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => await sim?.stop());
-beforeEach(() => sim.reset());
+const sim = useSimulator();
 
 describe('SAP Cloud ALM node: project picker', () => {
 	it('lists projects by name and filters them', async () => {

@@ -1,12 +1,7 @@
-import { startSimulator, type RunningSimulator } from '../../../simulator';
+import { useSimulator } from '../../useSimulator';
 import { runCalm, SEEDED_PROJECT } from './harness';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => await sim?.stop());
-beforeEach(() => sim.reset());
+const sim = useSimulator();
 
 describe('SAP Cloud ALM node: Project', () => {
 	it('lists, creates and gets projects', async () => {

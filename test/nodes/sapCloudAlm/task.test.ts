@@ -1,13 +1,8 @@
 import type { CalmTask } from '../../../simulator/state';
-import { startSimulator, type RunningSimulator } from '../../../simulator';
+import { useSimulator } from '../../useSimulator';
 import { queryOf, runCalm, SEEDED_PROJECT, seededTaskId } from './harness';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => await sim?.stop());
-beforeEach(() => sim.reset());
+const sim = useSimulator();
 
 const project = { __rl: true, mode: 'id', value: SEEDED_PROJECT };
 

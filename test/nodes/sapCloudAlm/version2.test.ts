@@ -5,15 +5,10 @@
  */
 import { listSearch } from '../../../nodes/SapCloudAlm/methods';
 import type { CalmTask } from '../../../simulator/state';
-import { startSimulator, type RunningSimulator } from '../../../simulator';
+import { useSimulator } from '../../useSimulator';
 import { loadOptionsContext, locator, queryOf, runCalm, SEEDED_PROJECT, seededTaskId } from './harness';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => await sim?.stop());
-beforeEach(() => sim.reset());
+const sim = useSimulator();
 
 const v2 = { typeVersion: 2 };
 const featureUuid = (n: number) => `5e8c1f00-0000-4000-8000-${String(n).padStart(12, '0')}`;

@@ -2,13 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CredentialStore, runWorkflow } from '../../runner';
-import { startSimulator, type RunningSimulator } from '../../../simulator';
+import { useSimulator } from '../../useSimulator';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => await sim?.stop());
+const sim = useSimulator({ reset: false });
 
 const fixture = (name: string) =>
 	JSON.parse(readFileSync(join(__dirname, '../../fixtures/workflows/sapCloudAlm', name), 'utf8'));
