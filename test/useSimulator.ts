@@ -15,6 +15,7 @@
  */
 import axios from 'axios';
 import { startSimulator, type FaultConfig, type Profile, type RunningSimulator, type SimulatorOptions } from '../simulator';
+import type { LogEntry } from '../simulator/http';
 import type { SeedOptions } from '../simulator/seed';
 
 export interface UseSimulatorOptions {
@@ -83,5 +84,27 @@ export function useSimulator(options: UseSimulatorOptions = {}): RunningSimulato
 		},
 		reset: (seedOptions) => current().reset(seedOptions),
 		stop: async () => await current().stop(),
+	};
+}
+
+export interface LogSince {
+	/** requests the simulator logged since the watch began (control API excluded) */
+	entries: LogEntry[];
+	/** tokens issued since, per client id (clients without a new token left out) */
+	tokensIssued: Record<string, number>;
+	tokensIssuedTotal: number;
+}
+
+/** Starts reading the simulator's request log here; call the result after the run for what came since. */
+export function watchLog(sim: RunningSimulator): () => LogSince {
+	const start = sim.log.summary();
+	return () => {
+		const summary = sim.log.summary(start.lastSeq);
+		const tokensIssued: Record<string, number> = {};
+		for (const [client, n] of Object.entries(summary.tokensIssued)) {
+			const delta = n - (start.tokensIssued[client] ?? 0);
+			if (delta) tokensIssued[client] = delta;
+		}
+		return { entries: summary.entries, tokensIssued, tokensIssuedTotal: summary.tokensIssuedTotal - start.tokensIssuedTotal };
 	};
 }

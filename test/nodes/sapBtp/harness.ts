@@ -5,6 +5,8 @@
 import axios from 'axios';
 import type { IDataObject, INode } from 'n8n-workflow';
 import { CredentialStore, runWorkflow, type WorkflowJson, type WorkflowRunResult } from '../../runner';
+import { linearWorkflow, startNode } from '../../runner/workflowParts';
+import { watchLog } from '../../useSimulator';
 import type { RunningSimulator } from '../../../simulator';
 import type { LogEntry } from '../../../simulator/http';
 
@@ -27,14 +29,6 @@ export interface RunBtpOptions {
 export const rl = (value: string, mode = 'id') => ({ __rl: true, mode, value });
 
 export function btpWorkflow(parameters: IDataObject, options: RunBtpOptions = {}): WorkflowJson {
-	const trigger: INode = {
-		id: 'trigger',
-		name: 'Start',
-		type: 'n8n-nodes-base.manualTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
 	const source: INode = {
 		id: 'source',
 		name: 'Items',
@@ -56,12 +50,7 @@ export function btpWorkflow(parameters: IDataObject, options: RunBtpOptions = {}
 		},
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	};
-	const connect = (to: string) => ({ main: [[{ node: to, type: 'main' as const, index: 0 }]] });
-	return {
-		name: 'SAP BTP test',
-		nodes: [trigger, source, node],
-		connections: { Start: connect('Items'), Items: connect(NODE_NAME) },
-	};
+	return linearWorkflow('SAP BTP test', [startNode(), source, node]);
 }
 
 export interface BtpRun extends WorkflowRunResult {
@@ -78,8 +67,7 @@ export interface BtpRun extends WorkflowRunResult {
 }
 
 export async function runBtp(sim: RunningSimulator, parameters: IDataObject, options: RunBtpOptions = {}): Promise<BtpRun> {
-	const since = sim.log.summary().lastSeq;
-	const tokensBefore = { ...sim.log.summary().tokensIssued };
+	const logSince = watchLog(sim);
 	const store = options.store ?? new CredentialStore();
 	const run = await runWorkflow(btpWorkflow(parameters, options), {
 		store,
@@ -88,20 +76,15 @@ export async function runBtp(sim: RunningSimulator, parameters: IDataObject, opt
 			sapBtpServiceManagerApi: { inputMode: 'json', serviceKey: JSON.stringify(options.smKey ?? sim.keys.serviceManager) },
 		},
 	});
-	const summary = sim.log.summary(since);
-	const tokens: Record<string, number> = {};
-	for (const [client, n] of Object.entries(summary.tokensIssued)) {
-		const delta = n - (tokensBefore[client] ?? 0);
-		if (delta) tokens[client] = delta;
-	}
+	const { entries, tokensIssued } = logSince();
 	const outputs = run.nodes[NODE_NAME]?.outputs?.[0] ?? [];
 	return {
 		...run,
 		out: outputs.map((o) => o.json),
 		paired: outputs.map((o) => o.pairedItem),
-		calls: summary.entries,
-		mutations: summary.entries.filter((e) => e.method !== 'GET' && e.service !== 'uaa' && e.service !== 'uaaCert'),
-		tokens,
+		calls: entries,
+		mutations: entries.filter((e) => e.method !== 'GET' && e.service !== 'uaa' && e.service !== 'uaaCert'),
+		tokens: tokensIssued,
 		hints: (run.run.data.resultData.runData[NODE_NAME]?.[0]?.hints ?? []).map((h) => h.message),
 	};
 }

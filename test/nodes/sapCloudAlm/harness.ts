@@ -3,12 +3,11 @@
  * running simulator, and reads back what the simulator saw. Each test gets its own credential
  * store unless it passes one, so token counts are per test.
  */
-import { randomUUID } from 'node:crypto';
-import { LoadOptionsContext } from 'n8n-core';
-import type { IDataObject, ILoadOptionsFunctions, INode, INodeParameters, IWorkflowBase } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
-import { CredentialStore, loadRegistry, RunnerCredentialsHelper, runWorkflow, type WorkflowJson, type WorkflowRunResult } from '../../runner';
-import { createAdditionalData } from '../../runner/additionalData';
+import type { IDataObject, ILoadOptionsFunctions, INode, INodeParameters } from 'n8n-workflow';
+import { CredentialStore, runWorkflow, type WorkflowJson, type WorkflowRunResult } from '../../runner';
+import { loadOptionsContext as pickerContext } from '../../runner/nodeContext';
+import { linearWorkflow, startNode } from '../../runner/workflowParts';
+import { watchLog } from '../../useSimulator';
 import type { RunningSimulator } from '../../../simulator';
 
 export const NODE_TYPE = 'n8n-nodes-sap-cloud-alm.sapCloudAlm';
@@ -36,14 +35,6 @@ export interface RunCalmOptions {
 }
 
 export function calmWorkflow(parameters: IDataObject, options: RunCalmOptions = {}): WorkflowJson {
-	const trigger: INode = {
-		id: 'trigger',
-		name: 'Start',
-		type: 'n8n-nodes-base.manualTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
 	const calm: INode = {
 		id: 'calm',
 		name: NODE_NAME,
@@ -65,12 +56,7 @@ export function calmWorkflow(parameters: IDataObject, options: RunCalmOptions = 
 				credentials: calm.credentials,
 			}
 		: undefined;
-	const connect = (node: string) => ({ main: [[{ node, type: 'main' as const, index: 0 }]] });
-	return {
-		name: 'SAP Cloud ALM test',
-		nodes: feeder ? [trigger, feeder, calm] : [trigger, calm],
-		connections: feeder ? { Start: connect(FEEDER_NAME), [FEEDER_NAME]: connect(NODE_NAME) } : { Start: connect(NODE_NAME) },
-	};
+	return linearWorkflow('SAP Cloud ALM test', feeder ? [startNode(), feeder, calm] : [startNode(), calm]);
 }
 
 export interface CalmRun extends WorkflowRunResult {
@@ -85,22 +71,19 @@ export interface CalmRun extends WorkflowRunResult {
 }
 
 export async function runCalm(sim: RunningSimulator, parameters: IDataObject, options: RunCalmOptions = {}): Promise<CalmRun> {
-	const since = sim.log.summary().lastSeq;
-	const tokensBefore = sim.log.summary().tokensIssuedTotal;
+	const logSince = watchLog(sim);
 	const result = await runWorkflow(calmWorkflow(parameters, options), {
 		credentials: { sapCloudAlmApi: { inputMode: 'json', serviceKey: JSON.stringify(options.key ?? sim.keys.cloudAlm) } },
 		store: options.store ?? new CredentialStore(),
 	});
-	const summary = sim.log.summary(since);
+	const { entries, tokensIssuedTotal } = logSince();
 	const node = result.nodes[NODE_NAME];
 	return {
 		...result,
 		out: node?.items ?? [],
 		paired: (node?.outputs ?? []).flat().map((i) => i.pairedItem),
-		calls: summary.entries
-			.filter((e) => e.service === 'cloudAlm')
-			.map((e) => ({ method: e.method, path: e.path, status: e.status })),
-		tokensIssued: summary.tokensIssuedTotal - tokensBefore,
+		calls: entries.filter((e) => e.service === 'cloudAlm').map((e) => ({ method: e.method, path: e.path, status: e.status })),
+		tokensIssued: tokensIssuedTotal,
 	};
 }
 
@@ -123,24 +106,5 @@ export async function loadOptionsContext(
 	key: unknown,
 	{ parameters = { resource: 'task', operation: 'list' }, typeVersion = 1, path = 'parameters.projectId' }: { parameters?: INodeParameters; typeVersion?: number; path?: string } = {},
 ): Promise<ILoadOptionsFunctions> {
-	const registry = await loadRegistry();
-	const store = new CredentialStore();
-	store.put({ id: 'calm', name: 'SAP Cloud ALM', type: 'sapCloudAlmApi', data: { inputMode: 'json', serviceKey: JSON.stringify(key) } });
-	const node: INode = {
-		id: 'n',
-		name: NODE_NAME,
-		type: NODE_TYPE,
-		typeVersion,
-		position: [0, 0],
-		parameters,
-		credentials: { sapCloudAlmApi: { id: 'calm', name: 'SAP Cloud ALM' } },
-	};
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: registry.nodeTypes });
-	const additionalData = createAdditionalData(
-		new RunnerCredentialsHelper(registry.credentialTypes, store),
-		{ id: 'w', name: 'w', nodes: [node], connections: {} } as unknown as IWorkflowBase,
-		'manual',
-		randomUUID(),
-	);
-	return new LoadOptionsContext(workflow, node, additionalData, path);
+	return await pickerContext({ type: NODE_TYPE, name: NODE_NAME, typeVersion, parameters, keys: { sapCloudAlmApi: key }, path });
 }
