@@ -25,6 +25,8 @@ function target(credentials: ICredentialDataDecryptedObject): KeyTarget {
 		bases: [
 			{ url: key.accountsUrl, field: 'endpoints.accounts_service_url', pathPrefix: '/accounts/' },
 			{ url: key.entitlementsUrl, field: 'endpoints.entitlements_service_url', pathPrefix: '/entitlements/' },
+			// the Events service (SAP BTP Trigger): same key and token, its own host
+			...(key.eventsUrl ? [{ url: key.eventsUrl, field: 'endpoints.events_service_url', pathPrefix: '/cloud-management/' }] : []),
 		],
 		// Configure Entitlement is what this credential is for; a central-viewer key can only read.
 		requiredScopes: {
@@ -67,6 +69,15 @@ export class SapBtpCloudManagementApi implements ICredentialType {
 			'The endpoints.entitlements_service_url of the key',
 			'https://entitlements-service.cfapps.<region>.hana.ondemand.com',
 		),
+		{
+			displayName: 'Events Service URL',
+			name: 'eventsUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://events-service.cfapps.<region>.hana.ondemand.com',
+			description: 'The endpoints.events_service_url of the key (only the SAP BTP Trigger needs it)',
+			displayOptions: { show: { inputMode: ['fields'] } },
+		},
 		...xsuaaFieldProperties('uaa.url', 'uaa.certurl'),
 		ACCESS_TOKEN_PROPERTY,
 		ACCESS_TOKEN_FOR_PROPERTY,

@@ -37,6 +37,13 @@ export interface CloudAlmKey {
 export interface CloudManagementKey {
 	accountsUrl: string;
 	entitlementsUrl: string;
+	/** `endpoints.events_service_url` (CIS Events service); optional: only the SAP BTP Trigger needs it */
+	eventsUrl?: string;
+	uaa: XsuaaClient;
+}
+/** A key of a Destination service instance: XSUAA fields at the top level plus `uri`, the service. */
+export interface DestinationKey {
+	destinationUrl: string;
 	uaa: XsuaaClient;
 }
 export interface ServiceManagerKey {
@@ -48,6 +55,7 @@ export interface ServiceManagerKey {
 type KeyObject = Record<string, unknown>;
 
 const CREDENTIAL_NAMES = {
+	dest: 'SAP BTP Destination Service API',
 	calm: 'SAP Cloud ALM API',
 	cis: 'SAP BTP Cloud Management API',
 	sm: 'SAP BTP Service Manager API',
@@ -292,8 +300,25 @@ export function parseCloudManagementKey(raw: unknown): CloudManagementKey {
 	return {
 		accountsUrl: baseUrl(endpoints.accounts_service_url, 'endpoints.accounts_service_url', fix),
 		entitlementsUrl: baseUrl(endpoints.entitlements_service_url, 'endpoints.entitlements_service_url', fix),
+		...(str(endpoints.events_service_url) ? { eventsUrl: baseUrl(endpoints.events_service_url, 'endpoints.events_service_url', fix) } : {}),
 		uaa: readXsuaa(uaaBlock(key, CREDENTIAL_NAMES.cis), 'uaa.'),
 	};
+}
+
+/**
+ * A Destination service key (SAP-docs/btp-connectivity calling-the-destination-service-rest-api-84c5d38.md:
+ * `clientid`, `clientsecret`, `url` = XSUAA, `uri` = the service), also with the XSUAA fields under `uaa`.
+ */
+export function parseDestinationKey(raw: unknown): DestinationKey {
+	const key = toKeyObject(raw, CREDENTIAL_NAMES.dest);
+	wrongKind(key, 'dest');
+	const destinationUrl = baseUrl(
+		key.uri,
+		'uri',
+		'A Destination service key has uri (e.g. https://destination-configuration.cfapps.<region>.hana.ondemand.com); paste a key of the destination instance of the Cloud ALM subaccount.',
+	);
+	const block = nestedObject(key.uaa) ?? key;
+	return { destinationUrl, uaa: readXsuaa(block, block === key ? '' : 'uaa.') };
 }
 
 export function parseServiceManagerKey(raw: unknown): ServiceManagerKey {
@@ -356,6 +381,17 @@ export function cloudManagementKeyFromCredentials(c: ICredentialDataDecryptedObj
 			'Entitlements Service URL',
 			'It is endpoints.entitlements_service_url of the cis key.',
 		),
+		...(field(c, 'eventsUrl').trim()
+			? { eventsUrl: baseUrl(c.eventsUrl, 'Events Service URL', 'It is endpoints.events_service_url of the cis key.') }
+			: {}),
+		uaa: xsuaaFromFields(c),
+	};
+}
+
+export function destinationKeyFromCredentials(c: ICredentialDataDecryptedObject): DestinationKey {
+	if (!usesFields(c)) return parseDestinationKey(c.serviceKey ?? '');
+	return {
+		destinationUrl: baseUrl(c.destinationUrl, 'Destination Service URL', 'It is uri of the destination service key.'),
 		uaa: xsuaaFromFields(c),
 	};
 }

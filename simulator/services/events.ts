@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/require-node-api-error */
 /**
  * CIS Events service (`endpoints.events_service_url` of the cis key), its own origin as on BTP
  * (`https://events-service.<app domain>.<landscape domain>`). Source for every rule unless said:

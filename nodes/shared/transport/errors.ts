@@ -26,6 +26,8 @@ import type { BackendService } from './types';
 export const SERVICE_LABELS: Record<BackendService, string> = {
 	accounts: 'Accounts service',
 	entitlements: 'Entitlements service',
+	events: 'Events service',
+	destination: 'Destination service',
 	serviceManager: 'Service Manager',
 	cloudAlm: 'SAP Cloud ALM',
 	xsuaa: 'XSUAA (token service)',
@@ -78,6 +80,11 @@ export function parseBackendError(body: unknown, headers: Record<string, string>
 		}
 		return result;
 	}
+	// Destination service: { "ErrorMessage": "…" }
+	if (err === undefined && text(body.ErrorMessage)) {
+		result.message = text(body.ErrorMessage);
+		return result;
+	}
 	// Service Manager and XSUAA
 	result.code = text(err);
 	result.message = text(body.description) ?? text(body.error_description) ?? text(body.message);
@@ -100,6 +107,7 @@ function hintFor(status: number, service: BackendService): string | undefined {
 				'Missing scope: assigning entitlements needs a key of the cis "central" plan (scope global-account.entitlement.subaccount.update); "central-viewer" keys can only read.',
 			accounts:
 				'Missing scope: reading subaccounts and creating Service Manager bindings needs a key of the cis "central" plan (global-account.subaccount.read/update).',
+			events: 'Missing scope: reading account events needs the scope event.read, which every cis plan grants; use a cis key.',
 			serviceManager:
 				'Missing scope: use a Service Manager key of the "subaccount-admin" plan (service_instance.manage, service_binding.manage).',
 			cloudAlm:
