@@ -16,6 +16,7 @@ export const EXAMPLES = {
 	ticket: { file: 'ticket-onboarding.workflow.json', id: 'calmTicketOnboarding', webhookPath: 'cloud-alm/onboard' },
 	batch: { file: 'batch-onboarding.workflow.json', id: 'calmBatchOnboarding' },
 	followUp: { file: 'cloud-alm-follow-up.workflow.json', id: 'calmFollowUp' },
+	digest: { file: 'changed-tasks-digest.workflow.json', id: 'calmTasksDigest' },
 } as const;
 
 export type ExampleName = keyof typeof EXAMPLES;
