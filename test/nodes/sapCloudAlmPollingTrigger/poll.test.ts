@@ -57,8 +57,8 @@ describe('tasks', () => {
 		expect(idle.calls).toHaveLength(1);
 	});
 
-	it('whole-second timestamps, an inclusive gt: and the tasks list reordering by change: nothing lost, nothing repeated across restarts', async () => {
-		Object.assign(sim.context.profile, { calmTimestampPrecision: 's', calmChangedSinceGt: 'inclusive', calmTaskListOrder: 'lastChanged' });
+	it.each(['exclusive', 'inclusive'] as const)('whole-second timestamps, gt: %s, the tasks list reordering by change: nothing lost, nothing repeated across restarts', async (gt) => {
+		Object.assign(sim.context.profile, { calmTimestampPrecision: 's', calmChangedSinceGt: gt, calmTaskListOrder: 'lastChanged' });
 		let clock = Date.parse('2026-11-30T12:00:00.100Z');
 		sim.context.now = () => clock;
 		const trigger = taskTrigger();
@@ -91,6 +91,37 @@ describe('tasks', () => {
 		expect(out.items).toHaveLength(250);
 		expect(new Set(out.items.map((i) => i.id)).size).toBe(250);
 		expect(out.calls.filter((c) => c.includes('offset=200')).length).toBeGreaterThanOrEqual(1);
+		expect((await trigger.poll()).raw).toBeNull();
+	});
+
+	it('a task changed while the pages are read (the list sorted by change, so it moves to the end) is not lost: the read is repeated', async () => {
+		Object.assign(sim.context.profile, { calmTaskListOrder: 'lastChanged' });
+		const trigger = taskTrigger();
+		await trigger.poll();
+		const created: string[] = [];
+		for (let n = 0; n < 150; n++) created.push((await createTask(`T${n}`)).id);
+		// right after the first page was answered, T0 changes: it moves to the end and the others move up by one,
+		// so the second page starts one task later and the task that was first on it is skipped
+		const add = sim.log.add.bind(sim.log);
+		let moved = false;
+		sim.log.add = (e) => {
+			add(e);
+			if (!moved && e.path.includes('lastChangedTimestamp') && e.path.includes('offset=0')) {
+				moved = true;
+				const t0 = sim.context.state.calm.tasks.find((t) => t.id === created[0])!;
+				Object.assign(t0, { title: 'T0 moved', lastChangedDate: new Date(Date.now() + 5).toISOString() });
+			}
+		};
+		try {
+			const out = await trigger.poll();
+			expect(moved).toBe(true);
+			expect(new Set(out.items.map((i) => i.id))).toEqual(new Set(created));
+			expect(out.items).toHaveLength(150);
+			expect(out.items.find((i) => i.id === created[0])).toMatchObject({ title: 'T0 moved', changeType: 'new' });
+			expect(out.calls.filter((c) => c.includes('offset=0')).length).toBeGreaterThanOrEqual(2);
+		} finally {
+			sim.log.add = add;
+		}
 		expect((await trigger.poll()).raw).toBeNull();
 	});
 
