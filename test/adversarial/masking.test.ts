@@ -7,20 +7,14 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import { runBtp, rl, type BtpRun } from '../nodes/sapBtp/harness';
-import { startSimulator, type RunningSimulator } from '../../simulator';
+import { useSimulator } from '../useSimulator';
 import { SUBACCOUNT_IDS } from '../../simulator/seed';
 import { FOREIGN_INSTANCE_ID, secretValue, seedForeignBinding, seedForeignInstance } from './foreign';
 
 const HIDDEN = '**hidden** (enable Include Secrets)';
 const sm = { serviceManagerAccess: 'serviceManagerCredential' };
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => {
-	await sim?.stop();
-});
+const sim = useSimulator({ reset: false });
 
 /** Every form of a secret that must not appear. */
 const forms = (s: string) => [...new Set([s, encodeURIComponent(s), JSON.stringify(s).slice(1, -1)])];

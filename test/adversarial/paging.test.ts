@@ -7,28 +7,25 @@
 import type { IDataObject, NodeExecutionHint } from 'n8n-workflow';
 import { MAX_PAGES } from '../../nodes/SapCloudAlm/helpers/paging';
 import { SM_MAX_PAGES } from '../../nodes/SapBtp/api/serviceManager';
-import { startSimulator, type RunningSimulator } from '../../simulator';
+import { useSimulator } from '../useSimulator';
 import { runCalm, NODE_NAME as CALM_NODE, type CalmRun } from '../nodes/sapCloudAlm/harness';
 import { runBtp, NODE_NAME as BTP_NODE, type BtpRun } from '../nodes/sapBtp/harness';
 import { startLocalServer, type Handler, type LocalServer } from './misbehavingServer';
 
-let sim: RunningSimulator;
+const sim = useSimulator();
 let api: LocalServer;
 let elsewhere: LocalServer;
 let behaviour: Handler;
 
 beforeAll(async () => {
-	sim = await startSimulator();
 	api = await startLocalServer('127.0.0.2', (req, url, seen) => behaviour(req, url, seen));
 	elsewhere = await startLocalServer('127.0.0.3', () => ({ body: { value: [{ id: 'stolen' }] } }));
 });
 afterAll(async () => {
 	await api?.stop();
 	await elsewhere?.stop();
-	await sim?.stop();
 });
 beforeEach(() => {
-	sim.reset();
 	api.seen.length = 0;
 	elsewhere.seen.length = 0;
 });

@@ -14,20 +14,18 @@ import { SecretRegistry } from '../../nodes/shared/transport/secrets';
 import { testCredential } from '../runner';
 import { runBtp, rl, type BtpRun } from '../nodes/sapBtp/harness';
 import { runCalm, type CalmRun } from '../nodes/sapCloudAlm/harness';
-import { startSimulator, type RunningSimulator } from '../../simulator';
+import { useSimulator } from '../useSimulator';
 import { SUBACCOUNT_IDS } from '../../simulator/seed';
 import { encodings, startEchoServer, type EchoReply, type EchoServer, type Received } from './echo';
 
-let sim: RunningSimulator;
+const sim = useSimulator({ reset: false });
 let echo: EchoServer;
 
 beforeAll(async () => {
-	sim = await startSimulator();
 	echo = await startEchoServer(() => ({ status: 500, body: {} }));
 });
 afterAll(async () => {
 	await echo?.stop();
-	await sim?.stop();
 });
 beforeEach(() => {
 	echo.received.length = 0;

@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import type { IDataObject, INode } from 'n8n-workflow';
 import { checkTokenDestination } from '../../nodes/shared/tokenDestination';
 import { CredentialStore, runWorkflow, type WorkflowJson } from '../runner';
-import { startSimulator, type RunningSimulator } from '../../simulator';
+import { useSimulator } from '../useSimulator';
 import { SUBACCOUNT_IDS } from '../../simulator/seed';
 
 interface Seen {
@@ -50,7 +50,7 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
 	res.end(JSON.stringify(body));
 };
 
-let sim: RunningSimulator;
+const sim = useSimulator({ start: { profile: { cisRequestsPerWindow: 0 } }, reset: false });
 /** the keys' API host: answers 200, or a redirect where the path says `/redirect/<status>/<other|same>` */
 let api: Listener;
 /** another loopback host: must never see a request */
@@ -83,7 +83,6 @@ function apiHandler(req: IncomingMessage, res: ServerResponse) {
 }
 
 beforeAll(async () => {
-	sim = await startSimulator({ profile: { cisRequestsPerWindow: 0 } });
 	other = await listen('127.0.0.3', (_req, res) => json(res, 200, { stolen: true }));
 	api = await listen('127.0.0.2', apiHandler);
 	otherPort = await listen('127.0.0.2', (_req, res) => json(res, 200, { wrongPort: true }));
@@ -91,7 +90,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
 	for (const l of [api, other, otherPort, smHost]) await new Promise((r) => l?.server.close(r));
-	await sim?.stop();
 });
 
 type CredentialType = 'sapCloudAlmApi' | 'sapBtpCloudManagementApi' | 'sapBtpServiceManagerApi';

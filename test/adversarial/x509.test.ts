@@ -12,16 +12,15 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { parseCloudAlmKey } from '../../nodes/shared/serviceKeys';
 import { certificateExpiryWarning } from '../../nodes/shared/x509';
 import { CredentialStore, runWorkflow } from '../runner';
-import { startSimulator, type RunningSimulator } from '../../simulator';
+import { useSimulator } from '../useSimulator';
 import { fieldsFrom, lastSeq, pasted, probeWorkflow } from '../credentials/helpers';
 import { startLocalServer, type LocalServer } from './misbehavingServer';
 
-let sim: RunningSimulator;
+const sim = useSimulator();
 let tokenServer: LocalServer;
 let api: LocalServer;
 
 beforeAll(async () => {
-	sim = await startSimulator();
 	tokenServer = await startLocalServer(
 		'127.0.0.1',
 		() => ({ body: { access_token: 'local-token', token_type: 'bearer', expires_in: 3600, scope: '' } }),
@@ -32,10 +31,8 @@ beforeAll(async () => {
 afterAll(async () => {
 	await tokenServer?.stop();
 	await api?.stop();
-	await sim?.stop();
 });
 beforeEach(() => {
-	sim.reset();
 	tokenServer.seen.length = 0;
 	api.seen.length = 0;
 });

@@ -4,19 +4,12 @@
  * than the case allows, and change nothing there.
  */
 import { CredentialStore, runWorkflow } from '../runner';
-import { startSimulator, type RunningSimulator } from '../../simulator';
+import { useSimulator } from '../useSimulator';
 import { calmWorkflow } from '../nodes/sapCloudAlm/harness';
 import { btpWorkflow } from '../nodes/sapBtp/harness';
 import { CASES, type BadInputCase } from './cases';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => await sim?.stop());
-beforeEach(() => {
-	sim.reset();
-});
+const sim = useSimulator();
 
 const keyText = (key: unknown) => (typeof key === 'string' ? key : JSON.stringify(key));
 

@@ -9,16 +9,10 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { CredentialStore, runWorkflow, testCredential } from '../runner';
 import { createCloudAlmBindingCredentials, registerClient, secret } from '../../simulator/clients';
 import { SUBACCOUNT_IDS } from '../../simulator/seed';
-import { startSimulator, type RunningSimulator } from '../../simulator';
+import { useSimulator } from '../useSimulator';
 import { pasted, probeWorkflow, secretsOf, SEED_KEY, type CredentialType } from './helpers';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => {
-	await sim?.stop();
-});
+const sim = useSimulator({ reset: false });
 
 type Key = Record<string, unknown> & { uaa: Record<string, unknown>; endpoints: Record<string, unknown> };
 const copy = (type: CredentialType): Key => JSON.parse(JSON.stringify(sim.keys[SEED_KEY[type]]));

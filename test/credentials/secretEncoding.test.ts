@@ -9,17 +9,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { CredentialStore, runWorkflow, testCredential } from '../runner';
-import { startSimulator, type RunningSimulator } from '../../simulator';
+import { useSimulator } from '../useSimulator';
 import { registerClient } from '../../simulator/clients';
 import { CREDENTIAL_TYPES, control, lastSeq, pasted, probeWorkflow, SEED_KEY, type CredentialType } from './helpers';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => {
-	await sim?.stop();
-});
+const sim = useSimulator({ reset: false });
 afterEach(async () => {
 	await control(sim, '/__sim/profile', { uaaBasicDecoding: 'header' });
 });

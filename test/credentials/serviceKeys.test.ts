@@ -12,16 +12,10 @@ import {
 } from '../../nodes/shared/serviceKeys';
 import { assertSafeUrl } from '../../nodes/shared/urlSafety';
 import { certificateExpiryWarning, checkCertificateAndKey } from '../../nodes/shared/x509';
-import { startSimulator, type RunningSimulator } from '../../simulator';
+import { useSimulator } from '../useSimulator';
 import { fieldsFrom, secretsOf } from './helpers';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => {
-	await sim?.stop();
-});
+const sim = useSimulator({ reset: false });
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 

@@ -4,7 +4,7 @@
  * refresh after revocation, X.509 over mTLS, and refusal of plain http before any call.
  */
 import { CredentialStore, runWorkflow } from '../runner';
-import { startSimulator, type RunningSimulator } from '../../simulator';
+import { useSimulator } from '../useSimulator';
 import {
 	apiAnswers,
 	control,
@@ -18,15 +18,9 @@ import {
 	type CredentialType,
 } from './helpers';
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	// token counting with a bare probe node (no 429 handling): the CIS limit, on by default since
-	// issue 11 (5 calls per 3 s per endpoint), is not what these tests are about
-	sim = await startSimulator({ profile: { cisRequestsPerWindow: 0 } });
-});
-afterAll(async () => {
-	await sim?.stop();
-});
+// token counting with a bare probe node (no 429 handling): the CIS limit, on by default since
+// issue 11 (5 calls per 3 s per endpoint), is not what these tests are about
+const sim = useSimulator({ start: { profile: { cisRequestsPerWindow: 0 } }, reset: false });
 
 const keyOf = (type: CredentialType) => sim.keys[SEED_KEY[type]] as unknown as Record<string, unknown>;
 

@@ -10,20 +10,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { secretsOf } from '../credentials/helpers';
-import { startSimulator, type RunningSimulator } from '../../simulator';
+import { useSimulator } from '../useSimulator';
 import { CredentialStore, defaultCredentialStore, loadRegistry, runWorkflow, type WorkflowJson } from './index';
 
 const ROOT = resolve(__dirname, '../..');
 const FIXTURE = join(ROOT, 'test/fixtures/workflows/cloudAlmProbe.workflow.json');
 const fixture = () => JSON.parse(readFileSync(FIXTURE, 'utf8')) as WorkflowJson;
 
-let sim: RunningSimulator;
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => {
-	await sim?.stop();
-});
+const sim = useSimulator({ reset: false });
 
 const calmCredentials = () => ({ sapCloudAlmApi: { serviceKey: JSON.stringify(sim.keys.cloudAlm) } });
 const tokens = () => sim.log.summary().tokensIssuedTotal;

@@ -18,7 +18,7 @@
 import { getDestinationFromServiceBinding, transformServiceBindingToClientCredentialsDestination } from '@sap-cloud-sdk/connectivity';
 import type { Destination, Service, ServiceBindingTransformFunction } from '@sap-cloud-sdk/connectivity';
 import { encodeAllParameters, executeHttpRequest } from '@sap-cloud-sdk/http-client';
-import { startSimulator, type RunningSimulator } from '../../simulator';
+import { useSimulator } from '../useSimulator';
 
 // Cache handles are exported only from the SDK's `internal` entry points (package.json `exports`),
 // which the project's `moduleResolution: node` type-check cannot see: typed here by hand.
@@ -74,7 +74,7 @@ const get = async (destination: Destination, url: string, params?: Json) =>
 const post = async (destination: Destination, url: string, data: Json) =>
 	executeHttpRequest(destination as any, { method: 'post', url, data }, { fetchCsrfToken: false });
 
-let sim: RunningSimulator;
+const sim = useSimulator({ reset: false });
 /** The Cloud ALM binding the SDK created (name, id, credentials) and the one with a certificate. */
 let binding: { id: string; name: string; credentials: Json };
 let x509Binding: { id: string; name: string; credentials: Json };
@@ -97,7 +97,6 @@ async function createBinding(sm: Destination, instanceId: string, name: string, 
 }
 
 beforeAll(async () => {
-	sim = await startSimulator();
 	clearSdkCaches();
 
 	// ---- CIS central key → Accounts: the Cloud ALM tenant and Service Manager access to it
@@ -125,9 +124,6 @@ beforeAll(async () => {
 	});
 }, 60_000);
 
-afterAll(async () => {
-	await sim?.stop();
-});
 
 beforeEach(() => clearSdkCaches());
 

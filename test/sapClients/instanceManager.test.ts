@@ -21,7 +21,7 @@
  * ALM instances, which the library's digest names cannot meet.
  */
 import axios from 'axios';
-import { startSimulator, type RunningSimulator } from '../../simulator';
+import { useSimulator } from '../useSimulator';
 import { fetchToken, httpClient } from '../../simulator/testkit';
 import { PLAN_IDS, SUBACCOUNT_IDS } from '../../simulator/seed';
 
@@ -39,7 +39,7 @@ interface Manager {
 	delete(tenant: string, cb: Cb<void>): void;
 }
 
-let sim: RunningSimulator;
+const sim = useSimulator({ reset: false });
 let smKey: Json;
 
 /** A manager as an app gets it: the SM key's fields plus the service and plan it manages. */
@@ -62,7 +62,6 @@ async function smView() {
 }
 
 beforeAll(async () => {
-	sim = await startSimulator();
 	// Service Manager access for the QA subaccount, issued through CIS (Accounts v2), as an operator would
 	const keys = (await axios.get(`${sim.urls.control}/__sim/keys`)).data;
 	const cis = httpClient(keys.cisCentral.endpoints.accounts_service_url, await fetchToken(keys.cisCentral.uaa));
@@ -71,7 +70,6 @@ beforeAll(async () => {
 	const { clientid, clientsecret, sm_url, url, xsappname } = res.data;
 	smKey = { clientid, clientsecret, sm_url, url, xsappname };
 });
-afterAll(async () => sim?.stop());
 
 describe('@sap/instance-manager 5.2.6 against the default profile', () => {
 	it('creates, gets, lists and deletes per-tenant instances: the whole lifecycle', async () => {

@@ -18,19 +18,18 @@
 import { generateKeyPairSync, createSign } from 'node:crypto';
 import axios from 'axios';
 import { createSecurityContext, errors, XsuaaService } from '@sap/xssec';
-import { startSimulator, type RunningSimulator } from '../../simulator';
+import { useSimulator } from '../useSimulator';
 import { fetchToken, httpClient, type UaaBlock } from '../../simulator/testkit';
 import { AUTO_GENERATED_INSTANCE_NAME, SUBACCOUNT_IDS } from '../../simulator/seed';
 
 type Json = Record<string, any>;
 
-let sim: RunningSimulator;
+const sim = useSimulator({ reset: false });
 /** Keys as `GET /__sim/keys` serves them, plus keys issued over HTTP in `beforeAll`. */
 let keys: Json;
 const issued: Record<string, Json> = {};
 
 beforeAll(async () => {
-	sim = await startSimulator();
 	keys = (await axios.get(`${sim.urls.control}/__sim/keys`)).data;
 
 	// Service Manager access for SAP's Cloud ALM tenant, issued through CIS (Accounts v2), secret and X.509
@@ -56,7 +55,6 @@ beforeAll(async () => {
 	issued.calmSecret = calmSecret.data.credentials;
 	issued.calmX509 = calmX509.data.credentials;
 });
-afterAll(async () => sim?.stop());
 
 /** The XSUAA credentials block of a key, as an app would pass it to `new XsuaaService(...)`. */
 function xsuaaCredentials(name: string): Json {

@@ -9,12 +9,12 @@ import type { IDataObject } from 'n8n-workflow';
 import { testCredential, type WorkflowRunResult } from '../runner';
 import { runBtp, rl } from '../nodes/sapBtp/harness';
 import { runCalm, SEEDED_PROJECT, seededTaskId } from '../nodes/sapCloudAlm/harness';
-import { startSimulator, type RunningSimulator } from '../../simulator';
+import { useSimulator } from '../useSimulator';
 import { secret } from '../../simulator/clients';
 import { SUBACCOUNT_IDS } from '../../simulator/seed';
 import { findLeaks, recordIssuedTokens, simulatorSecrets } from './collect';
 
-let sim: RunningSimulator;
+const sim = useSimulator({ reset: false });
 let recorder: ReturnType<typeof recordIssuedTokens>;
 const captured: Record<string, string> = {};
 /** run name → status, so the test proves each operation really ran */
@@ -22,11 +22,9 @@ const statuses: Record<string, string> = {};
 
 beforeAll(async () => {
 	recorder = recordIssuedTokens();
-	sim = await startSimulator();
 });
 afterAll(async () => {
 	recorder?.restore();
-	await sim?.stop();
 });
 
 function capture(name: string, run: WorkflowRunResult & { out?: IDataObject[] }) {

@@ -8,22 +8,15 @@
  */
 import type { AxiosInstance } from 'axios';
 import { CHANGE_WINDOW_MS } from '../../../nodes/SapCloudAlmPollingTrigger/changes';
-import { startSimulator, type RunningSimulator } from '../../../simulator';
+import { useSimulator } from '../../useSimulator';
 import { DEFAULT_PROFILE } from '../../../simulator/profile';
 import { calmClient, PolledTrigger, projectsParameter } from './harness';
 
-let sim: RunningSimulator;
+const sim = useSimulator({ profile: DEFAULT_PROFILE });
 let calm: AxiosInstance;
 let projectId: string;
 
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => await sim?.stop());
 beforeEach(async () => {
-	Object.assign(sim.context.profile, DEFAULT_PROFILE);
-	sim.reset();
-	sim.context.now = () => Date.now();
 	calm = await calmClient(sim);
 	projectId = sim.context.state.calm.projects[0].id;
 });
