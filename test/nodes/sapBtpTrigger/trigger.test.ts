@@ -7,23 +7,13 @@
  */
 import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
-import { startSimulator, type RunningSimulator } from '../../../simulator';
+import { useSimulator } from '../../useSimulator';
 import { DEFAULT_PROFILE } from '../../../simulator/profile';
 import { SUBACCOUNT_IDS } from '../../../simulator/seed';
 import { cisClients, pollJob } from '../../../simulator/testkit';
 import { pollTrigger } from './pollHarness';
 
-let sim: RunningSimulator;
-
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => sim.stop());
-beforeEach(async () => {
-	sim.context.now = () => Date.now();
-	sim.reset({ customers: 0 });
-	Object.assign(sim.context.profile, { ...DEFAULT_PROFILE, cisRequestsPerWindow: 0, eventRecordLagMs: 0 });
-});
+const sim = useSimulator({ reset: { customers: 0 }, profile: { ...DEFAULT_PROFILE, cisRequestsPerWindow: 0, eventRecordLagMs: 0 } });
 
 async function createSubaccount(subdomain: string): Promise<string> {
 	const res = await axios.post(`${sim.urls.control}/__sim/subaccounts`, { displayName: `Sub ${subdomain}`, subdomain });
