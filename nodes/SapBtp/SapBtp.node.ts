@@ -32,8 +32,14 @@ export class SapBtp implements INodeType {
 			{
 				name: 'sapBtpCloudManagementApi',
 				required: true,
-				// not needed when instances/bindings are managed with a Service Manager credential alone
-				displayOptions: { hide: { serviceManagerAccess: ['serviceManagerCredential'] } },
+				// not needed when instances/bindings are managed with a Service Manager credential alone,
+				// nor to write a destination (the Destination service key below)
+				displayOptions: { hide: { serviceManagerAccess: ['serviceManagerCredential'], operation: ['connectN8n'] } },
+			},
+			{
+				name: 'sapBtpDestinationServiceApi',
+				required: true,
+				displayOptions: { show: { operation: ['connectN8n'] } },
 			},
 			{
 				name: 'sapBtpServiceManagerApi',

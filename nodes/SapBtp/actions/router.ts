@@ -32,7 +32,7 @@ export const OPERATIONS: { [R in keyof SapBtpMap]: Record<SapBtpMap[R], Operatio
 		list: serviceBinding.list,
 		delete: serviceBinding.delete,
 	},
-	cloudAlmApi: { enable: cloudAlmApi.enable },
+	cloudAlmApi: { enable: cloudAlmApi.enable, connectN8n: cloudAlmApi.connectN8n },
 };
 
 export const DEFAULT_CONCURRENCY = 50;

@@ -10,9 +10,11 @@
 import { NodeOperationError, type ICredentialDataDecryptedObject, type IDataObject } from 'n8n-workflow';
 import {
 	cloudManagementKeyFromCredentials,
+	destinationKeyFromCredentials,
 	serviceManagerKeyFromCredentials,
 	ServiceKeyError,
 	type CloudManagementKey,
+	type DestinationKey,
 	type ServiceManagerKey,
 } from '../../shared/serviceKeys';
 import { NodeSession } from '../../shared/session';
@@ -22,6 +24,8 @@ import { SM_RATE_LIMITS } from './serviceManager/rateLimits';
 
 export const CIS_CREDENTIAL = 'sapBtpCloudManagementApi';
 export const SM_CREDENTIAL = 'sapBtpServiceManagerApi';
+/** Cloud ALM API → Connect Cloud ALM to n8n: a key of the destination instance in the Cloud ALM subaccount */
+export const DESTINATION_CREDENTIAL = 'sapBtpDestinationServiceApi';
 
 export type SmAccessMode = 'derived' | 'serviceManagerCredential' | 'serviceManagerCredentialWithCis';
 
@@ -73,7 +77,7 @@ export class BtpSession extends NodeSession {
 		ctx: TransportContext,
 		readonly settings: BtpSettings,
 	) {
-		super(ctx, [CIS_CREDENTIAL, SM_CREDENTIAL], { ...settings, rateLimits: [...SM_RATE_LIMITS, ...(settings.rateLimits ?? [])] });
+		super(ctx, [CIS_CREDENTIAL, SM_CREDENTIAL, DESTINATION_CREDENTIAL], { ...settings, rateLimits: [...SM_RATE_LIMITS, ...(settings.rateLimits ?? [])] });
 	}
 
 	async cisKey(): Promise<CloudManagementKey> {
@@ -84,7 +88,13 @@ export class BtpSession extends NodeSession {
 		return await this.once('keys', SM_CREDENTIAL, async () => await readKey(this.ctx, SM_CREDENTIAL, serviceManagerKeyFromCredentials));
 	}
 
+	async destinationKey(): Promise<DestinationKey> {
+		return await this.once('keys', DESTINATION_CREDENTIAL, async () => await readKey(this.ctx, DESTINATION_CREDENTIAL, destinationKeyFromCredentials));
+	}
+
 	readonly cisAuth: CallAuth = { kind: 'credential', credentialType: CIS_CREDENTIAL };
+
+	readonly destinationAuth: CallAuth = { kind: 'credential', credentialType: DESTINATION_CREDENTIAL };
 }
 
 /** Reads a credential into a typed key (no HTTP here: see lint rule no-http-request-with-manual-auth). */

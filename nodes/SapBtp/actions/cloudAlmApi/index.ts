@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
+import * as connectN8n from './connectN8n.operation';
 import * as enable from './enable.operation';
 
-export { enable };
+export { connectN8n, enable };
 
 export const description: INodeProperties[] = [
 	{
@@ -11,6 +12,16 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['cloudAlmApi'] } },
 		options: [
+			{
+				// "n8n" is a product name, which the title-case rule would capitalise
+				// eslint-disable-next-line n8n-nodes-base/node-param-display-name-miscased
+				name: 'Connect Cloud ALM to n8n',
+				value: 'connectN8n',
+				description:
+					'Create or update the destination in the Cloud ALM subaccount that points at an n8n webhook, and list the steps left in Cloud ALM',
+				// eslint-disable-next-line n8n-nodes-base/node-param-operation-option-action-miscased
+				action: 'Connect SAP Cloud ALM to n8n',
+			},
 			{
 				name: 'Enable',
 				value: 'enable',
@@ -24,4 +35,5 @@ export const description: INodeProperties[] = [
 		default: 'enable',
 	},
 	...enable.description,
+	...connectN8n.description,
 ];

@@ -1,0 +1,126 @@
+/**
+ * Cloud ALM API → Connect Cloud ALM to n8n: creates or updates the destination in the Cloud ALM
+ * subaccount that points at an n8n production webhook URL with the webhook's authentication, and
+ * returns the checklist of the steps only the Cloud ALM UI can do. The procedure is
+ * procedures/connectCloudAlmToN8n.ts; this file holds the fields, checks them, and shapes the output.
+ */
+import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { DestinationClient } from '../../api/destinations';
+import type { BtpSession } from '../../api/session';
+import { cloudAlmChecklist, connectCloudAlmToN8n, type ConnectInput } from '../../procedures/connectCloudAlmToN8n';
+
+export const DEFAULT_DESTINATION_NAME = 'n8n-cloud-alm-events';
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Uses the SAP BTP Destination Service API credential: a key of the destination instance in the Cloud ALM subaccount (Cloud ALM posts its events to destinations of its own subaccount). Webhook, subscription and mapping are then set up in Cloud ALM: the output lists the steps.',
+		name: 'connectNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Webhook URL',
+		name: 'webhookUrl',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. https://n8n.example.com/webhook/cloud-alm-events',
+		description: 'The Production URL of the SAP Cloud ALM Trigger (Cloud ALM must reach it from the internet)',
+	},
+	{
+		displayName: 'Authentication',
+		name: 'webhookAuthentication',
+		type: 'options',
+		options: [
+			{ name: 'Basic Auth', value: 'basic', description: 'The user and password the trigger checks' },
+			{ name: 'None', value: 'none', description: 'The trigger accepts any caller' },
+		],
+		default: 'basic',
+		description: 'What the trigger expects; the destination sends it with every event',
+	},
+	{
+		displayName: 'User',
+		name: 'webhookUser',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: { webhookAuthentication: ['basic'] } },
+	},
+	{
+		displayName: 'Password',
+		name: 'webhookPassword',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+		required: true,
+		displayOptions: { show: { webhookAuthentication: ['basic'] } },
+	},
+	{
+		displayName: 'Destination Name',
+		name: 'destinationName',
+		type: 'string',
+		default: DEFAULT_DESTINATION_NAME,
+		required: true,
+		description: 'A destination of this name is adopted and updated when it differs; none is ever created twice',
+	},
+	{
+		displayName: 'Description',
+		name: 'destinationDescription',
+		type: 'string',
+		default: 'SAP Cloud ALM events to n8n',
+		description: 'Description of the destination in the SAP BTP cockpit',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['cloudAlmApi'], operation: ['connectN8n'] } }, properties);
+
+function readInput(ctx: IExecuteFunctions, i: number): ConnectInput {
+	const node = ctx.getNode();
+	const fail = (message: string, field: string) =>
+		new NodeOperationError(node, message, { itemIndex: i, description: `Step: Check input\nField: ${field}. Nothing was changed.` });
+	const text = (name: string) => String(ctx.getNodeParameter(name, i, '') ?? '').trim();
+
+	const destinationName = text('destinationName');
+	if (!/^[A-Za-z0-9_-]{1,200}$/.test(destinationName)) {
+		throw fail(`Destination Name "${destinationName}" is not a valid destination name`, 'Destination Name: letters, digits, "-" and "_", e.g. n8n-cloud-alm-events');
+	}
+	const webhookUrl = text('webhookUrl');
+	let parsed: URL | undefined;
+	try {
+		parsed = new URL(webhookUrl);
+	} catch {
+		parsed = undefined;
+	}
+	if (!parsed || !['https:', 'http:'].includes(parsed.protocol) || parsed.username || parsed.password) {
+		throw fail(`Webhook URL "${webhookUrl}" is not an http(s) URL`, "Webhook URL: the trigger's Production URL, e.g. https://n8n.example.com/webhook/cloud-alm-events");
+	}
+	if (/\/webhook-test\//.test(parsed.pathname)) {
+		throw fail('Webhook URL is a test URL (/webhook-test/): Cloud ALM needs the Production URL', "Webhook URL: the trigger's Production URL (/webhook/…)");
+	}
+	const authentication = ctx.getNodeParameter('webhookAuthentication', i, 'basic') as ConnectInput['authentication'];
+	const input: ConnectInput = { destinationName, webhookUrl, authentication, description: text('destinationDescription') || undefined };
+	if (authentication === 'basic') {
+		input.user = text('webhookUser');
+		input.password = String(ctx.getNodeParameter('webhookPassword', i, '') ?? '');
+		if (!input.user || input.user.includes(':')) throw fail('User is empty or contains ":"', 'User: the user the trigger checks');
+		if (!input.password) throw fail('Password is empty', 'Password: the password the trigger checks');
+	}
+	return input;
+}
+
+export async function execute(this: IExecuteFunctions, i: number, session: BtpSession): Promise<IDataObject> {
+	const input = readInput(this, i);
+	const { action, destination } = await connectCloudAlmToN8n(new DestinationClient(session), input);
+	// the password stays in the destination: never in the output
+	const shown: IDataObject = { ...destination };
+	delete shown.Password;
+	return {
+		destinationName: input.destinationName,
+		action,
+		url: input.webhookUrl,
+		authentication: destination.Authentication,
+		destination: shown,
+		checklist: cloudAlmChecklist(input.destinationName, input.authentication),
+	};
+}

@@ -1,0 +1,117 @@
+/**
+ * SAP BTP → Cloud ALM API → Connect Cloud ALM to n8n, in n8n-core's engine against the simulator's
+ * Destination service (its own key, XSUAA client and token): the destination is created, found and
+ * adopted (updated only when it differs, other properties kept), never duplicated (two items at once:
+ * one POST wins, the other's 409 is answered by reading it), never shows the password, and the output
+ * carries the Cloud ALM checklist. Bad input fails before any call.
+ */
+import type { IDataObject } from 'n8n-workflow';
+import { startSimulator, type RunningSimulator } from '../../../simulator';
+import { SUBACCOUNT_IDS } from '../../../simulator/seed';
+import { CredentialStore, runWorkflow } from '../../runner';
+import { btpWorkflow, FAST_PROFILE, NODE_NAME, setProfile } from './harness';
+
+let sim: RunningSimulator;
+
+beforeAll(async () => {
+	sim = await startSimulator();
+});
+afterAll(async () => sim.stop());
+beforeEach(async () => {
+	sim.reset({ customers: 0 });
+	await setProfile(sim, FAST_PROFILE);
+});
+
+const BASE = {
+	resource: 'cloudAlmApi',
+	operation: 'connectN8n',
+	webhookUrl: 'https://n8n.example.com/webhook/cloud-alm-events',
+	webhookAuthentication: 'basic',
+	webhookUser: 'calm',
+	webhookPassword: 'p+ss/w=rd',
+};
+
+async function connect(parameters: IDataObject, count = 1) {
+	const workflow = btpWorkflow({ ...BASE, ...parameters }, { count, typeVersion: 2 });
+	const node = workflow.nodes.find((n) => n.name === NODE_NAME)!;
+	node.credentials = { sapBtpDestinationServiceApi: { id: 'dest-cred', name: 'Destination (Cloud ALM subaccount)' } };
+	const since = sim.log.summary().lastSeq;
+	const run = await runWorkflow(workflow, {
+		store: new CredentialStore(),
+		credentials: { sapBtpDestinationServiceApi: { inputMode: 'json', serviceKey: JSON.stringify(sim.keys.destination) } },
+	});
+	const calls = sim.log.summary(since).entries.filter((e) => e.service === 'destination').map((e) => `${e.method} ${e.status}`);
+	return { run, out: run.nodes[NODE_NAME]?.items ?? [], calls };
+}
+
+const stored = () => sim.context.state.destinations.map((d) => ({ subaccount: d.subaccountGUID, ...d.properties }));
+
+test('creates the destination in the Cloud ALM subaccount, without the password in the output, with the Cloud ALM checklist', async () => {
+	const { run, out, calls } = await connect({});
+	expect(run.status).toBe('success');
+	expect(calls).toEqual(['GET 404', 'POST 201']);
+	expect(stored()).toEqual([
+		{
+			subaccount: SUBACCOUNT_IDS.calm,
+			Name: 'n8n-cloud-alm-events',
+			Type: 'HTTP',
+			URL: BASE.webhookUrl,
+			Authentication: 'BasicAuthentication',
+			ProxyType: 'Internet',
+			User: 'calm',
+			Password: 'p+ss/w=rd',
+			Description: 'SAP Cloud ALM events to n8n',
+		},
+	]);
+	expect(out[0]).toMatchObject({ destinationName: 'n8n-cloud-alm-events', action: 'created', authentication: 'BasicAuthentication', url: BASE.webhookUrl });
+	expect(JSON.stringify(out)).not.toContain('p+ss/w=rd');
+	const checklist = out[0].checklist as IDataObject[];
+	expect(checklist.map((s) => s.where)).toEqual([
+		expect.stringContaining('Webhooks'),
+		expect.stringContaining('Subscriptions'),
+		expect.stringContaining('Intelligent Event Processing'),
+		'n8n',
+	]);
+	expect(String(checklist[0].what)).toContain('"n8n-cloud-alm-events"');
+});
+
+test('runs again: unchanged (no write); a new password or no auth: the found destination is updated, its other properties kept', async () => {
+	await connect({});
+	const again = await connect({});
+	expect(again.out[0].action).toBe('unchanged');
+	expect(again.calls).toEqual(['GET 200']);
+
+	sim.context.state.destinations[0].properties['sap-client'] = '100'; // set by an admin in the cockpit
+	const rotated = await connect({ webhookPassword: 'new-secret' });
+	expect(rotated.out[0].action).toBe('updated');
+	expect(rotated.calls).toEqual(['GET 200', 'PUT 200']);
+	expect(stored()[0]).toMatchObject({ Password: 'new-secret', 'sap-client': '100' });
+
+	const open = await connect({ webhookAuthentication: 'none' });
+	expect(open.out[0]).toMatchObject({ action: 'updated', authentication: 'NoAuthentication' });
+	expect(stored()[0]).not.toHaveProperty('User');
+	expect(stored()[0]).not.toHaveProperty('Password');
+	expect(stored()).toHaveLength(1);
+});
+
+test('two items at once never make two destinations: the second POST\'s 409 is answered by reading the first', async () => {
+	const { run, out, calls } = await connect({}, 2);
+	expect(run.status).toBe('success');
+	expect(stored()).toHaveLength(1);
+	expect(out.map((o) => o.action).sort()).toEqual(['created', 'unchanged']);
+	expect(calls.filter((c) => c.startsWith('POST')).sort()).toEqual(['POST 201', 'POST 409']);
+});
+
+test('bad input fails before any call, naming the field', async () => {
+	for (const [parameters, message] of [
+		[{ webhookUrl: 'not a url' }, 'Webhook URL "not a url" is not an http(s) URL'],
+		[{ webhookUrl: 'https://n8n.example.com/webhook-test/abc' }, 'Webhook URL is a test URL (/webhook-test/): Cloud ALM needs the Production URL'],
+		[{ destinationName: 'bad name' }, 'Destination Name "bad name" is not a valid destination name'],
+		[{ webhookPassword: '={{ "" }}' }, 'Password is empty'], // an expression that comes out empty (n8n refuses an empty literal itself)
+	] as const) {
+		const { run, calls } = await connect(parameters);
+		expect(run.error?.message).toBe(message);
+		expect(calls).toEqual([]);
+	}
+	expect(stored()).toEqual([]);
+});
