@@ -161,6 +161,12 @@ export interface Profile {
 	 * while a client pages moves to the end). Not published.
 	 */
 	calmTaskListOrder: 'created' | 'lastChanged';
+	/**
+	 * What the tasks list does with `lastChangedTimestamp=<op>:<ISO>`: only third parties document it
+	 * (consetto/calmcp), SAP's own notebook shows only the day filter `lastChangedDate`. `supported`
+	 * (default) filters; `ignored` returns the tasks as if it were absent; `rejected` answers 400.
+	 */
+	calmLastChangedTimestampFilter: 'supported' | 'ignored' | 'rejected';
 }
 
 export const DEFAULT_PROFILE: Profile = {
@@ -197,6 +203,7 @@ export const DEFAULT_PROFILE: Profile = {
 	calmTimestampPrecision: 'ms',
 	calmChangedSinceGt: 'exclusive',
 	calmTaskListOrder: 'created',
+	calmLastChangedTimestampFilter: 'supported',
 };
 
 /** Probabilities in [0, 1], drawn per API request (control API excluded) from a seeded generator. */

@@ -15,7 +15,7 @@
  * - The new state is returned, never written here: the caller stores it only once every project's
  *   read succeeded, so a failed read is repeated whole at the next poll.
  */
-import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError, type IDataObject } from 'n8n-workflow';
 import type { CloudAlmSession } from '../SapCloudAlm/helpers/session';
 import type { IdSegment } from '../SapCloudAlm/helpers/validation';
 
@@ -54,6 +54,29 @@ interface Watched {
 	read(session: CloudAlmSession, projectId: IdSegment, since: string | undefined): Promise<IDataObject[]>;
 }
 
+/** Sessions (one per poll) whose tasks list refused `lastChangedTimestamp`: they read by day instead. */
+const byDay = new WeakSet<CloudAlmSession>();
+
+/**
+ * Tasks changed after `since`: by `lastChangedTimestamp` (documented by third parties only), or,
+ * when the tasks list refuses it with a 400, by SAP's own day filter `lastChangedDate` from the day
+ * before (the time zone of SAP's days is not documented). A list that ignores the parameter, or the
+ * day filter, returns more than asked; `pollChanges` drops what it already emitted.
+ */
+async function readTasks(session: CloudAlmSession, projectId: IdSegment, since: string | undefined): Promise<IDataObject[]> {
+	if (!since) return await session.calm.tasksChangedSince(projectId, undefined);
+	const day = () => new Date(Date.parse(since) - 86_400_000).toISOString().slice(0, 10);
+	if (byDay.has(session)) return await session.calm.tasksChangedOnOrAfterDay(projectId, day());
+	const refused = (error: unknown) => error instanceof NodeApiError && String(error.httpCode) === '400';
+	const byTimestamp = await session.calm.tasksChangedSince(projectId, since).catch((error: unknown) => {
+		if (refused(error)) return undefined;
+		throw error;
+	});
+	if (byTimestamp) return byTimestamp;
+	byDay.add(session);
+	return await session.calm.tasksChangedOnOrAfterDay(projectId, day());
+}
+
 export const WATCHED: Record<WatchedResource, Watched> = {
 	task: {
 		noun: 'task',
@@ -61,7 +84,7 @@ export const WATCHED: Record<WatchedResource, Watched> = {
 		// SAP's tasks carry lastChangedTimestamp and createdTimestamp; lastChangedDate is the older name
 		changedFields: ['lastChangedTimestamp', 'lastChangedDate'],
 		createdFields: ['createdTimestamp', 'createdAt'],
-		read: async (session, projectId, since) => await session.calm.tasksChangedSince(projectId, since),
+		read: readTasks,
 	},
 	feature: {
 		noun: 'feature',

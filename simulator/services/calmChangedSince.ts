@@ -16,8 +16,9 @@
  * and sorted with `$orderby=modifiedAt asc` (consetto/calmcp src/calm/odata.ts) — `calmOData.ts`.
  *
  * Unknown, so switches (simulator/profile.ts): the timestamps' precision (`calmTimestampPrecision`),
- * whether `gt:` leaves out a task changed exactly then (`calmChangedSinceGt`) and the tasks list's
- * order (`calmTaskListOrder`). OData's `gt` is exclusive by the OData v4 spec.
+ * whether `gt:` leaves out a task changed exactly then (`calmChangedSinceGt`), the tasks list's
+ * order (`calmTaskListOrder`), and whether SAP has `lastChangedTimestamp` at all or ignores or
+ * refuses it (`calmLastChangedTimestampFilter`). OData's `gt` is exclusive by the OData v4 spec.
  */
 import { SimError } from '../http';
 import type { Profile } from '../profile';
@@ -35,6 +36,9 @@ const OPERATORS = ['gt', 'ge', 'eq', 'lt', 'le'] as const;
 
 /** `lastChangedTimestamp=gt:2026-08-01T00:00:00Z` — compared as instants at the profile's precision. */
 export function lastChangedTimestampFilter(raw: string, profile: Profile): (t: CalmTask) => boolean {
+	// only third parties document this parameter: a server without it may ignore or refuse it
+	if (profile.calmLastChangedTimestampFilter === 'ignored') return () => true;
+	if (profile.calmLastChangedTimestampFilter === 'rejected') throw bad(`Unknown query parameter lastChangedTimestamp`);
 	const m = /^(\w+):(.+)$/.exec(raw);
 	const op = m?.[1] as (typeof OPERATORS)[number] | undefined;
 	const at = m ? Date.parse(m[2]) : NaN;

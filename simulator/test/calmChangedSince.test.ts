@@ -71,6 +71,19 @@ describe('tasks: lastChangedTimestamp', () => {
 		}
 	});
 
+	it('calmLastChangedTimestampFilter: ignored returns every task, rejected answers 400; lastChangedDate works either way', async () => {
+		const a = await createTask('A');
+		clock += 1000;
+		await createTask('B');
+		await control.post('/__sim/profile', { calmLastChangedTimestampFilter: 'ignored' });
+		expect((await tasksSince(`gt:${a.lastChangedTimestamp}`)).length).toBe(sim.context.state.calm.tasks.filter((t) => t.projectId === projectId).length);
+		await control.post('/__sim/profile', { calmLastChangedTimestampFilter: 'rejected' });
+		const refused = await calm.get('/calm-tasks/v1/tasks', { params: { projectId, lastChangedTimestamp: `gt:${a.lastChangedTimestamp}` } });
+		expect(refused.status).toBe(400);
+		const byDay = await calm.get('/calm-tasks/v1/tasks', { params: { projectId, lastChangedDate: 'gt:2026-11-29' } });
+		expect((byDay.data as Task[]).map((t) => t.title)).toEqual(['A', 'B']);
+	});
+
 	it('calmTimestampPrecision=s: timestamps in whole seconds, so two changes in one second share one, and the filter compares seconds', async () => {
 		await control.post('/__sim/profile', { calmTimestampPrecision: 's' });
 		const a = await createTask('A');

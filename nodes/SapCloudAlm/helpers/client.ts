@@ -107,6 +107,16 @@ export class CloudAlmClient {
 		return await restList(this.session, TASKS, qs, { returnAll: true, limit: 0 });
 	}
 
+	/**
+	 * Every task of a project changed on or after the calendar day `onOrAfter` (YYYY-MM-DD), every
+	 * page: the day filter of SAP's own sample (`lastChangedDate=gt:<day>`, calm-project-task-2022-02-updates.ipynb),
+	 * asked with the day before.
+	 */
+	async tasksChangedOnOrAfterDay(projectId: IdSegment, onOrAfter: string): Promise<IDataObject[]> {
+		const dayBefore = new Date(Date.parse(`${onOrAfter}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+		return await restList(this.session, TASKS, { projectId, lastChangedDate: `gt:${dayBefore}` }, { returnAll: true, limit: 0 });
+	}
+
 	async getTask(id: IdSegment): Promise<IDataObject> {
 		return (await calmRequest(this.session, { method: 'GET', path: `${TASKS}/${id}` })) as IDataObject;
 	}

@@ -76,6 +76,21 @@ describe('tasks', () => {
 		expect(titles((await trigger.poll()).items)).toEqual(['A3:changed']);
 	});
 
+	it.each(['ignored', 'rejected'] as const)('a tasks list where lastChangedTimestamp is %s (only third parties document it): each change still once', async (mode) => {
+		Object.assign(sim.context.profile, { calmLastChangedTimestampFilter: mode });
+		const trigger = taskTrigger();
+		await trigger.poll();
+		const a = await createTask('A');
+		const second = await trigger.poll();
+		expect(titles(second.items)).toEqual(['A:new']);
+		if (mode === 'rejected') expect(second.calls.some((c) => c.includes('lastChangedDate=gt%3A'))).toBe(true);
+		expect((await trigger.poll()).raw).toBeNull();
+		await changeTask(a.id, 'A2');
+		await changeTask(sim.context.state.calm.tasks[0].id, 'seeded, changed');
+		expect(titles((await trigger.poll()).items)).toEqual(['A2:changed', 'seeded, changed:changed']);
+		expect((await trigger.poll()).raw).toBeNull();
+	});
+
 	it('pages through every change since the watermark (250 changes, 100 a page) and emits each once', async () => {
 		const trigger = taskTrigger();
 		await trigger.poll();
