@@ -371,6 +371,66 @@ export interface SubaccountDestination {
 	properties: Record<string, unknown>;
 }
 
+// ------------------------------------------------------------------------------------ Cloud ALM outbound events
+/** How a Cloud ALM webhook's destination authenticates (header values are not offered). services/calmOutbound.ts */
+export type CalmWebhookAuthentication = 'NoAuthentication' | 'BasicAuthentication' | 'ClientCertificateAuthentication' | 'OAuth2ClientCredentials';
+
+/** A webhook of External API Management: its BTP destination, as the Cloud ALM UI sets it up. */
+export interface CalmWebhook {
+	id: string;
+	name: string;
+	/** 1 = no retry (SAP publishes no retry policy) */
+	maxAttempts: number;
+	destination: {
+		url: string;
+		authentication: CalmWebhookAuthentication;
+		user?: string;
+		password?: string;
+		tokenServiceURL?: string;
+		clientId?: string;
+		clientSecret?: string;
+		/** ClientCertificateAuthentication: the keystore's certificate and key, its subject CN and SHA-256 fingerprint (hex) */
+		certificate?: string;
+		key?: string;
+		certificateSubject?: string;
+		fingerprint?: string;
+	};
+}
+
+export interface CalmSubscription {
+	id: string;
+	webhookId: string;
+	resourceType: string;
+	eventTypes: string[];
+	/** tasks: subscriptions are per project */
+	projectId?: string;
+}
+
+/** An event situation or status event raised in Cloud ALM; `externalId` is the answered ticket id. */
+export type CalmOutboundEvent = Record<string, unknown> & { id: string; externalId?: string };
+
+export interface CalmDelivery {
+	id: string;
+	subscriptionId: string;
+	webhookId: string;
+	resourceType: string;
+	eventType: string;
+	resourceId: string;
+	url: string;
+	status: 'pending' | 'delivered' | 'failed';
+	attempts: Array<{ at: string; status?: number; error?: string; durationMs: number; answer?: string }>;
+	queuedAt: string;
+	externalId?: string;
+}
+
+export interface CalmOutboundState {
+	webhooks: CalmWebhook[];
+	subscriptions: CalmSubscription[];
+	eventSituations: CalmOutboundEvent[];
+	statusEvents: CalmOutboundEvent[];
+	deliveries: CalmDelivery[];
+}
+
 // ------------------------------------------------------------------------------------ whole world
 export interface SimUrls {
 	/** control API (`/__sim/...`) */
@@ -405,6 +465,8 @@ export interface SimState {
 	uaaClients: UaaClient[];
 	tokens: IssuedToken[];
 	calm: CalmTenant;
+	/** Cloud ALM's outbound events: webhooks, subscriptions, raised events, deliveries (services/calmOutbound.ts) */
+	calmOutbound: CalmOutboundState;
 	/** account events of the global account (CIS Events service), oldest first */
 	events: AccountEvent[];
 	/** subaccount-level destinations of every subaccount (Destination service) */

@@ -19,6 +19,7 @@ import { authenticate, hasScope } from '../tokens';
 import type { CalmFeature, CalmProject, CalmTask, SimContext } from '../state';
 import type { Profile } from '../profile';
 import { calmTimestamp, lastChangedTimestampFilter, orderTasks } from './calmChangedSince';
+import { emitTaskChange } from './calmOutbound';
 import { odataCollection } from './calmOData';
 
 const PROJECTS = '/api/calm-projects/v1';
@@ -260,6 +261,7 @@ function taskRoutes(router: Router) {
 		const task: CalmTask = { id: randomUUID(), projectId, title: '', type, status: TASK_TYPES[type], lastChangedDate: now, createdAt: now };
 		applyTaskFields(sim, b, task);
 		sim.state.calm.tasks.push(task);
+		emitTaskChange(sim, 'CREATED', task, taskFull(task, sim.profile));
 		return { status: 201, body: taskFull(task, sim.profile) };
 	});
 
@@ -273,6 +275,7 @@ function taskRoutes(router: Router) {
 		const changes: Partial<CalmTask> = {};
 		applyTaskFields(sim, b, changes);
 		Object.assign(task, changes, { lastChangedDate: isoNow(sim) });
+		emitTaskChange(sim, 'UPDATED', task, taskFull(task, sim.profile));
 		return { status: 200, body: taskFull(task, sim.profile) };
 	});
 
@@ -283,6 +286,7 @@ function taskRoutes(router: Router) {
 		calm.tasks = calm.tasks.filter((t) => t.id !== task.id);
 		calm.comments = calm.comments.filter((c) => c.taskId !== task.id);
 		calm.references = calm.references.filter((r) => r.taskId !== task.id);
+		emitTaskChange(sim, 'DELETED', task, taskFull(task, sim.profile));
 		return { status: 204 };
 	});
 

@@ -9,10 +9,11 @@ import type { SeedKeys, SeedOptions } from '../seed';
 import type { SimContext } from '../state';
 import { randomUUID } from 'node:crypto';
 import { addSubaccount } from './accounts';
+import { calmOutboundRoutes } from './calmOutbound';
 import { settleEntitlementJobs } from './entitlementJobs';
 import { settleOperations } from './serviceManager';
 
-const SECRET_FIELDS = new Set(['clientsecret', 'client_secret', 'key', 'password', 'access_token', 'certificatePem']);
+const SECRET_FIELDS = new Set(['clientsecret', 'client_secret', 'clientSecret', 'key', 'password', 'access_token', 'certificatePem']);
 
 /** Deep copy with secret values replaced, so state dumps can be logged and asserted on safely. */
 export function redact<T>(value: T): T {
@@ -108,6 +109,9 @@ export function createControlService(deps: {
 		});
 		return { status: 201, body: sa };
 	});
+
+	// Cloud ALM's webhooks and subscriptions, as its External API Management UI sets them up
+	calmOutboundRoutes(router);
 
 	router.post('/__sim/tokens/revoke', function revokeTokens(_req, sim) {
 		let revoked = 0;
