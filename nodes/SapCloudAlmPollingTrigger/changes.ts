@@ -143,6 +143,8 @@ async function readChanges(
 	passes: number,
 	seen: Record<string, number> = {},
 ): Promise<Read[]> {
+	// a server that ignores or widens the filter sends older changes too: they are not news
+	const sinceMs = since === undefined ? undefined : Date.parse(since);
 	const latest = new Map<string, Read>();
 	for (let pass = 0; pass < passes; pass++) {
 		let added = false;
@@ -152,7 +154,8 @@ async function readChanges(
 			const known = latest.get(read.id);
 			if (!known || read.at > known.at) {
 				latest.set(read.id, read);
-				if (seen[read.id] === undefined || read.at > seen[read.id]) added = true;
+				const news = (sinceMs === undefined || read.at >= sinceMs) && (seen[read.id] === undefined || read.at > seen[read.id]);
+				if (news) added = true;
 			}
 		}
 		if (!added) break;

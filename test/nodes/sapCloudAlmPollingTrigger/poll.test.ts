@@ -84,7 +84,9 @@ describe('tasks', () => {
 		const second = await trigger.poll();
 		expect(titles(second.items)).toEqual(['A:new']);
 		if (mode === 'rejected') expect(second.calls.some((c) => c.includes('lastChangedDate=gt%3A'))).toBe(true);
-		expect((await trigger.poll()).raw).toBeNull();
+		const idle = await trigger.poll();
+		expect(idle.raw).toBeNull();
+		expect(idle.calls).toHaveLength(mode === 'rejected' ? 2 : 1); // the refused read, then one by day
 		await changeTask(a.id, 'A2');
 		await changeTask(sim.context.state.calm.tasks[0].id, 'seeded, changed');
 		expect(titles((await trigger.poll()).items)).toEqual(['A2:changed', 'seeded, changed:changed']);
