@@ -8,7 +8,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { startSimulator, type RunningSimulator } from '../../../simulator';
 import { SUBACCOUNT_IDS } from '../../../simulator/seed';
-import { CredentialStore, runWorkflow } from '../../runner';
+import { CredentialStore, runWorkflow, testCredential } from '../../runner';
 import { btpWorkflow, FAST_PROFILE, NODE_NAME, setProfile } from './harness';
 
 let sim: RunningSimulator;
@@ -114,4 +114,24 @@ test('bad input fails before any call, naming the field', async () => {
 		expect(calls).toEqual([]);
 	}
 	expect(stored()).toEqual([]);
+});
+
+test('the SAP BTP Destination Service API credential: its test passes with the key (pasted or field by field), and names what is wrong otherwise', async () => {
+	const key = sim.keys.destination;
+	const pasted = (k: unknown) => ({ inputMode: 'json', serviceKey: JSON.stringify(k) });
+	expect(await testCredential('sapBtpDestinationServiceApi', pasted(key))).toEqual({ status: 'OK', message: expect.any(String) });
+	const fields = { inputMode: 'fields', destinationUrl: key.uri, authType: 'secret', clientId: key.clientid, clientSecret: key.clientsecret, uaaUrl: key.url };
+	expect((await testCredential('sapBtpDestinationServiceApi', fields)).status).toBe('OK');
+	const wrongKind = await testCredential('sapBtpDestinationServiceApi', pasted(sim.keys.cisCentral));
+	expect(wrongKind.message).toContain('SAP Cloud Management (cis) key');
+	const noUri = await testCredential('sapBtpDestinationServiceApi', pasted({ ...key, uri: undefined }));
+	expect(noUri.message).toContain('uri is missing');
+	const badSecret = await testCredential('sapBtpDestinationServiceApi', pasted({ ...key, clientsecret: 'not-the-secret' }));
+	expect(badSecret.status).toBe('Error');
+	expect(badSecret.message).not.toContain('not-the-secret');
+	// a token of another service's client at the Destination service: the 403 rule's message
+	const otherClient = { ...sim.keys.serviceManager, uri: key.uri };
+	delete (otherClient as Record<string, unknown>).sm_url;
+	const foreign = await testCredential('sapBtpDestinationServiceApi', pasted(otherClient));
+	expect(foreign.message).toContain('not of another service');
 });
