@@ -6,28 +6,22 @@
  */
 import * as https from 'node:https';
 import axios, { type AxiosInstance } from 'axios';
-import { startSimulator, type RunningSimulator } from '../index';
 import { DEFAULT_PROFILE, NO_FAULTS } from '../profile';
 import { SUBACCOUNT_IDS, customerGuid } from '../seed';
-import { cisClients, fetchToken, httpClient, pollJob } from '../testkit';
+import { cisClients, fetchToken, httpClient, pollJob, useSimulator } from '../testkit';
 
-let sim: RunningSimulator;
 let control: AxiosInstance;
 let acc: AxiosInstance;
 
 const DEV = SUBACCOUNT_IDS.dev;
 const QA = SUBACCOUNT_IDS.qa;
 
+// the CIS limit (on by default, per endpoint per caller) has its own tests in entitlements.test.ts
+const sim = useSimulator({ reset: {}, profile: { ...DEFAULT_PROFILE, cisRequestsPerWindow: 0 }, faults: NO_FAULTS });
 beforeAll(async () => {
-	sim = await startSimulator();
 	control = httpClient(sim.urls.control);
 });
-afterAll(async () => sim.stop());
 beforeEach(async () => {
-	// the CIS limit (on by default, per endpoint per caller) has its own tests in entitlements.test.ts
-	await control.post('/__sim/profile', { ...DEFAULT_PROFILE, cisRequestsPerWindow: 0 });
-	await control.post('/__sim/faults', { ...NO_FAULTS });
-	sim.reset({});
 	acc = (await cisClients(sim.keys.cisCentral)).accounts;
 });
 

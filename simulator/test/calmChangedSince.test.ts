@@ -5,11 +5,9 @@
  * `gt:`, the tasks list's order).
  */
 import type { AxiosInstance } from 'axios';
-import { startSimulator, type RunningSimulator } from '../index';
 import { DEFAULT_PROFILE, NO_FAULTS } from '../profile';
-import { fetchToken, httpClient, type UaaBlock } from '../testkit';
+import { fetchToken, httpClient, type UaaBlock, useSimulator } from '../testkit';
 
-let sim: RunningSimulator;
 let control: AxiosInstance;
 let calm: AxiosInstance;
 let projectId: string;
@@ -18,15 +16,11 @@ let clock: number;
 type Task = { id: string; title: string; createdTimestamp: string; lastChangedTimestamp: string };
 type Feature = { uuid: string; title: string; modifiedAt: string };
 
+const sim = useSimulator({ reset: {}, profile: DEFAULT_PROFILE, faults: NO_FAULTS });
 beforeAll(async () => {
-	sim = await startSimulator();
 	control = httpClient(sim.urls.control);
 });
-afterAll(async () => sim.stop());
 beforeEach(async () => {
-	await control.post('/__sim/profile', { ...DEFAULT_PROFILE });
-	await control.post('/__sim/faults', { ...NO_FAULTS });
-	sim.reset({});
 	clock = Date.parse('2026-11-30T10:00:00.250Z');
 	sim.context.now = () => clock;
 	const key = sim.keys.cloudAlm as { endpoints: { Api: string }; uaa: unknown };

@@ -5,12 +5,9 @@
  * syntaxes), scope checks (403 naming the scope), 401/404/405 in the OData error format.
  */
 import type { AxiosInstance, AxiosResponse } from 'axios';
-import { startSimulator, type RunningSimulator } from '../index';
 import { DEFAULT_PROFILE, NO_FAULTS } from '../profile';
-import { fetchToken, httpClient, type UaaBlock } from '../testkit';
+import { fetchToken, httpClient, type UaaBlock, useSimulator } from '../testkit';
 
-let sim: RunningSimulator;
-let control: AxiosInstance;
 let calm: AxiosInstance;
 let readOnly: AxiosInstance;
 let projectId: string;
@@ -31,15 +28,8 @@ function expectError(res: AxiosResponse, status: number, message?: RegExp) {
 	if (message) expect(res.data.error.message).toMatch(message);
 }
 
-beforeAll(async () => {
-	sim = await startSimulator();
-	control = httpClient(sim.urls.control);
-});
-afterAll(async () => sim.stop());
+const sim = useSimulator({ reset: {}, profile: DEFAULT_PROFILE, faults: NO_FAULTS });
 beforeEach(async () => {
-	await control.post('/__sim/profile', { ...DEFAULT_PROFILE });
-	await control.post('/__sim/faults', { ...NO_FAULTS });
-	sim.reset({});
 	calm = await client(sim.keys.cloudAlm);
 	readOnly = await client(sim.keys.cloudAlmReadOnly);
 	projectId = sim.context.state.calm.projects[0].id;

@@ -4,25 +4,19 @@
  * the `paths` filter, and reproducibility from a seed).
  */
 import type { AxiosInstance } from 'axios';
-import { startSimulator, type RunningSimulator } from '../index';
 import { DEFAULT_PROFILE, NO_FAULTS } from '../profile';
 import { SUBACCOUNT_IDS } from '../seed';
-import { cisClients, httpClient } from '../testkit';
+import { cisClients, httpClient, useSimulator } from '../testkit';
 
-let sim: RunningSimulator;
 let control: AxiosInstance;
 let acc: AxiosInstance;
 let ent: AxiosInstance;
 
+const sim = useSimulator({ profile: DEFAULT_PROFILE, faults: NO_FAULTS });
 beforeAll(async () => {
-	sim = await startSimulator();
 	control = httpClient(sim.urls.control);
 });
-afterAll(async () => sim.stop());
 beforeEach(async () => {
-	await control.post('/__sim/profile', { ...DEFAULT_PROFILE });
-	await control.post('/__sim/faults', { ...NO_FAULTS });
-	await control.post('/__sim/reset');
 	const c = await cisClients(sim.keys.cisCentral);
 	acc = c.accounts;
 	ent = c.entitlements;

@@ -5,20 +5,14 @@
  * destinations per subaccount of the token, create (409 on a duplicate name), read, update, delete.
  */
 import type { AxiosInstance } from 'axios';
-import { startSimulator, type RunningSimulator } from '../index';
 import { SUBACCOUNT_IDS } from '../seed';
-import { fetchToken, httpClient } from '../testkit';
+import { fetchToken, httpClient, useSimulator } from '../testkit';
 
-let sim: RunningSimulator;
 let dest: AxiosInstance;
 const BASE = '/destination-configuration/v1/subaccountDestinations';
 
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => sim.stop());
+const sim = useSimulator({ reset: {} });
 beforeEach(async () => {
-	sim.reset({});
 	dest = httpClient(sim.keys.destination.uri, await fetchToken(sim.keys.destination));
 });
 

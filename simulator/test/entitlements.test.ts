@@ -9,12 +9,10 @@
  * default profile and a movable clock.
  */
 import type { AxiosInstance } from 'axios';
-import { startSimulator, type RunningSimulator } from '../index';
 import { DEFAULT_PROFILE, NO_FAULTS } from '../profile';
 import { SUBACCOUNT_IDS, customerGuid } from '../seed';
-import { cisClients, httpClient, pollJob, sleep } from '../testkit';
+import { cisClients, httpClient, pollJob, sleep, useSimulator } from '../testkit';
 
-let sim: RunningSimulator;
 let control: AxiosInstance;
 let ent: AxiosInstance;
 let acc: AxiosInstance;
@@ -29,13 +27,12 @@ async function login() {
 	acc = c.accounts;
 }
 
-beforeAll(async () => {
-	sim = await startSimulator();
-	control = httpClient(sim.urls.control);
-});
-afterAll(async () => sim.stop());
 /** Default profile without the CIS limiter and the assignment lag (tested on their own). */
 const ISOLATED = { ...DEFAULT_PROFILE, cisRequestsPerWindow: 0, assignmentLagMs: 0 };
+const sim = useSimulator({ reset: {}, profile: ISOLATED, faults: NO_FAULTS });
+beforeAll(async () => {
+	control = httpClient(sim.urls.control);
+});
 
 /**
  * The simulator's clock (`sim.now`): real time by default; `freezeClock()` stops it and `advance`
@@ -54,9 +51,6 @@ beforeEach(async () => {
 	clockOffset = 0;
 	frozenAt = undefined;
 	sim.context.now = () => (frozenAt ?? Date.now()) + clockOffset;
-	await control.post('/__sim/profile', { ...ISOLATED });
-	await control.post('/__sim/faults', { ...NO_FAULTS });
-	sim.reset({});
 	await login();
 });
 

@@ -6,24 +6,18 @@
  * leaves open (first page number, default order, time format), scopes and 400s.
  */
 import type { AxiosInstance } from 'axios';
-import { startSimulator, type RunningSimulator } from '../index';
 import { DEFAULT_PROFILE, NO_FAULTS } from '../profile';
 import { GLOBAL_ACCOUNT_GUID, SUBACCOUNT_IDS } from '../seed';
-import { cisClients, fetchToken, httpClient, pollJob } from '../testkit';
+import { cisClients, fetchToken, httpClient, pollJob, useSimulator } from '../testkit';
 
-let sim: RunningSimulator;
 let control: AxiosInstance;
 let events: AxiosInstance;
 
+const sim = useSimulator({ reset: {}, profile: { ...DEFAULT_PROFILE, cisRequestsPerWindow: 0, eventRecordLagMs: 0 }, faults: NO_FAULTS });
 beforeAll(async () => {
-	sim = await startSimulator();
 	control = httpClient(sim.urls.control);
 });
-afterAll(async () => sim.stop());
 beforeEach(async () => {
-	await control.post('/__sim/profile', { ...DEFAULT_PROFILE, cisRequestsPerWindow: 0, eventRecordLagMs: 0 });
-	await control.post('/__sim/faults', { ...NO_FAULTS });
-	sim.reset({});
 	events = httpClient(sim.keys.cisCentral.endpoints.events_service_url, await fetchToken(sim.keys.cisCentral.uaa));
 });
 

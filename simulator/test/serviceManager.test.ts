@@ -10,10 +10,9 @@
 import { X509Certificate } from 'node:crypto';
 import * as https from 'node:https';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
-import { startSimulator, type RunningSimulator } from '../index';
 import { DEFAULT_PROFILE, NO_FAULTS } from '../profile';
 import { FOREIGN_INSTANCE_IDS, OTHER_DATA_CENTER, PLAN_IDS, SUBACCOUNT_IDS, customerGuid } from '../seed';
-import { cisClients, fetchToken, httpClient, sleep } from '../testkit';
+import { cisClients, fetchToken, httpClient, sleep, useSimulator } from '../testkit';
 
 type Json = Record<string, unknown>;
 type Named = { name: string; catalog_name?: string };
@@ -24,7 +23,6 @@ interface SmKey {
 	sm_url: string;
 }
 
-let sim: RunningSimulator;
 let control: AxiosInstance;
 let sm: AxiosInstance;
 /** Added to the simulator's clock (`sim.context.now`): tests move time instead of sleeping. */
@@ -122,17 +120,13 @@ function expectSmError(res: AxiosResponse, status: number, error: string, descri
 	if (description) expect(res.data.description).toMatch(description);
 }
 
+const sim = useSimulator({ reset: {}, profile: FAST, faults: NO_FAULTS });
 beforeAll(async () => {
-	sim = await startSimulator();
 	control = httpClient(sim.urls.control);
-	sim.context.now = () => Date.now() + clockOffset;
 });
-afterAll(async () => sim.stop());
 beforeEach(async () => {
 	clockOffset = 0;
-	await control.post('/__sim/faults', { ...NO_FAULTS });
-	await control.post('/__sim/profile', FAST);
-	sim.reset({});
+	sim.context.now = () => Date.now() + clockOffset;
 	sm = await smClient();
 });
 

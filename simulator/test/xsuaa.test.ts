@@ -9,20 +9,17 @@ import { createPublicKey, createVerify, generateKeyPairSync, createSign, createH
 import * as https from 'node:https';
 import * as tls from 'node:tls';
 import axios, { type AxiosInstance } from 'axios';
-import { startSimulator, type RunningSimulator } from '../index';
 import { DEFAULT_PROFILE, seededRandom } from '../profile';
-import { httpClient, sleep } from '../testkit';
+import { httpClient, sleep, useSimulator } from '../testkit';
 
-let sim: RunningSimulator;
 let control: AxiosInstance;
 let uaa: AxiosInstance;
 
+const sim = useSimulator({ reset: false });
 beforeAll(async () => {
-	sim = await startSimulator();
 	control = httpClient(sim.urls.control);
 	uaa = httpClient(sim.urls.uaa);
 });
-afterAll(async () => sim.stop());
 afterEach(async () => {
 	await control.post('/__sim/profile', { ...DEFAULT_PROFILE });
 });

@@ -5,7 +5,7 @@
  * Paging (7) and X.509 (10) have their own files: paging.test.ts, x509.test.ts.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { useSimulator } from '../useSimulator';
+import { useSimulator } from '../../simulator/testkit';
 import { SUBACCOUNT_IDS } from '../../simulator/seed';
 import { runCalm, SEEDED_PROJECT } from '../nodes/sapCloudAlm/harness';
 import { FAST_PROFILE, NO_FAULTS, rl, runBtp, simState } from '../nodes/sapBtp/harness';

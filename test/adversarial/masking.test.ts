@@ -7,7 +7,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import { runBtp, rl, type BtpRun } from '../nodes/sapBtp/harness';
-import { useSimulator } from '../useSimulator';
+import { useSimulator } from '../../simulator/testkit';
 import { SUBACCOUNT_IDS } from '../../simulator/seed';
 import { FOREIGN_INSTANCE_ID, secretValue, seedForeignBinding, seedForeignInstance } from './foreign';
 

@@ -7,7 +7,7 @@
 import type { IDataObject, NodeExecutionHint } from 'n8n-workflow';
 import { MAX_PAGES } from '../../nodes/SapCloudAlm/helpers/paging';
 import { SM_MAX_PAGES } from '../../nodes/SapBtp/api/serviceManager';
-import { useSimulator } from '../useSimulator';
+import { useSimulator } from '../../simulator/testkit';
 import { runCalm, NODE_NAME as CALM_NODE, type CalmRun } from '../nodes/sapCloudAlm/harness';
 import { runBtp, NODE_NAME as BTP_NODE, type BtpRun } from '../nodes/sapBtp/harness';
 import { startLocalServer, type Handler, type LocalServer } from './misbehavingServer';

@@ -14,7 +14,7 @@ import { SecretRegistry } from '../../nodes/shared/transport/secrets';
 import { testCredential } from '../runner';
 import { runBtp, rl, type BtpRun } from '../nodes/sapBtp/harness';
 import { runCalm, type CalmRun } from '../nodes/sapCloudAlm/harness';
-import { useSimulator } from '../useSimulator';
+import { useSimulator } from '../../simulator/testkit';
 import { SUBACCOUNT_IDS } from '../../simulator/seed';
 import { encodings, startEchoServer, type EchoReply, type EchoServer, type Received } from './echo';
 

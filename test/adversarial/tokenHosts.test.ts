@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import type { IDataObject, INode } from 'n8n-workflow';
 import { checkTokenDestination } from '../../nodes/shared/tokenDestination';
 import { CredentialStore, runWorkflow, type WorkflowJson } from '../runner';
-import { useSimulator } from '../useSimulator';
+import { useSimulator } from '../../simulator/testkit';
 import { SUBACCOUNT_IDS } from '../../simulator/seed';
 
 interface Seen {

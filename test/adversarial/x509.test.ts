@@ -12,7 +12,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { parseCloudAlmKey } from '../../nodes/shared/serviceKeys';
 import { certificateExpiryWarning } from '../../nodes/shared/x509';
 import { CredentialStore, runWorkflow } from '../runner';
-import { useSimulator } from '../useSimulator';
+import { useSimulator } from '../../simulator/testkit';
 import { fieldsFrom, lastSeq, pasted, probeWorkflow } from '../credentials/helpers';
 import { startLocalServer, type LocalServer } from './misbehavingServer';
 

@@ -4,7 +4,7 @@
  * than the case allows, and change nothing there.
  */
 import { CredentialStore, runWorkflow } from '../runner';
-import { useSimulator } from '../useSimulator';
+import { useSimulator } from '../../simulator/testkit';
 import { calmWorkflow } from '../nodes/sapCloudAlm/harness';
 import { btpWorkflow } from '../nodes/sapBtp/harness';
 import { CASES, type BadInputCase } from './cases';

@@ -9,7 +9,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { CredentialStore, runWorkflow, testCredential } from '../runner';
 import { createCloudAlmBindingCredentials, registerClient, secret } from '../../simulator/clients';
 import { SUBACCOUNT_IDS } from '../../simulator/seed';
-import { useSimulator } from '../useSimulator';
+import { useSimulator } from '../../simulator/testkit';
 import { pasted, probeWorkflow, secretsOf, SEED_KEY, type CredentialType } from './helpers';
 
 const sim = useSimulator({ reset: false });

@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { CredentialStore, runWorkflow, testCredential } from '../runner';
-import { useSimulator } from '../useSimulator';
+import { useSimulator } from '../../simulator/testkit';
 import { registerClient } from '../../simulator/clients';
 import { CREDENTIAL_TYPES, control, lastSeq, pasted, probeWorkflow, SEED_KEY, type CredentialType } from './helpers';
 

@@ -12,7 +12,7 @@ import {
 } from '../../nodes/shared/serviceKeys';
 import { assertSafeUrl } from '../../nodes/shared/urlSafety';
 import { certificateExpiryWarning, checkCertificateAndKey } from '../../nodes/shared/x509';
-import { useSimulator } from '../useSimulator';
+import { useSimulator } from '../../simulator/testkit';
 import { fieldsFrom, secretsOf } from './helpers';
 
 const sim = useSimulator({ reset: false });

@@ -4,7 +4,7 @@
  * refresh after revocation, X.509 over mTLS, and refusal of plain http before any call.
  */
 import { CredentialStore, runWorkflow } from '../runner';
-import { useSimulator } from '../useSimulator';
+import { useSimulator } from '../../simulator/testkit';
 import {
 	apiAnswers,
 	control,

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { secretsOf } from '../credentials/helpers';
-import { useSimulator } from '../useSimulator';
+import { useSimulator } from '../../simulator/testkit';
 import { CredentialStore, defaultCredentialStore, loadRegistry, runWorkflow, type WorkflowJson } from './index';
 
 const ROOT = resolve(__dirname, '../..');

@@ -18,7 +18,7 @@
 import { getDestinationFromServiceBinding, transformServiceBindingToClientCredentialsDestination } from '@sap-cloud-sdk/connectivity';
 import type { Destination, Service, ServiceBindingTransformFunction } from '@sap-cloud-sdk/connectivity';
 import { encodeAllParameters, executeHttpRequest } from '@sap-cloud-sdk/http-client';
-import { useSimulator } from '../useSimulator';
+import { useSimulator } from '../../simulator/testkit';
 
 // Cache handles are exported only from the SDK's `internal` entry points (package.json `exports`),
 // which the project's `moduleResolution: node` type-check cannot see: typed here by hand.

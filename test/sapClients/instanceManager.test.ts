@@ -21,8 +21,7 @@
  * ALM instances, which the library's digest names cannot meet.
  */
 import axios from 'axios';
-import { useSimulator } from '../useSimulator';
-import { fetchToken, httpClient } from '../../simulator/testkit';
+import { useSimulator, fetchToken, httpClient } from '../../simulator/testkit';
 import { PLAN_IDS, SUBACCOUNT_IDS } from '../../simulator/seed';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

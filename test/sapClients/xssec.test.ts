@@ -18,8 +18,7 @@
 import { generateKeyPairSync, createSign } from 'node:crypto';
 import axios from 'axios';
 import { createSecurityContext, errors, XsuaaService } from '@sap/xssec';
-import { useSimulator } from '../useSimulator';
-import { fetchToken, httpClient, type UaaBlock } from '../../simulator/testkit';
+import { useSimulator, fetchToken, httpClient, type UaaBlock } from '../../simulator/testkit';
 import { AUTO_GENERATED_INSTANCE_NAME, SUBACCOUNT_IDS } from '../../simulator/seed';
 
 type Json = Record<string, any>;

@@ -9,7 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { testCredential, type WorkflowRunResult } from '../runner';
 import { runBtp, rl } from '../nodes/sapBtp/harness';
 import { runCalm, SEEDED_PROJECT, seededTaskId } from '../nodes/sapCloudAlm/harness';
-import { useSimulator } from '../useSimulator';
+import { useSimulator } from '../../simulator/testkit';
 import { secret } from '../../simulator/clients';
 import { SUBACCOUNT_IDS } from '../../simulator/seed';
 import { findLeaks, recordIssuedTokens, simulatorSecrets } from './collect';

@@ -1,6 +1,6 @@
 import axios from 'axios';
 import { CredentialStore } from '../../runner';
-import { useSimulator } from '../../useSimulator';
+import { useSimulator } from '../../../simulator/testkit';
 import { SUBACCOUNT_IDS } from '../../../simulator/seed';
 import { FAST_PROFILE, NO_FAULTS, rl, runBtp } from './harness';
 

@@ -4,7 +4,7 @@
  * log of one in-process run.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { useSimulator } from '../../useSimulator';
+import { useSimulator } from '../../../simulator/testkit';
 import type { LogEntry } from '../../../simulator/http';
 import { SUBACCOUNT_IDS } from '../../../simulator/seed';
 import { FAST_PROFILE, NO_FAULTS, rl, runBtp, simState } from './harness';

@@ -5,7 +5,7 @@
  * `X-Ratelimit-Reset` honoured by every item of a batch, and every error naming its step.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { useSimulator } from '../../useSimulator';
+import { useSimulator } from '../../../simulator/testkit';
 import type { LogEntry } from '../../../simulator/http';
 import { DEFAULT_PROFILE } from '../../../simulator/profile';
 import { SUBACCOUNT_IDS, customerGuid } from '../../../simulator/seed';

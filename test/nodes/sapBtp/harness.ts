@@ -6,7 +6,7 @@ import axios from 'axios';
 import type { IDataObject, INode } from 'n8n-workflow';
 import { CredentialStore, runWorkflow, type WorkflowJson, type WorkflowRunResult } from '../../runner';
 import { linearWorkflow, startNode } from '../../runner/workflowParts';
-import { watchLog } from '../../useSimulator';
+import { watchLog } from '../../../simulator/testkit';
 import type { RunningSimulator } from '../../../simulator';
 import type { LogEntry } from '../../../simulator/http';
 
@@ -94,7 +94,7 @@ export async function simState(sim: RunningSimulator): Promise<IDataObject> {
 	return (await axios.get(`${sim.urls.control}/__sim/state`)).data as IDataObject;
 }
 
-export { setFaults, setProfile } from '../../useSimulator';
+export { setFaults, setProfile } from '../../../simulator/testkit';
 export { NO_FAULTS } from '../../../simulator/profile';
 
 /**

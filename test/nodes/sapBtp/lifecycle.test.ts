@@ -5,7 +5,7 @@
  *   before the node decides, and a create whose answer was lost is adopted (never a second POST).
  */
 import type { IDataObject } from 'n8n-workflow';
-import { useSimulator } from '../../useSimulator';
+import { useSimulator } from '../../../simulator/testkit';
 import { SUBACCOUNT_IDS } from '../../../simulator/seed';
 import { FAST_PROFILE, NO_FAULTS, rl, runBtp, setFaults, setProfile, simState, type BtpRun } from './harness';
 

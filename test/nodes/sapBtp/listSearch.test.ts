@@ -6,7 +6,7 @@
 import type { ILoadOptionsFunctions, INodeParameters } from 'n8n-workflow';
 import { searchInstances, searchOfferings, searchPlans } from '../../../nodes/SapBtp/methods/listSearch';
 import { loadOptionsContext as pickerContext } from '../../runner/nodeContext';
-import { useSimulator } from '../../useSimulator';
+import { useSimulator } from '../../../simulator/testkit';
 import { AUTO_GENERATED_INSTANCE_NAME, SUBACCOUNT_IDS } from '../../../simulator/seed';
 import { NODE_NAME, NODE_TYPE, rl } from './harness';
 

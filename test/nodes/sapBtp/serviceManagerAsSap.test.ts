@@ -7,7 +7,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { PARAMETERS_HASH_LABEL_PREFIX, parametersHashLabel } from '../../../nodes/SapBtp/api/serviceManager';
 import { xsSecurityParameters } from '../../../nodes/SapBtp/helpers/xsSecurity';
-import { useSimulator } from '../../useSimulator';
+import { useSimulator, fetchToken, httpClient } from '../../../simulator/testkit';
 import type { LogEntry } from '../../../simulator/http';
 import {
 	AUTO_GENERATED_BINDING_NAME,
@@ -18,7 +18,6 @@ import {
 	PLAN_IDS,
 	SUBACCOUNT_IDS,
 } from '../../../simulator/seed';
-import { fetchToken, httpClient } from '../../../simulator/testkit';
 import { FAST_PROFILE, NO_FAULTS, rl, runBtp, setFaults, setProfile, simState, type BtpRun } from './harness';
 
 const sim = useSimulator({ profile: FAST_PROFILE, faults: NO_FAULTS });

@@ -4,7 +4,7 @@
  * they answered before. The other suites run at typeVersion 1 and prove saved workflows keep working.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { useSimulator } from '../../useSimulator';
+import { useSimulator } from '../../../simulator/testkit';
 import { SUBACCOUNT_IDS } from '../../../simulator/seed';
 import { FAST_PROFILE, NO_FAULTS, rl, runBtp, type RunBtpOptions } from './harness';
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 import { CredentialStore, runWorkflow, type WorkflowJson } from '../../runner';
-import { useSimulator } from '../../useSimulator';
+import { useSimulator } from '../../../simulator/testkit';
 import { FAST_PROFILE } from './harness';
 
 const sim = useSimulator({ start: { profile: FAST_PROFILE }, reset: false });

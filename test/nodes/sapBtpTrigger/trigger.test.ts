@@ -7,10 +7,9 @@
  */
 import axios from 'axios';
 import type { IDataObject } from 'n8n-workflow';
-import { useSimulator } from '../../useSimulator';
+import { useSimulator, cisClients, pollJob } from '../../../simulator/testkit';
 import { DEFAULT_PROFILE } from '../../../simulator/profile';
 import { SUBACCOUNT_IDS } from '../../../simulator/seed';
-import { cisClients, pollJob } from '../../../simulator/testkit';
 import { pollTrigger } from './pollHarness';
 
 const sim = useSimulator({ reset: { customers: 0 }, profile: { ...DEFAULT_PROFILE, cisRequestsPerWindow: 0, eventRecordLagMs: 0 } });

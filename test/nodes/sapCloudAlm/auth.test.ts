@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals */
 import axios from 'axios';
 import { CredentialStore } from '../../runner';
-import { useSimulator } from '../../useSimulator';
+import { useSimulator } from '../../../simulator/testkit';
 import { runCalm, SEEDED_PROJECT, seededTaskId } from './harness';
 
 const sim = useSimulator({ profile: { latencyMs: 0 } });

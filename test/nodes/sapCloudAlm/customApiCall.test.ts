@@ -1,4 +1,4 @@
-import { useSimulator } from '../../useSimulator';
+import { useSimulator } from '../../../simulator/testkit';
 import { queryOf, runCalm, SEEDED_PROJECT } from './harness';
 
 const sim = useSimulator();

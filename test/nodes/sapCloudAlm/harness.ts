@@ -7,7 +7,7 @@ import type { IDataObject, ILoadOptionsFunctions, INode, INodeParameters } from 
 import { CredentialStore, runWorkflow, type WorkflowJson, type WorkflowRunResult } from '../../runner';
 import { loadOptionsContext as pickerContext } from '../../runner/nodeContext';
 import { linearWorkflow, startNode } from '../../runner/workflowParts';
-import { watchLog } from '../../useSimulator';
+import { watchLog } from '../../../simulator/testkit';
 import type { RunningSimulator } from '../../../simulator';
 
 export const NODE_TYPE = 'n8n-nodes-sap-cloud-alm.sapCloudAlm';

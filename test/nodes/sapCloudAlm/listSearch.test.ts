@@ -5,7 +5,7 @@
  */
 import { listSearch } from '../../../nodes/SapCloudAlm/methods';
 import { PICKER_PAGE_SIZE } from '../../../nodes/SapCloudAlm/methods/listSearch';
-import { useSimulator } from '../../useSimulator';
+import { useSimulator } from '../../../simulator/testkit';
 import { loadOptionsContext, queryOf, SEEDED_PROJECT, seededTaskId } from './harness';
 
 const sim = useSimulator();

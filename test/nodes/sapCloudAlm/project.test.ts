@@ -1,4 +1,4 @@
-import { useSimulator } from '../../useSimulator';
+import { useSimulator } from '../../../simulator/testkit';
 import { runCalm, SEEDED_PROJECT } from './harness';
 
 const sim = useSimulator();

@@ -1,5 +1,5 @@
 import type { CalmTask } from '../../../simulator/state';
-import { useSimulator } from '../../useSimulator';
+import { useSimulator } from '../../../simulator/testkit';
 import { queryOf, runCalm, SEEDED_PROJECT, seededTaskId } from './harness';
 
 const sim = useSimulator();

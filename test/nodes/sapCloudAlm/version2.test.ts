@@ -5,7 +5,7 @@
  */
 import { listSearch } from '../../../nodes/SapCloudAlm/methods';
 import type { CalmTask } from '../../../simulator/state';
-import { useSimulator } from '../../useSimulator';
+import { useSimulator } from '../../../simulator/testkit';
 import { loadOptionsContext, locator, queryOf, runCalm, SEEDED_PROJECT, seededTaskId } from './harness';
 
 const sim = useSimulator();

@@ -8,7 +8,7 @@
  */
 import type { AxiosInstance } from 'axios';
 import { CHANGE_WINDOW_MS } from '../../../nodes/SapCloudAlmPollingTrigger/changes';
-import { useSimulator } from '../../useSimulator';
+import { useSimulator } from '../../../simulator/testkit';
 import { DEFAULT_PROFILE } from '../../../simulator/profile';
 import { calmClient, PolledTrigger, projectsParameter } from './harness';
 
