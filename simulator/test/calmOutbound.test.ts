@@ -10,9 +10,8 @@ import { X509Certificate } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AxiosInstance } from 'axios';
-import { startSimulator, type RunningSimulator } from '../index';
 import { DEFAULT_PROFILE, NO_FAULTS } from '../profile';
-import { fetchToken, httpClient, type UaaBlock } from '../testkit';
+import { fetchToken, httpClient, type UaaBlock, useSimulator } from '../testkit';
 
 interface Received {
 	path: string;
@@ -20,7 +19,6 @@ interface Received {
 	body: string;
 }
 
-let sim: RunningSimulator;
 let control: AxiosInstance;
 let calm: AxiosInstance;
 let projectId: string;
@@ -30,8 +28,8 @@ let received: Received[];
 /** what the receiver answers to the next posts (default: 200 with an external id) */
 let answer: (r: Received) => { status: number; body: unknown };
 
+const sim = useSimulator({ reset: {}, profile: DEFAULT_PROFILE, faults: NO_FAULTS });
 beforeAll(async () => {
-	sim = await startSimulator();
 	control = httpClient(sim.urls.control);
 	receiver = http.createServer((req, res) => {
 		const chunks: Buffer[] = [];
@@ -52,13 +50,9 @@ beforeAll(async () => {
 	receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
-	await sim.stop();
 	await new Promise((r) => receiver.close(r));
 });
 beforeEach(async () => {
-	await control.post('/__sim/profile', { ...DEFAULT_PROFILE });
-	await control.post('/__sim/faults', { ...NO_FAULTS });
-	sim.reset({});
 	calm = httpClient(sim.keys.cloudAlm.endpoints.Api, await fetchToken(sim.keys.cloudAlm.uaa as unknown as UaaBlock));
 	projectId = sim.context.state.calm.projects[0].id;
 	received = [];

@@ -6,21 +6,12 @@
  * carries the Cloud ALM checklist. Bad input fails before any call.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { startSimulator, type RunningSimulator } from '../../../simulator';
 import { SUBACCOUNT_IDS } from '../../../simulator/seed';
+import { useSimulator } from '../../../simulator/testkit';
 import { CredentialStore, runWorkflow, testCredential } from '../../runner';
-import { btpWorkflow, FAST_PROFILE, NODE_NAME, setProfile } from './harness';
+import { btpWorkflow, FAST_PROFILE, NODE_NAME } from './harness';
 
-let sim: RunningSimulator;
-
-beforeAll(async () => {
-	sim = await startSimulator();
-});
-afterAll(async () => sim.stop());
-beforeEach(async () => {
-	sim.reset({ customers: 0 });
-	await setProfile(sim, FAST_PROFILE);
-});
+const sim = useSimulator({ reset: { customers: 0 }, profile: FAST_PROFILE });
 
 const BASE = {
 	resource: 'cloudAlmApi',
