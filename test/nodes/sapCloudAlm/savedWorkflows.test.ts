@@ -1,39 +1,16 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals */
 /**
  * Saved workflows (examples/ and test/fixtures/workflows) keep importing after version 2: each SAP
  * Cloud ALM node in them is read against the description of its own typeVersion, as n8n does on
  * import, and must have no parameter issues and no parameter n8n would drop. (Running them: the
  * fixture in workflow.test.ts here, the examples in a real n8n in test/e2e/examples.test.ts.)
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { INode, INodeParameters } from 'n8n-workflow';
-import { NodeHelpers } from 'n8n-workflow';
 import { SapCloudAlm } from '../../../nodes/SapCloudAlm/SapCloudAlm.node';
+import { expectImportsAsSaved, savedNodesOfType } from '../savedWorkflows';
 import { NODE_TYPE } from './harness';
 
-const ROOT = join(__dirname, '../../..');
 const { description } = new SapCloudAlm();
 
-function workflowFiles(dir: string): string[] {
-	return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-		e.isDirectory() ? workflowFiles(join(dir, e.name)) : e.name.endsWith('.json') ? [join(dir, e.name)] : [],
-	);
-}
-
-const savedNodes = [...workflowFiles(join(ROOT, 'examples')), ...workflowFiles(join(ROOT, 'test/fixtures/workflows'))].flatMap((file) => {
-	const workflow = JSON.parse(readFileSync(file, 'utf8')) as { nodes?: INode[] };
-	return (workflow.nodes ?? [])
-		.filter((n) => n.type === NODE_TYPE)
-		.map((node) => [`${file.slice(ROOT.length + 1)}: ${node.name}`, node] as const);
-});
-
-/** The saved parameter names, also inside collections (one level, as the node has). */
-function keysOf(parameters: INodeParameters): string[] {
-	return Object.entries(parameters).flatMap(([k, v]) =>
-		v && typeof v === 'object' && !Array.isArray(v) && !('__rl' in v) ? [k, ...Object.keys(v).map((c) => `${k}.${c}`)] : [k],
-	);
-}
+const savedNodes = savedNodesOfType(NODE_TYPE);
 
 describe('saved SAP Cloud ALM workflows still import', () => {
 	it('finds the saved nodes (examples and fixtures, all version 1)', () => {
@@ -41,22 +18,7 @@ describe('saved SAP Cloud ALM workflows still import', () => {
 		expect(new Set(savedNodes.map(([, n]) => n.typeVersion))).toEqual(new Set([1]));
 	});
 
-	it.each(savedNodes)('%s: its resource and operation exist, no parameter issues, none dropped', (_name, node) => {
-		const resolved = NodeHelpers.getNodeParameters(description.properties, node.parameters, true, false, node, description);
-		expect(resolved).not.toBeNull();
-		const withDefaults = { ...node, parameters: resolved! };
-		expect(NodeHelpers.getNodeParametersIssues(description.properties, withDefaults, description)).toBeNull();
-		// the saved resource and operation are still options (a renamed value would leave the node blank)
-		const shown = (name: string) =>
-			description.properties.filter(
-				(p) => p.name === name && NodeHelpers.displayParameter(resolved!, p, withDefaults, description),
-			);
-		for (const name of ['resource', 'operation']) {
-			const values = shown(name).flatMap((p) => (p.options ?? []).map((o) => (o as { value: unknown }).value));
-			expect({ [name]: values.includes(resolved![name]) }).toEqual({ [name]: true });
-		}
-		// a saved parameter the description no longer shows for this version would be dropped on import
-		const kept = keysOf(resolved!);
-		expect(keysOf(node.parameters).filter((k) => !kept.includes(k))).toEqual([]);
-	});
+	it.each(savedNodes)('%s: its resource and operation exist, no parameter issues, none dropped', (_name, node) =>
+		expectImportsAsSaved(description, node),
+	);
 });
