@@ -9,11 +9,28 @@ import { loadOptionsContext as pickerContext } from '../../runner/nodeContext';
 import { linearWorkflow, startNode } from '../../runner/workflowParts';
 import { watchLog } from '../../../simulator/testkit';
 import type { RunningSimulator } from '../../../simulator';
+import type { CalmTask } from '../../../simulator/state';
 
 export const NODE_TYPE = 'n8n-nodes-sap-cloud-alm.sapCloudAlm';
 export const NODE_NAME = 'SAP Cloud ALM';
 export const SEEDED_PROJECT = '3c6a9d00-0000-4000-8000-0000000000f1';
 export const seededTaskId = (n: number) => `4d7b0e00-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+/** Puts `n` more tasks into the seeded project (in the simulator's state) so lists span several pages. */
+export function addTasks(sim: RunningSimulator, n: number): void {
+	for (let i = 0; i < n; i++) {
+		const task: CalmTask = {
+			id: `7f000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+			projectId: SEEDED_PROJECT,
+			title: `Bulk task ${i}`,
+			type: 'CALMTASK',
+			status: 'CIPTKOPEN',
+			lastChangedDate: '2025-06-01T00:00:00.000Z',
+			createdAt: '2025-06-01T00:00:00.000Z',
+		};
+		sim.context.state.calm.tasks.push(task);
+	}
+}
 
 export const FEEDER_NAME = 'Feed Items';
 

@@ -1,30 +1,13 @@
-import type { CalmTask } from '../../../simulator/state';
 import { useSimulator } from '../../../simulator/testkit';
-import { queryOf, runCalm, SEEDED_PROJECT, seededTaskId } from './harness';
+import { addTasks, queryOf, runCalm, SEEDED_PROJECT, seededTaskId } from './harness';
 
 const sim = useSimulator();
 
 const project = { __rl: true, mode: 'id', value: SEEDED_PROJECT };
 
-/** Puts `n` more tasks into the seeded project so lists span several 100-item pages. */
-function addTasks(n: number) {
-	for (let i = 0; i < n; i++) {
-		const task: CalmTask = {
-			id: `7f000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-			projectId: SEEDED_PROJECT,
-			title: `Bulk task ${i}`,
-			type: 'CALMTASK',
-			status: 'CIPTKOPEN',
-			lastChangedDate: '2025-06-01T00:00:00.000Z',
-			createdAt: '2025-06-01T00:00:00.000Z',
-		};
-		sim.context.state.calm.tasks.push(task);
-	}
-}
-
 describe('SAP Cloud ALM node: Task list and paging', () => {
 	it('Return All follows offset/limit over several pages', async () => {
-		addTasks(250);
+		addTasks(sim, 250);
 		const run = await runCalm(sim, { resource: 'task', operation: 'list', projectId: project, returnAll: true });
 		expect(run.status).toBe('success');
 		expect(run.out).toHaveLength(262);
@@ -37,7 +20,7 @@ describe('SAP Cloud ALM node: Task list and paging', () => {
 	});
 
 	it('Limit asks only for what it needs and stops early', async () => {
-		addTasks(250);
+		addTasks(sim, 250);
 		const small = await runCalm(sim, { resource: 'task', operation: 'list', projectId: project, limit: 30 });
 		expect(small.out).toHaveLength(30);
 		expect(small.calls.map((c) => queryOf(c.path).limit)).toEqual(['30']);

@@ -4,9 +4,8 @@
  * defaults a new node gets, and that a version 1 workflow's plain strings send the same calls.
  */
 import { listSearch } from '../../../nodes/SapCloudAlm/methods';
-import type { CalmTask } from '../../../simulator/state';
 import { useSimulator } from '../../../simulator/testkit';
-import { loadOptionsContext, locator, queryOf, runCalm, SEEDED_PROJECT, seededTaskId } from './harness';
+import { addTasks, loadOptionsContext, locator, queryOf, runCalm, SEEDED_PROJECT, seededTaskId } from './harness';
 
 const sim = useSimulator();
 
@@ -130,23 +129,8 @@ describe('SAP Cloud ALM node version 2: Feature > Get Many', () => {
 });
 
 describe('SAP Cloud ALM node version 2: defaults of a new node', () => {
-	function addTasks(n: number) {
-		for (let i = 0; i < n; i++) {
-			const task: CalmTask = {
-				id: `7f000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-				projectId: SEEDED_PROJECT,
-				title: `Bulk task ${i}`,
-				type: 'CALMTASK',
-				status: 'CIPTKOPEN',
-				lastChangedDate: '2025-06-01T00:00:00.000Z',
-				createdAt: '2025-06-01T00:00:00.000Z',
-			};
-			sim.context.state.calm.tasks.push(task);
-		}
-	}
-
 	it('Get Many returns up to Limit (50) unless Return All is on, as in version 1', async () => {
-		addTasks(100);
+		addTasks(sim, 100);
 		const parameters = { resource: 'task', operation: 'list', projectId: locator(SEEDED_PROJECT) };
 		for (const options of [v2, {}]) {
 			const run = await runCalm(sim, parameters, options);
