@@ -82,6 +82,7 @@ export const CALM_SCOPES = [
 	'calm-api.documents.write',
 	'calm-api.processhierarchy.read',
 	'calm-api.analytics.read',
+	'calm-api.defects.read',
 	'calm-api.landscape.read',
 	'calm-api.bsm.read',
 ];

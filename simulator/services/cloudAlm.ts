@@ -19,6 +19,7 @@ import { authenticate, hasScope } from '../tokens';
 import type { CalmFeature, CalmProject, CalmTask, SimContext } from '../state';
 import type { Profile } from '../profile';
 import { calmTimestamp, lastChangedTimestampFilter, orderTasks } from './calmChangedSince';
+import { analyticsRoutes } from './calmAnalytics';
 import { emitTaskChange } from './calmOutbound';
 import { odataCollection } from './calmOData';
 
@@ -456,6 +457,7 @@ export function createCloudAlmService(): ServiceModule {
 	projectRoutes(router);
 	taskRoutes(router);
 	featureRoutes(router);
+	analyticsRoutes(router);
 	return {
 		name: 'cloudAlm',
 		router,
