@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
+import * as analytics from './actions/analytics';
 import * as customApiCall from './actions/customApiCall';
 import * as feature from './actions/feature';
 import * as project from './actions/project';
@@ -32,6 +33,11 @@ export class SapCloudAlm implements INodeType {
 				noDataExpression: true,
 				options: [
 					{
+						name: 'Analytics',
+						value: 'analytics',
+						description: 'Analytics data providers: data points grouped and filtered, and counts of records',
+					},
+					{
 						name: 'Custom API Call',
 						value: 'customApiCall',
 						description: 'Call any SAP Cloud ALM API with this credential',
@@ -57,6 +63,7 @@ export class SapCloudAlm implements INodeType {
 			...project.description,
 			...task.description,
 			...feature.description,
+			...analytics.description,
 			...customApiCall.description,
 		],
 	};

@@ -18,7 +18,7 @@ const A = '/calm-analytics/v1';
 
 /** The seeded full-scope key's client gets these Cloud ALM scopes (what an instance update does in XSUAA). */
 function grant(scopes: string[]) {
-	const key = sim.keys.cloudAlm as { uaa: { clientid: string } };
+	const key = sim.keys.cloudAlm as unknown as { uaa: { clientid: string } };
 	const client = sim.context.state.uaaClients.find((c) => c.clientid === key.uaa.clientid)!;
 	client.scopes = [...client.scopes, ...scopes.map((s) => `${CALM_XSMASTERAPPNAME}.${s}`)];
 }

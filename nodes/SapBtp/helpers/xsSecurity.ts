@@ -36,6 +36,8 @@ export const CLOUD_ALM_SCOPES: Array<{ scope: string; label: string }> = [
 	{ scope: 'calm-api.testcases.force-delete', label: 'Test Cases: Force Delete' },
 	{ scope: 'calm-api.testplans.read', label: 'Test Plans: Read' },
 	{ scope: 'calm-api.analytics.read', label: 'Analytics: Read' },
+	// analytics also needs the provider's own read scope: Tasks → tasks.read, Defects → defects.read (Redpeaks wiki, sap_cloud_alm monitors)
+	{ scope: 'calm-api.defects.read', label: 'Analytics Defects: Read' },
 	{ scope: 'calm-api.landscape.read', label: 'Landscape: Read' },
 	{ scope: 'calm-api.bsm.read', label: 'Business Service Management: Read' },
 	{ scope: 'calm-api.lib.read', label: 'Cross-Library Objects: Read' },

@@ -6,6 +6,7 @@ import type { AllEntities } from 'n8n-workflow';
  * by this, so an operation missing from it or misspelt is a compile error.
  */
 export type SapCloudAlmMap = {
+	analytics: 'getData' | 'getProvider' | 'listProviders';
 	project: 'create' | 'createTimebox' | 'get' | 'list' | 'listTimeboxes';
 	task: 'addComment' | 'addReference' | 'create' | 'delete' | 'get' | 'list' | 'listComments' | 'listReferences' | 'update';
 	feature: 'create' | 'get' | 'list' | 'update';

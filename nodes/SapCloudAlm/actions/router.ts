@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 import { operationLabel, runForEachItem } from '../../shared/itemRunner';
 import { CloudAlmSession } from '../helpers/session';
+import * as analytics from './analytics';
 import * as customApiCall from './customApiCall';
 import * as feature from './feature';
 import type { SapCloudAlmMap, SapCloudAlmType } from './node.type';
@@ -14,6 +15,7 @@ type Operation = {
 
 /** Every operation of the node, by resource: a missing or misspelt one does not compile. */
 export const OPERATIONS: { [R in keyof SapCloudAlmMap]: Record<SapCloudAlmMap[R], Operation> } = {
+	analytics: { getData: analytics.getData, getProvider: analytics.getProvider, listProviders: analytics.listProviders },
 	project: {
 		create: project.create,
 		createTimebox: project.createTimebox,

@@ -10,6 +10,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import { SERVICE } from './constants';
+import { AnalyticsClient } from './analyticsClient';
 import { odataList, restList, restListUnpaged, type ListLimit } from './paging';
 import { toApiPath } from './paths';
 import { calmRequest, type CalmRequest } from './request';
@@ -202,5 +203,13 @@ export class CloudAlmClient {
 
 	async updateFeature(uuid: IdSegment, body: IDataObject): Promise<IDataObject> {
 		return (await calmRequest(this.session, { method: 'PATCH', path: `${FEATURES}/${uuid}`, body })) as IDataObject;
+	}
+
+	// ----------------------------------------------------------------------------------- analytics
+	private analyticsClient?: AnalyticsClient;
+
+	/** Analytics (REST providers, the OData service): its paths and queries live in analyticsClient.ts. */
+	get analytics(): AnalyticsClient {
+		return (this.analyticsClient ??= new AnalyticsClient(this.session));
 	}
 }

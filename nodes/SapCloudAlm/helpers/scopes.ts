@@ -34,6 +34,24 @@ export function requiredScope(path: string, method: string): string | undefined 
 	return `calm-api.${known.area}.write`;
 }
 
+/**
+ * Analytics needs `calm-api.analytics.read` AND the provider's own read scope (Redpeaks wiki,
+ * sap_cloud_alm monitors: "analytics.read + the provider's own scope, e.g. defects.read"). The
+ * providers whose own scope is known, by OData entity set and REST provider name.
+ */
+const ANALYTICS_PROVIDER_SCOPES: Record<string, string> = {
+	Tasks: 'calm-api.tasks.read',
+	DP_TASKS: 'calm-api.tasks.read',
+	Defects: 'calm-api.defects.read',
+	DP_DEFECTS: 'calm-api.defects.read',
+};
+
+/** `calm-api.defects.read` for `/calm-analytics/v1/odata/v4/analytics/Defects`; undefined when unknown. */
+export function analyticsProviderScope(path: string): string | undefined {
+	const m = /^\/*calm-analytics\/v1\/odata\/v4\/analytics\/([^/?#(]+)/.exec(path);
+	return m ? ANALYTICS_PROVIDER_SCOPES[decodeURIComponent(m[1])] : undefined;
+}
+
 /** The scope named in a 403 answer, if the service named one. */
 export function scopeFromMessage(message: string | undefined): string | undefined {
 	const m = message ? SCOPE_IN_TEXT.exec(message) : null;
@@ -45,11 +63,13 @@ export function scopeFromMessage(message: string | undefined): string | undefine
  * written the way `authorities` wants it, with the `$XSMASTERAPPNAME.` prefix.
  */
 export function missingScopeMessage(path: string, method: string, serverMessage?: string): string {
-	const scope = scopeFromMessage(serverMessage) ?? requiredScope(path, method);
-	const authority = scope ? `$XSMASTERAPPNAME.${scope}` : 'the calm-api scope of this API';
+	const named = scopeFromMessage(serverMessage);
+	// SAP's answer did not say which: analytics needs its own scope and the provider's, so both are named
+	const scopes = named ? [named] : [requiredScope(path, method), analyticsProviderScope(path)].filter((s): s is string => !!s);
+	const authorities = scopes.length ? scopes.map((s) => `$XSMASTERAPPNAME.${s}`) : ['the calm-api scope of this API'];
 	return (
-		`SAP Cloud ALM refused ${method.toUpperCase()} ${path} (403 Forbidden): the token lacks ${authority}. ` +
-		`Add "${authority}" to the service instance's xs-security.authorities ` +
+		`SAP Cloud ALM refused ${method.toUpperCase()} ${path} (403 Forbidden): the token lacks ${authorities.join(' and ')}. ` +
+		`Add ${authorities.map((a) => `"${a}"`).join(' and ')} to the service instance's xs-security.authorities ` +
 		'(SAP BTP node: Service Instance → Create or Update), then run again.'
 	);
 }

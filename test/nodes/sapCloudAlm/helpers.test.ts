@@ -62,6 +62,13 @@ describe('Cloud ALM scopes: a 403 names what to add to xs-security.authorities',
 		expect(message).toContain('Service Instance → Create or Update');
 	});
 
+	it('analytics: names analytics.read and the provider\'s own scope when SAP does not say which', () => {
+		const message = missingScopeMessage('/calm-analytics/v1/odata/v4/analytics/Defects', 'GET', 'Forbidden');
+		expect(message).toContain('lacks $XSMASTERAPPNAME.calm-api.analytics.read and $XSMASTERAPPNAME.calm-api.defects.read.');
+		expect(message).toContain('Add "$XSMASTERAPPNAME.calm-api.analytics.read" and "$XSMASTERAPPNAME.calm-api.defects.read"');
+		expect(missingScopeMessage('/calm-analytics/v1/odata/v4/analytics/Tasks', 'GET', 'Missing scope calm-api.tasks.read')).toContain('lacks $XSMASTERAPPNAME.calm-api.tasks.read.');
+	});
+
 	it('says what it can for an unknown service', () => {
 		expect(requiredScope('/unknown/v1/x', 'GET')).toBeUndefined();
 		expect(missingScopeMessage('/unknown/v1/x', 'GET')).toContain('calm-api scope');
