@@ -5,13 +5,11 @@
  * on a field the provider does not honour dropped; scopes analytics.read + the provider's own.
  */
 import type { AxiosInstance, AxiosResponse } from 'axios';
-import { startSimulator, type RunningSimulator } from '../index';
 import { CALM_XSMASTERAPPNAME } from '../clients';
 import { DEFAULT_PROFILE, NO_FAULTS } from '../profile';
-import { fetchToken, httpClient, type UaaBlock } from '../testkit';
+import { fetchToken, httpClient, useSimulator, type UaaBlock } from '../testkit';
 
-let sim: RunningSimulator;
-let control: AxiosInstance;
+const sim = useSimulator({ profile: DEFAULT_PROFILE, faults: NO_FAULTS });
 let calm: AxiosInstance;
 
 const A = '/calm-analytics/v1';
@@ -42,17 +40,7 @@ function tagTasks() {
 	tasks[1].status = 'CIPDFCTOPEN';
 }
 
-beforeAll(async () => {
-	sim = await startSimulator();
-	control = httpClient(sim.urls.control);
-});
-afterAll(async () => sim.stop());
-beforeEach(async () => {
-	await control.post('/__sim/profile', { ...DEFAULT_PROFILE });
-	await control.post('/__sim/faults', { ...NO_FAULTS });
-	sim.reset({});
-	tagTasks();
-});
+beforeEach(tagTasks);
 
 describe('scopes: analytics.read, then the provider\'s own', () => {
 	it('403 names analytics.read, then the provider scope; the providers list needs analytics.read only', async () => {

@@ -7,7 +7,7 @@
 import type { NodeExecutionHint } from 'n8n-workflow';
 import { CALM_XSMASTERAPPNAME } from '../../../simulator/clients';
 import { CLOUD_ALM_SCOPES } from '../../../nodes/SapBtp/helpers/xsSecurity';
-import { useSimulator } from '../../useSimulator';
+import { useSimulator } from '../../../simulator/testkit';
 import { NODE_NAME, queryOf, runCalm, type CalmRun } from './harness';
 
 const sim = useSimulator();
