@@ -3,17 +3,11 @@
  * to `path` through `httpRequestWithAuthentication(<credential type>, …)` and outputs the
  * responses. With `continueOnFail` the error message becomes the item (so tests can inspect it).
  */
-import type {
-	IExecuteFunctions,
-	IHttpRequestMethods,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-	JsonObject,
-} from 'n8n-workflow';
-import { NodeApiError, NodeConnectionTypes } from 'n8n-workflow';
+import type { IExecuteFunctions, IHttpRequestMethods, INodeExecutionData, INodeType, INodeTypeDescription, JsonObject } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { credentialChoice, probeEachItem } from './probe';
 
-const TYPES = ['sapCloudAlmApi', 'sapBtpCloudManagementApi', 'sapBtpServiceManagerApi', 'genericBearerTestApi'];
+const { credentials, authentication } = credentialChoice(['sapCloudAlmApi', 'sapBtpCloudManagementApi', 'sapBtpServiceManagerApi', 'genericBearerTestApi']);
 
 class BtpProbe implements INodeType {
 	description: INodeTypeDescription = {
@@ -28,15 +22,9 @@ class BtpProbe implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: TYPES.map((name) => ({ name, required: true, displayOptions: { show: { authentication: [name] } } })),
+		credentials,
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: TYPES.map((t) => ({ name: t, value: t })),
-				default: 'sapCloudAlmApi',
-			},
+			authentication,
 			{ displayName: 'Method', name: 'method', type: 'string', default: 'GET' },
 			{ displayName: 'Path', name: 'path', type: 'string', default: '/calm-projects/v1/projects', description: 'Relative to the key, or a full URL' },
 			{ displayName: 'Requests per Item', name: 'requestsPerItem', type: 'number', default: 1 },
@@ -44,28 +32,17 @@ class BtpProbe implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
 		const type = this.getNodeParameter('authentication', 0) as string;
-		const out: INodeExecutionData[] = [];
-		for (let i = 0; i < items.length; i++) {
+		return await probeEachItem(this, async (i) => {
 			const path = this.getNodeParameter('path', i) as string;
 			const method = this.getNodeParameter('method', i) as IHttpRequestMethods;
 			const repeat = this.getNodeParameter('requestsPerItem', i) as number;
-			try {
-				const responses: unknown[] = [];
-				for (let r = 0; r < repeat; r++) {
-					responses.push(await this.helpers.httpRequestWithAuthentication.call(this, type, { method, url: path, json: true }));
-				}
-				out.push({ json: { item: i, path, responses: responses as JsonObject[] }, pairedItem: { item: i } });
-			} catch (error) {
-				if (this.continueOnFail()) {
-					out.push({ json: { item: i, error: (error as Error).message }, pairedItem: { item: i } });
-					continue;
-				}
-				throw new NodeApiError(this.getNode(), error as JsonObject, { itemIndex: i });
+			const responses: unknown[] = [];
+			for (let r = 0; r < repeat; r++) {
+				responses.push(await this.helpers.httpRequestWithAuthentication.call(this, type, { method, url: path, json: true }));
 			}
-		}
-		return [out];
+			return { path, responses: responses as JsonObject[] };
+		});
 	}
 }
 

@@ -5,7 +5,8 @@
  * runner independently of the Cloud ALM node.
  */
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeConnectionTypes } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { probeEachItem } from './probe';
 
 class CloudAlmProbe implements INodeType {
 	description: INodeTypeDescription = {
@@ -33,26 +34,15 @@ class CloudAlmProbe implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		const out: INodeExecutionData[] = [];
-		for (let i = 0; i < items.length; i++) {
+		return await probeEachItem(this, async (i) => {
 			const path = this.getNodeParameter('path', i) as string;
-			try {
-				const body = (await this.helpers.httpRequestWithAuthentication.call(this, 'sapCloudAlmApi', {
-					method: 'GET',
-					url: path,
-					json: true,
-				})) as unknown;
-				out.push({ json: { item: i, path, response: body as JsonObject }, pairedItem: { item: i } });
-			} catch (error) {
-				if (this.continueOnFail()) {
-					out.push({ json: { item: i, error: (error as Error).message }, pairedItem: { item: i } });
-					continue;
-				}
-				throw new NodeApiError(this.getNode(), error as JsonObject, { itemIndex: i });
-			}
-		}
-		return [out];
+			const body = (await this.helpers.httpRequestWithAuthentication.call(this, 'sapCloudAlmApi', {
+				method: 'GET',
+				url: path,
+				json: true,
+			})) as unknown;
+			return { path, response: body as JsonObject };
+		});
 	}
 }
 

@@ -14,8 +14,9 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes } from 'n8n-workflow';
+import { credentialChoice } from './probe';
 
-const TYPES = ['sapCloudAlmApi', 'sapBtpCloudManagementApi', 'sapBtpServiceManagerApi'];
+const { credentials, authentication } = credentialChoice(['sapCloudAlmApi', 'sapBtpCloudManagementApi', 'sapBtpServiceManagerApi']);
 
 /** What HTTP Request node 4.2 passes for a GET with its default options. */
 export const HTTP_REQUEST_NODE_DEFAULTS: IDataObject = {
@@ -42,15 +43,9 @@ class RequestProbe implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: TYPES.map((name) => ({ name, required: true, displayOptions: { show: { authentication: [name] } } })),
+		credentials,
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: TYPES.map((t) => ({ name: t, value: t })),
-				default: 'sapCloudAlmApi',
-			},
+			authentication,
 			{
 				displayName: 'Helper',
 				name: 'helper',
