@@ -17,6 +17,7 @@ export const EXAMPLES = {
 	batch: { file: 'batch-onboarding.workflow.json', id: 'calmBatchOnboarding' },
 	followUp: { file: 'cloud-alm-follow-up.workflow.json', id: 'calmFollowUp' },
 	digest: { file: 'changed-tasks-digest.workflow.json', id: 'calmTasksDigest' },
+	mcpServer: { file: 'cloud-alm-mcp-server.workflow.json', id: 'calmMcpServer', mcpPath: 'sap-cloud-alm' },
 } as const;
 
 export type ExampleName = keyof typeof EXAMPLES;
