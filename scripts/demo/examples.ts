@@ -18,6 +18,7 @@ export const EXAMPLES = {
 	followUp: { file: 'cloud-alm-follow-up.workflow.json', id: 'calmFollowUp' },
 	digest: { file: 'changed-tasks-digest.workflow.json', id: 'calmTasksDigest' },
 	mcpServer: { file: 'cloud-alm-mcp-server.workflow.json', id: 'calmMcpServer', mcpPath: 'sap-cloud-alm' },
+	eventTicket: { file: 'event-situation-ticket.workflow.json', id: 'calmEventTicket', webhookPath: 'cloud-alm-events/webhook' },
 } as const;
 
 export type ExampleName = keyof typeof EXAMPLES;
