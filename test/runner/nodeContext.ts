@@ -1,12 +1,21 @@
 /**
  * A node outside an execution, as n8n-core builds its contexts for it: the node alone in a
- * Workflow, and additionalData with the runner's credentials helper over a credential store that
- * holds one service key per credential type. The SAP BTP and SAP Cloud ALM pickers ("From List",
- * n8n-core's LoadOptionsContext) are driven through it, as the editor's request reaches them.
+ * Workflow, and additionalData with the runner's credentials helper over a credential store. Every
+ * harness that drives a node through one of n8n-core's contexts starts here: the pickers ("From
+ * List", LoadOptionsContext), the polling triggers (PollContext) and the webhook trigger
+ * (WebhookContext).
  */
 import { randomUUID } from 'node:crypto';
 import { LoadOptionsContext } from 'n8n-core';
-import type { ILoadOptionsFunctions, INode, INodeParameters, IWorkflowBase, IWorkflowExecuteAdditionalData, WorkflowExecuteMode } from 'n8n-workflow';
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INode,
+	INodeType,
+	IWorkflowBase,
+	IWorkflowExecuteAdditionalData,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 import { createAdditionalData } from './additionalData';
 import { CredentialStore } from './credentialStore';
@@ -14,48 +23,47 @@ import { RunnerCredentialsHelper } from './credentialsHelper';
 import { loadRegistry } from './registry';
 
 export interface NodeContextOptions {
-	/** the node's type (`n8n-nodes-sap-cloud-alm.sapBtp`, …) and name */
-	type: string;
-	name: string;
-	typeVersion?: number;
-	parameters: INodeParameters;
-	/** credential type → the service key the credential is made of (JSON, as pasted) */
-	keys: Record<string, unknown>;
+	/** the node as saved; id, version 1 and position are filled in when left out */
+	node: Pick<INode, 'name' | 'type' | 'parameters'> & Partial<INode>;
+	/**
+	 * Service keys by credential type, as pasted: put into the store (id = the type; an existing
+	 * entry keeps its stored token) and referenced from the node.
+	 */
+	keys?: Record<string, unknown>;
+	/** the credential store; default a new one (no token yet) */
+	store?: CredentialStore;
 	mode?: WorkflowExecuteMode;
+	/** the workflow around the node (a trigger's is active and carries its static data) */
+	workflow?: { id?: string; name?: string; active?: boolean; staticData?: IDataObject };
 }
 
 export interface NodeContextParts {
 	node: INode;
+	nodeType: INodeType;
 	workflow: Workflow;
 	additionalData: IWorkflowExecuteAdditionalData;
 }
 
-/** The node, its one-node Workflow and the additionalData n8n-core's contexts take. */
+/** The node, its type, its one-node Workflow and the additionalData n8n-core's contexts take. */
 export async function nodeContextParts(options: NodeContextOptions): Promise<NodeContextParts> {
 	const registry = await loadRegistry();
-	const store = new CredentialStore();
-	const credentials: INode['credentials'] = {};
-	for (const [type, key] of Object.entries(options.keys)) {
+	const store = options.store ?? new CredentialStore();
+	const credentials: INode['credentials'] = { ...options.node.credentials };
+	for (const [type, key] of Object.entries(options.keys ?? {})) {
 		store.put({ id: type, name: type, type, data: { inputMode: 'json', serviceKey: JSON.stringify(key) } });
 		credentials[type] = { id: type, name: type };
 	}
-	const node: INode = {
-		id: 'n',
-		name: options.name,
-		type: options.type,
-		typeVersion: options.typeVersion ?? 1,
-		position: [0, 0],
-		parameters: options.parameters,
-		credentials,
-	};
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: registry.nodeTypes });
+	const node: INode = { id: 'n', typeVersion: 1, position: [0, 0], ...options.node, credentials };
+	const { id = 'w', name = 'w', active = false, staticData } = options.workflow ?? {};
+	const workflow = new Workflow({ id, name, nodes: [node], connections: {}, active, nodeTypes: registry.nodeTypes, staticData });
 	const additionalData = createAdditionalData(
 		new RunnerCredentialsHelper(registry.credentialTypes, store),
-		{ id: 'w', name: 'w', nodes: [node], connections: {} } as unknown as IWorkflowBase,
+		{ id, name, active, nodes: [node], connections: {} } as unknown as IWorkflowBase,
 		options.mode ?? 'manual',
 		randomUUID(),
 	);
-	return { node, workflow, additionalData };
+	const nodeType = registry.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+	return { node, nodeType, workflow, additionalData };
 }
 
 /**
@@ -67,6 +75,6 @@ export async function loadOptionsContext(
 	options: NodeContextOptions & { path: string; currentNodeParameters?: boolean },
 ): Promise<ILoadOptionsFunctions> {
 	const { node, workflow, additionalData } = await nodeContextParts(options);
-	if (options.currentNodeParameters) additionalData.currentNodeParameters = options.parameters;
+	if (options.currentNodeParameters) additionalData.currentNodeParameters = node.parameters;
 	return new LoadOptionsContext(workflow, node, additionalData, options.path);
 }

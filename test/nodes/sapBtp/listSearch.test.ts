@@ -14,9 +14,7 @@ const sim = useSimulator();
 
 const loadOptionsContext = async (parameters: INodeParameters): Promise<ILoadOptionsFunctions> =>
 	await pickerContext({
-		type: NODE_TYPE,
-		name: NODE_NAME,
-		parameters,
+		node: { type: NODE_TYPE, name: NODE_NAME, parameters },
 		keys: { sapBtpCloudManagementApi: sim.keys.cisCentral },
 		path: 'parameters.instance',
 		// n8n hands the editor's current parameters to the picker this way

@@ -5,13 +5,11 @@
  * data is handed in and read back as JSON, so a test can "restart n8n" between polls: each poll builds
  * a new Workflow from the stored JSON, as n8n does after loading it from its database.
  */
-import { randomUUID } from 'node:crypto';
 import { PollContext } from 'n8n-core';
-import type { IDataObject, INode, IWorkflowBase } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import type { RunningSimulator } from '../../../simulator';
-import { createAdditionalData } from '../../runner/additionalData';
-import { CredentialStore, loadRegistry, PACKAGE_NAME, RunnerCredentialsHelper } from '../../runner';
+import { PACKAGE_NAME, type CredentialStore } from '../../runner';
+import { nodeContextParts } from '../../runner/nodeContext';
 
 export const TRIGGER_TYPE = `${PACKAGE_NAME}.sapBtpTrigger`;
 
@@ -37,37 +35,16 @@ export interface PollResult {
 }
 
 export async function pollTrigger(sim: RunningSimulator, options: PollOptions = {}): Promise<PollResult> {
-	const registry = await loadRegistry();
-	const store = options.store ?? new CredentialStore();
-	store.put({
-		id: 'cis-cred',
-		name: 'CIS central',
-		type: 'sapBtpCloudManagementApi',
-		data: { inputMode: 'json', serviceKey: JSON.stringify(options.cisKey ?? sim.keys.cisCentral) },
-	});
-	const node: INode = {
-		id: 'btp-trigger',
-		name: 'SAP BTP Trigger',
-		type: TRIGGER_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: { eventTypes: options.eventTypes ?? ['Subaccount_Creation'] },
-		credentials: { sapBtpCloudManagementApi: { id: 'cis-cred', name: 'CIS central' } },
-	};
+	const name = 'SAP BTP Trigger';
 	const stored = JSON.parse(JSON.stringify(options.staticData ?? {})) as IDataObject;
-	const workflow = new Workflow({
-		id: 'btp-trigger-test',
-		name: 'SAP BTP Trigger test',
-		nodes: [node],
-		connections: {},
-		active: true,
-		nodeTypes: registry.nodeTypes,
-		staticData: { [`node:${node.name}`]: stored },
-	});
-	const workflowData = { id: workflow.id, name: workflow.name, active: true, nodes: [node], connections: {} } as unknown as IWorkflowBase;
-	const helper = new RunnerCredentialsHelper(registry.credentialTypes, store);
 	const mode = options.mode ?? 'trigger';
-	const additionalData = createAdditionalData(helper, workflowData, mode, randomUUID());
+	const { node, nodeType, workflow, additionalData } = await nodeContextParts({
+		node: { id: 'btp-trigger', name, type: TRIGGER_TYPE, parameters: { eventTypes: options.eventTypes ?? ['Subaccount_Creation'] } },
+		keys: { sapBtpCloudManagementApi: options.cisKey ?? sim.keys.cisCentral },
+		store: options.store,
+		mode,
+		workflow: { id: 'btp-trigger-test', name: 'SAP BTP Trigger test', active: true, staticData: { [`node:${name}`]: stored } },
+	});
 	const context = new PollContext(
 		workflow,
 		node,
@@ -81,7 +58,6 @@ export async function pollTrigger(sim: RunningSimulator, options: PollOptions = 
 		undefined,
 		options.budgetMs === undefined ? undefined : () => options.budgetMs!,
 	);
-	const nodeType = registry.nodeTypes.getByNameAndVersion(TRIGGER_TYPE, 1);
 	let result: Awaited<ReturnType<NonNullable<typeof nodeType.poll>>> = null;
 	let error: Error | undefined;
 	try {

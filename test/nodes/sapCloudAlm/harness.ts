@@ -123,5 +123,5 @@ export async function loadOptionsContext(
 	key: unknown,
 	{ parameters = { resource: 'task', operation: 'list' }, typeVersion = 1, path = 'parameters.projectId' }: { parameters?: INodeParameters; typeVersion?: number; path?: string } = {},
 ): Promise<ILoadOptionsFunctions> {
-	return await pickerContext({ type: NODE_TYPE, name: NODE_NAME, typeVersion, parameters, keys: { sapCloudAlmApi: key }, path });
+	return await pickerContext({ node: { type: NODE_TYPE, name: NODE_NAME, typeVersion, parameters }, keys: { sapCloudAlmApi: key }, path });
 }

@@ -4,17 +4,13 @@
  * static data lives in a JSON string between polls, as in n8n's database, so every poll starts
  * from what a restarted n8n would load ("restart" = a fresh Workflow from that JSON).
  */
-import { randomUUID } from 'node:crypto';
 import type { AxiosInstance } from 'axios';
 import { PollContext } from 'n8n-core';
-import type { IDataObject, INode, INodeType, IWorkflowBase, WorkflowExecuteMode } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
+import type { IDataObject, INode, WorkflowExecuteMode } from 'n8n-workflow';
 import type { RunningSimulator } from '../../../simulator';
-import { fetchToken, httpClient, type UaaBlock } from '../../../simulator/testkit';
-import { createAdditionalData } from '../../runner/additionalData';
+import { fetchToken, httpClient, type UaaBlock, watchLog } from '../../../simulator/testkit';
 import { CredentialStore } from '../../runner/credentialStore';
-import { RunnerCredentialsHelper } from '../../runner/credentialsHelper';
-import { loadRegistry } from '../../runner/registry';
+import { nodeContextParts } from '../../runner/nodeContext';
 
 export const NODE_TYPE = 'n8n-nodes-sap-cloud-alm.sapCloudAlmPollingTrigger';
 export const NODE_NAME = 'SAP Cloud ALM Polling Trigger';
@@ -39,49 +35,27 @@ export class PolledTrigger {
 	constructor(
 		private readonly sim: RunningSimulator,
 		public parameters: IDataObject,
-		key: unknown = sim.keys.cloudAlm,
-	) {
-		this.store.put({ id: 'calm', name: 'SAP Cloud ALM', type: 'sapCloudAlmApi', data: { inputMode: 'json', serviceKey: JSON.stringify(key) } });
-	}
+		private readonly key: unknown = sim.keys.cloudAlm,
+	) {}
 
 	get staticData(): IDataObject {
 		return JSON.parse(this.staticDataJson) as IDataObject;
 	}
 
 	async poll(mode: WorkflowExecuteMode = 'trigger'): Promise<PollOutcome> {
-		const registry = await loadRegistry();
-		const node: INode = {
-			id: 'poll-node',
-			name: NODE_NAME,
-			type: NODE_TYPE,
-			typeVersion: 1,
-			position: [0, 0],
-			parameters: this.parameters as INode['parameters'],
-			credentials: { sapCloudAlmApi: { id: 'calm', name: 'SAP Cloud ALM' } },
-		};
-		const workflow = new Workflow({
-			id: 'poll-workflow',
-			name: 'poll',
-			nodes: [node],
-			connections: {},
-			active: true,
-			nodeTypes: registry.nodeTypes,
-			staticData: JSON.parse(this.staticDataJson) as IDataObject,
-		});
-		const additionalData = createAdditionalData(
-			new RunnerCredentialsHelper(registry.credentialTypes, this.store),
-			{ id: workflow.id, name: 'poll', nodes: [node], connections: {} } as unknown as IWorkflowBase,
+		const { node, nodeType, workflow, additionalData } = await nodeContextParts({
+			node: { id: 'poll-node', name: NODE_NAME, type: NODE_TYPE, parameters: this.parameters as INode['parameters'] },
+			keys: { sapCloudAlmApi: this.key },
+			store: this.store,
 			mode,
-			randomUUID(),
-		);
+			workflow: { id: 'poll-workflow', name: 'poll', active: true, staticData: JSON.parse(this.staticDataJson) as IDataObject },
+		});
 		const ctx = new PollContext(workflow, node, additionalData, mode, mode === 'manual' ? 'manual' : 'activate');
-		const nodeType = registry.nodeTypes.getByNameAndVersion(NODE_TYPE, 1) as INodeType;
-		const since = this.sim.log.summary().lastSeq;
+		const logSince = watchLog(this.sim);
 		const raw = await nodeType.poll!.call(ctx);
 		// n8n saves the static data when a poll emits (and at activation); a test keeps it either way
 		this.staticDataJson = JSON.stringify(workflow.staticData);
-		const calls = this.sim.log
-			.summary(since)
+		const calls = logSince()
 			.entries.filter((e) => e.service === 'cloudAlm')
 			.map((e) => `${e.method} ${e.path}`);
 		return { items: (raw ?? []).flat().map((i) => i.json), raw, calls };
