@@ -8,14 +8,12 @@
  * answered with `webhookResponse` (Immediately) or the last node's first item (When Last Node
  * Finishes; the test gives the "rest of the workflow" as a function of the trigger's items).
  */
-import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebhookContext } from 'n8n-core';
-import type { IDataObject, INode, INodeParameters, IWebhookData, IWorkflowBase } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
-import { createAdditionalData } from '../../runner/additionalData';
-import { CredentialStore, loadRegistry, PACKAGE_NAME, RunnerCredentialsHelper } from '../../runner';
+import type { IDataObject, INodeParameters, IWebhookData } from 'n8n-workflow';
+import { CredentialStore, PACKAGE_NAME } from '../../runner';
+import { nodeContextParts } from '../../runner/nodeContext';
 
 export const TRIGGER_TYPE = `${PACKAGE_NAME}.sapCloudAlmTrigger`;
 
@@ -31,15 +29,12 @@ export interface TriggerServer {
 }
 
 export async function startTriggerServer(initial: INodeParameters, basic?: { user: string; password: string }): Promise<TriggerServer> {
-	const registry = await loadRegistry();
 	const store = new CredentialStore();
 	let parameters = initial;
 	const setBasic = (b?: { user: string; password: string }) => {
 		if (b) store.put({ id: 'hook-basic', name: 'Cloud ALM webhook', type: 'sapCloudAlmWebhookApi', data: { ...b } });
 	};
 	setBasic(basic);
-	const helper = new RunnerCredentialsHelper(registry.credentialTypes, store);
-	const nodeType = registry.nodeTypes.getByNameAndVersion(TRIGGER_TYPE, 1);
 
 	const server: TriggerServer = {
 		url: '',
@@ -67,19 +62,19 @@ export async function startTriggerServer(initial: INodeParameters, basic?: { use
 			}
 		}
 		Object.assign(req, { body, rawBody: Buffer.from(raw), query: {}, params: {} });
-		const node: INode = {
-			id: 'calm-trigger',
-			name: 'SAP Cloud ALM Trigger',
-			type: TRIGGER_TYPE,
-			typeVersion: 1,
-			position: [0, 0],
-			webhookId: 'calm-hook',
-			parameters,
-			credentials: { sapCloudAlmWebhookApi: { id: 'hook-basic', name: 'Cloud ALM webhook' } },
-		};
-		const workflow = new Workflow({ id: 'calm-trigger-test', nodes: [node], connections: {}, active: true, nodeTypes: registry.nodeTypes });
-		const workflowData = { id: workflow.id, name: 'trigger test', active: true, nodes: [node], connections: {} } as unknown as IWorkflowBase;
-		const additionalData = createAdditionalData(helper, workflowData, 'webhook', randomUUID());
+		const { node, nodeType, workflow, additionalData } = await nodeContextParts({
+			node: {
+				id: 'calm-trigger',
+				name: 'SAP Cloud ALM Trigger',
+				type: TRIGGER_TYPE,
+				webhookId: 'calm-hook',
+				parameters,
+				credentials: { sapCloudAlmWebhookApi: { id: 'hook-basic', name: 'Cloud ALM webhook' } },
+			},
+			store,
+			mode: 'webhook',
+			workflow: { id: 'calm-trigger-test', name: 'trigger test', active: true },
+		});
 		Object.assign(additionalData, { httpRequest: req, httpResponse: res });
 		const description = nodeType.description.webhooks![0];
 		const webhookData: IWebhookData = {
