@@ -19,7 +19,8 @@ export class SapCloudAlm implements INodeType {
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Work with SAP Cloud ALM projects, tasks and features through a Cloud ALM API binding',
+		// also the default description of the node as an AI tool (n8n's Tool Description → Set Manually)
+		description: 'Read and change SAP Cloud ALM projects, tasks and features, and read analytics, with a Cloud ALM API binding',
 		defaults: { name: 'SAP Cloud ALM' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -58,6 +58,7 @@ export const smAccessProperties: INodeProperties[] = [
 		name: 'serviceManagerAccess',
 		type: 'options',
 		default: 'derived',
+		description: 'How the node reaches Service Manager, which holds the instances and bindings of the subaccount',
 		options: [
 			{
 				name: 'Derived From Cloud Management Credential',
@@ -116,6 +117,7 @@ export function instanceLocatorField(required = true): INodeProperties {
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
 		required,
+		description: 'The service instance of the subaccount, from the list, by name or by ID',
 		modes: [
 			{
 				displayName: 'From List',

@@ -20,6 +20,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. https://tickets.example.com/T-1234',
+		description: 'Address of the linked object in the other system',
 	},
 ];
 

@@ -21,6 +21,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
+		description: 'Short title of the task, one line',
 	},
 	{
 		displayName: 'Additional Fields',

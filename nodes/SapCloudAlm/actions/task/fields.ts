@@ -39,6 +39,7 @@ export const editableTaskFields: INodeProperties[] = [
 		type: 'options',
 		options: TASK_PRIORITIES,
 		default: 30,
+		description: 'How urgent the task is',
 	},
 	{
 		// a fixed list, so "Status", not n8n's "Name or ID" wording (that is for lists loaded from the API)
@@ -56,6 +57,7 @@ export const editableTaskFields: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0 },
 		default: 0,
+		description: 'Effort estimate in story points (user stories)',
 	},
 	{
 		displayName: 'Sub-Status',
@@ -70,5 +72,6 @@ export const editableTaskFields: INodeProperties[] = [
 		name: 'title',
 		type: 'string',
 		default: '',
+		description: 'Short title of the task, one line',
 	},
 ];

@@ -44,7 +44,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'list',
-				action: 'Get many tasks',
+				action: 'Get many tasks of a project',
 				description: 'Get the tasks of a project (scope calm-api.tasks.read)',
 			},
 			{

@@ -21,6 +21,7 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. name@example.com',
+				description: 'Only tasks assigned to this user, usually an e-mail address',
 			},
 			{
 				displayName: 'Last Changed',
@@ -51,6 +52,8 @@ const properties: INodeProperties[] = [
 				name: 'subStatus',
 				type: 'string',
 				default: '',
+				placeholder: 'e.g. TO_BE_APPROVED',
+				description: 'Only tasks with this sub-status code',
 			},
 			{
 				displayName: 'Type',
