@@ -56,13 +56,14 @@ beforeAll(async () => {
 	ticketUrl = `http://127.0.0.1:${(tickets.address() as AddressInfo).port}/api/now/table/incident`;
 
 	n8n = await createN8nInstance({ simulatorControlUrl: sim.urls.control });
-	await n8n.importCredentials([{ id: 'simCalmWebhook', name: 'SAP Cloud ALM Webhook (simulator)', type: 'sapCloudAlmWebhookApi', data: { ...BASIC } }]);
 	const workflow = loadExample('eventTicket');
 	for (const node of workflow.nodes) {
 		if (node.name === 'Create Ticket') node.parameters.url = ticketUrl;
 		if (node.type.endsWith('.sapCloudAlmTrigger')) node.parameters.resourceTypes = ['EVENT-SITUATION', 'TASK'];
 	}
+	// the workflow first, its credential after, as the examples suite imports it (without this credential)
 	await n8n.importWorkflow(workflow);
+	await n8n.importCredentials([{ id: 'simCalmWebhook', name: 'SAP Cloud ALM Webhook (simulator)', type: 'sapCloudAlmWebhookApi', data: { ...BASIC } }]);
 	await n8n.publishWorkflow(EXAMPLES.eventTicket.id);
 	await n8n.start();
 	await n8n.waitForWebhook(EXAMPLES.eventTicket.webhookPath);
