@@ -381,6 +381,9 @@ export interface CalmWebhook {
 	name: string;
 	/** 1 = no retry (SAP publishes no retry policy) */
 	maxAttempts: number;
+	/** the BTP destination of the Cloud ALM subaccount (Destination service) it posts to, read at each delivery */
+	destinationName?: string;
+	/** given inline (control API), or the named destination as read at the last delivery */
 	destination: {
 		url: string;
 		authentication: CalmWebhookAuthentication;

@@ -22,7 +22,10 @@
  *   both pages above. High. Which field holds it is set by the mapping file's response section;
  *   the simulator reads the first of EXTERNAL_ID_FIELDS (our choice, documented).
  * - webhooks and subscriptions exist only in the Cloud ALM UI (no public API), so the control API
- *   below stands in for the UI.
+ *   below stands in for the UI. A webhook's target is a BTP destination of the Cloud ALM subaccount
+ *   (ET: "Create a BTP destination … Declare a web-hook"): `destinationName` names one in the
+ *   simulator's Destination service (what SAP BTP → Connect Cloud ALM to n8n writes), read at each
+ *   delivery; `destination` gives it inline.
  * - Unknown, our choices: the resource type and event type names of tasks and status events
  *   (`TASK`, `TASK.CREATED|UPDATED|DELETED`; `STATUS-EVENT`, `STATUS-EVENT.CREATED|UPDATED`, named
  *   like event situations'), the delivery timeout (30 s), retries (none by default: one attempt,
@@ -35,6 +38,7 @@ import { X509Certificate, randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { SimError, isoNow, type Router, type SimRequest } from '../http';
+import { SUBACCOUNT_IDS } from '../seed';
 import type { CalmDelivery, CalmOutboundEvent, CalmWebhook, CalmWebhookAuthentication, SimContext } from '../state';
 
 export const CALM_RESOURCE_TYPES = ['TASK', 'EVENT-SITUATION', 'STATUS-EVENT'] as const;
@@ -77,7 +81,7 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' && v.tri
 function webhookView(w: CalmWebhook) {
 	const destination: Record<string, unknown> = { ...w.destination };
 	for (const secret of ['password', 'clientSecret', 'key', 'certificate']) delete destination[secret];
-	return { id: w.id, name: w.name, maxAttempts: w.maxAttempts, destination };
+	return { id: w.id, name: w.name, maxAttempts: w.maxAttempts, ...(w.destinationName ? { destinationName: w.destinationName } : { destination }) };
 }
 
 // ------------------------------------------------------------------------------------ delivery
@@ -134,6 +138,33 @@ async function oauthToken(sim: SimContext, w: CalmWebhook): Promise<string> {
 	return token;
 }
 
+/** A destination of the Cloud ALM subaccount, by name, as the Destination service stores it. */
+function namedDestination(sim: SimContext, name: string): Record<string, unknown> | undefined {
+	return sim.state.destinations.find((d) => d.subaccountGUID === SUBACCOUNT_IDS.calm && d.properties.Name === name)?.properties;
+}
+
+/** The webhook's destination now: a named one is read from the Destination service at each delivery. */
+function currentDestination(sim: SimContext, w: CalmWebhook): CalmWebhook['destination'] {
+	if (!w.destinationName) return w.destination;
+	const p = namedDestination(sim, w.destinationName);
+	if (!p) throw new Error(`destination ${w.destinationName} not found in the Cloud ALM subaccount`);
+	const authentication = String(p.Authentication ?? 'NoAuthentication') as CalmWebhookAuthentication;
+	if (!AUTHENTICATIONS.includes(authentication) || authentication === 'ClientCertificateAuthentication') {
+		throw new Error(`destination ${w.destinationName}: authentication ${authentication} is not modelled for named destinations`);
+	}
+	const str = (k: string) => (typeof p[k] === 'string' ? (p[k] as string) : undefined);
+	w.destination = {
+		url: str('URL') ?? '',
+		authentication,
+		user: str('User'),
+		password: str('Password'),
+		tokenServiceURL: str('tokenServiceURL'),
+		clientId: str('clientId'),
+		clientSecret: str('clientSecret'),
+	};
+	return w.destination;
+}
+
 /** The headers the destination's authentication adds. */
 async function authHeaders(sim: SimContext, w: CalmWebhook): Promise<Record<string, string>> {
 	const d = w.destination;
@@ -179,8 +210,10 @@ async function deliver(sim: SimContext, w: CalmWebhook, delivery: CalmDelivery, 
 	for (let attempt = 1; attempt <= w.maxAttempts; attempt++) {
 		const started = sim.now();
 		try {
+			const destination = currentDestination(sim, w);
+			delivery.url = destination.url;
 			const headers = { 'content-type': 'application/json', accept: 'application/json', ...(await authHeaders(sim, w)) };
-			const answer = await post(w.destination.url, body, headers, sim, w);
+			const answer = await post(destination.url, body, headers, sim, w);
 			delivery.attempts.push({ at: isoNow(sim), status: answer.status, durationMs: sim.now() - started, answer: answer.body.slice(0, 2000) });
 			if (answer.status >= 200 && answer.status < 300) {
 				delivery.status = 'delivered';
@@ -231,7 +264,7 @@ export function emitResourceChange(
 			resourceType: change.resourceType,
 			eventType: change.eventType,
 			resourceId: change.resourceId,
-			url: w.destination.url,
+			url: w.destinationName ? '' : w.destination.url,
 			status: 'pending',
 			attempts: [],
 			queuedAt: isoNow(sim),
@@ -255,6 +288,14 @@ export function emitTaskChange(sim: SimContext, eventType: 'CREATED' | 'UPDATED'
 
 // ------------------------------------------------------------------------------------ control API (stands in for the UI)
 function webhookFrom(sim: SimContext, b: Record<string, unknown>): CalmWebhook {
+	const maxAttempts = b.maxAttempts === undefined ? 1 : Number(b.maxAttempts);
+	if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 10) throw bad('maxAttempts must be an integer from 1 to 10');
+	const destinationName = text(b.destinationName);
+	if (destinationName) {
+		// the UI offers the destinations of the Cloud ALM subaccount
+		if (!namedDestination(sim, destinationName)) throw bad(`destination ${destinationName} does not exist in the Cloud ALM subaccount`);
+		return { id: randomUUID(), name: text(b.name) ?? 'n8n', maxAttempts, destinationName, destination: { url: '', authentication: 'NoAuthentication' } };
+	}
 	const d = (b.destination ?? {}) as Record<string, unknown>;
 	const url = text(d.url);
 	if (!url || !/^https?:\/\/\S+$/.test(url)) throw bad(`destination.url must be an http(s) URL`);
@@ -286,8 +327,6 @@ function webhookFrom(sim: SimContext, b: Record<string, unknown>): CalmWebhook {
 			fingerprint: x509.fingerprint256.replace(/:/g, '').toLowerCase(),
 		});
 	}
-	const maxAttempts = b.maxAttempts === undefined ? 1 : Number(b.maxAttempts);
-	if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 10) throw bad('maxAttempts must be an integer from 1 to 10');
 	return { id: randomUUID(), name: text(b.name) ?? 'n8n', maxAttempts, destination };
 }
 

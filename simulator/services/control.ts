@@ -13,7 +13,7 @@ import { calmOutboundRoutes } from './calmOutbound';
 import { settleEntitlementJobs } from './entitlementJobs';
 import { settleOperations } from './serviceManager';
 
-const SECRET_FIELDS = new Set(['clientsecret', 'client_secret', 'clientSecret', 'key', 'password', 'access_token', 'certificatePem']);
+const SECRET_FIELDS = new Set(['clientsecret', 'client_secret', 'clientSecret', 'key', 'password', 'Password', 'access_token', 'certificatePem']);
 
 /** Deep copy with secret values replaced, so state dumps can be logged and asserted on safely. */
 export function redact<T>(value: T): T {

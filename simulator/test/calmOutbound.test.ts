@@ -197,3 +197,31 @@ test('the control API refuses what the Cloud ALM UI would not take', async () =>
 	expect((await control.delete(`/__sim/calm/webhooks/${w.id}`)).status).toBe(204);
 	expect((await control.get('/__sim/calm/subscriptions')).data).toEqual([]);
 });
+
+test('a webhook on a destination of the Cloud ALM subaccount (Destination service, as Connect Cloud ALM to n8n writes it) posts with that destination, read at each delivery', async () => {
+	const dest = httpClient(sim.keys.destination.uri, await fetchToken(sim.keys.destination));
+	const BASE = '/destination-configuration/v1/subaccountDestinations';
+	const destination = { Name: 'n8n-cloud-alm', Type: 'HTTP', URL: `${receiverUrl}/named`, Authentication: 'BasicAuthentication', ProxyType: 'Internet', User: 'calm', Password: 'first' };
+	expect((await dest.post(BASE, destination)).status).toBe(201);
+	expect((await control.post('/__sim/calm/webhooks', { destinationName: 'missing' })).status).toBe(400);
+	const w = (await control.post('/__sim/calm/webhooks', { name: 'n8n', destinationName: 'n8n-cloud-alm' })).data as { id: string };
+	expect((await control.get('/__sim/calm/webhooks')).data).toEqual([{ id: w.id, name: 'n8n', maxAttempts: 1, destinationName: 'n8n-cloud-alm' }]);
+	await subscribe(w.id, 'EVENT-SITUATION');
+
+	await control.post('/__sim/calm/event-situations', {});
+	expect((await deliveries())[0]).toMatchObject({ status: 'delivered', url: `${receiverUrl}/named` });
+	expect(received[0].headers.authorization).toBe(`Basic ${Buffer.from('calm:first').toString('base64')}`);
+
+	// the destination changes in the cockpit: the next event uses the new password
+	expect((await dest.put(BASE, { ...destination, Password: 'second' })).status).toBe(200);
+	await control.post('/__sim/calm/event-situations', {});
+	await deliveries();
+	expect(received[1].headers.authorization).toBe(`Basic ${Buffer.from('calm:second').toString('base64')}`);
+	expect(JSON.stringify((await control.get('/__sim/state')).data)).not.toContain('second');
+
+	// deleted: the delivery fails and says why
+	await dest.delete(`${BASE}/n8n-cloud-alm`);
+	await control.post('/__sim/calm/event-situations', {});
+	expect((await deliveries()).at(-1)).toMatchObject({ status: 'failed', attempts: [{ error: 'destination n8n-cloud-alm not found in the Cloud ALM subaccount' }] });
+});
+
