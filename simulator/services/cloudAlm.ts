@@ -20,6 +20,7 @@ import type { CalmFeature, CalmProject, CalmTask, SimContext } from '../state';
 import type { Profile } from '../profile';
 import { calmTimestamp, lastChangedTimestampFilter, orderTasks } from './calmChangedSince';
 import { analyticsRoutes } from './calmAnalytics';
+import { statusEventRoutes } from './calmStatusEvents';
 import { emitTaskChange } from './calmOutbound';
 import { odataCollection } from './calmOData';
 
@@ -458,6 +459,7 @@ export function createCloudAlmService(): ServiceModule {
 	taskRoutes(router);
 	featureRoutes(router);
 	analyticsRoutes(router);
+	statusEventRoutes(router);
 	return {
 		name: 'cloudAlm',
 		router,
