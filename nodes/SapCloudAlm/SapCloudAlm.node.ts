@@ -4,6 +4,7 @@ import * as analytics from './actions/analytics';
 import * as customApiCall from './actions/customApiCall';
 import * as feature from './actions/feature';
 import * as project from './actions/project';
+import * as statusEvent from './actions/statusEvent';
 import { router } from './actions/router';
 import * as task from './actions/task';
 import { listSearch } from './methods';
@@ -54,6 +55,11 @@ export class SapCloudAlm implements INodeType {
 						description: 'Implementation projects and their timeboxes (milestones, phases, sprints)',
 					},
 					{
+						name: 'Status Event',
+						value: 'statusEvent',
+						description: 'Disruptions, degradations and maintenances of business and cloud services (read only)',
+					},
+					{
 						name: 'Task',
 						value: 'task',
 						description: 'Project tasks, user stories, requirements, defects and the other task types',
@@ -64,6 +70,7 @@ export class SapCloudAlm implements INodeType {
 			...project.description,
 			...task.description,
 			...feature.description,
+			...statusEvent.description,
 			...analytics.description,
 			...customApiCall.description,
 		],

@@ -7,6 +7,7 @@ import * as customApiCall from './customApiCall';
 import * as feature from './feature';
 import type { SapCloudAlmMap, SapCloudAlmType } from './node.type';
 import * as project from './project';
+import * as statusEvent from './statusEvent';
 import * as task from './task';
 
 type Operation = {
@@ -35,6 +36,7 @@ export const OPERATIONS: { [R in keyof SapCloudAlmMap]: Record<SapCloudAlmMap[R]
 		update: task.update,
 	},
 	feature: { create: feature.create, get: feature.get, list: feature.list, update: feature.update },
+	statusEvent: { list: statusEvent.list },
 	customApiCall: { request: customApiCall.request },
 };
 

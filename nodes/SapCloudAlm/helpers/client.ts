@@ -12,6 +12,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { SERVICE } from './constants';
 import { AnalyticsClient } from './analyticsClient';
 import { odataList, restList, restListUnpaged, type ListLimit } from './paging';
+import { StatusEventsClient } from './statusEventsClient';
 import { toApiPath } from './paths';
 import { calmRequest, type CalmRequest } from './request';
 import type { CloudAlmSession } from './session';
@@ -211,5 +212,13 @@ export class CloudAlmClient {
 	/** Analytics (REST providers, the OData service): its paths and queries live in analyticsClient.ts. */
 	get analytics(): AnalyticsClient {
 		return (this.analyticsClient ??= new AnalyticsClient(this.session));
+	}
+
+	// ------------------------------------------------------------------------------- status events
+	private statusEventsClient?: StatusEventsClient;
+
+	/** Status events (business service management): statusEventsClient.ts. */
+	get statusEvents(): StatusEventsClient {
+		return (this.statusEventsClient ??= new StatusEventsClient(this.session));
 	}
 }
