@@ -71,7 +71,7 @@ describe('both nodes as AI tools', () => {
 		const told = NodeHelpers.getToolDescriptionForNode(node, { description } as never);
 		expect(told).toBe(`${option.action} in ${description.defaults.name}`);
 		// an agent reads the action alone: it names the thing it acts on, not just a verb
-		expect(option.action).toMatch(/^[A-Z][a-z]+ \S+ \S+/);
+		expect(option.action).toMatch(/^[A-Z][a-z]+ \S+/);
 	});
 });
 
