@@ -8,7 +8,7 @@ import type { NodeExecutionHint } from 'n8n-workflow';
 import { CALM_XSMASTERAPPNAME } from '../../../simulator/clients';
 import { CLOUD_ALM_SCOPES } from '../../../nodes/SapBtp/helpers/xsSecurity';
 import { useSimulator } from '../../../simulator/testkit';
-import { NODE_NAME, queryOf, runCalm, type CalmRun } from './harness';
+import { NODE_NAME, SEEDED_PROJECT, queryOf, runCalm, type CalmRun } from './harness';
 
 const sim = useSimulator();
 
@@ -98,6 +98,12 @@ describe('SAP Cloud ALM node: Analytics', () => {
 		expect(total.out).toEqual([{ provider: 'Tasks', count: 4 }]);
 		expect(queryOf(total.calls[0].path)).toEqual({ $count: 'true', $top: '0', $select: 'taskGUID', $filter: "typeID eq 'CALMUS' and period eq 'C1D' and resolution eq 'D'" });
 		expect(hintsOf(total)).toEqual([]);
+		expect(total.calls).toHaveLength(2);
+
+		// a filter that leaves the count where it was is flagged (the service may have dropped it)
+		const same = await runCalm(sim, { resource: 'analytics', operation: 'getData', provider: 'Tasks', count: true, filters: { filter: [{ field: 'project', value: SEEDED_PROJECT }] } }, v2);
+		expect(same.out).toEqual([{ provider: 'Tasks', count: 12 }]);
+		expect(hintsOf(same).map((h) => h.message)).toEqual([expect.stringMatching(/counted 12 Tasks records with your filters and 12 without them/)]);
 
 		// over four weekly buckets a task is four data points, and still one record
 		const weeks = await runCalm(sim, { resource: 'analytics', operation: 'getData', provider: 'Tasks', count: true, options: { period: 'L4W', resolution: 'W' } }, v2);

@@ -204,6 +204,18 @@ export async function execute(this: IExecuteFunctions, i: number, session: Cloud
 		const identity = textOf.call(this, options.identityField, 'Identity Field', i) || known?.identity;
 		if (!identity) throw refuse(this, `The node does not know the identity field of ${provider}`, i, 'Field: Options > Identity Field. Or count with Group By and a Count Measure.');
 		const count = await session.calm.analytics.count({ ...base, select: [identity] });
+		if (filters.length && !ignored.length) {
+			// a filter the service dropped leaves the count unfiltered: compare with the same window
+			// without the filters (consetto/calmcp counting.ts filterWarning); equal is a doubt, not proof
+			const unfiltered = await session.calm.analytics.count({ ...base, filters: [], select: [identity] });
+			if (unfiltered === count) {
+				warn(
+					this,
+					session,
+					`SAP Cloud ALM Analytics counted ${count} ${provider} records with your filters and ${unfiltered} without them: the service may have dropped a filter (it does so without an error). Check with Group By on the filtered field, which needs no filter.`,
+				);
+			}
+		}
 		return [{ provider, count, ...(simplify ? {} : window) }];
 	}
 
