@@ -26,6 +26,8 @@
  *   (ET: "Create a BTP destination … Declare a web-hook"): `destinationName` names one in the
  *   simulator's Destination service (what SAP BTP → Connect Cloud ALM to n8n writes), read at each
  *   delivery; `destination` gives it inline.
+ * - Status events raised here also appear in the pull API (`GET /bsm-service/v1/events`,
+ *   calmStatusEvents.ts) with SAP's status-event fields.
  * - Unknown, our choices: the resource type and event type names of tasks and status events
  *   (`TASK`, `TASK.CREATED|UPDATED|DELETED`; `STATUS-EVENT`, `STATUS-EVENT.CREATED|UPDATED`, named
  *   like event situations'), the delivery timeout (30 s), retries (none by default: one attempt,
@@ -39,7 +41,8 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { SimError, isoNow, type Router, type SimRequest } from '../http';
 import { SUBACCOUNT_IDS } from '../seed';
-import type { CalmDelivery, CalmOutboundEvent, CalmWebhook, CalmWebhookAuthentication, SimContext } from '../state';
+import type { CalmDelivery, CalmOutboundEvent, CalmWebhook, CalmWebhookAuthentication, SimContext, SimState } from '../state';
+import { statusEvents, type StatusEvent } from './calmStatusEvents';
 
 export const CALM_RESOURCE_TYPES = ['TASK', 'EVENT-SITUATION', 'STATUS-EVENT'] as const;
 export type CalmResourceType = (typeof CALM_RESOURCE_TYPES)[number];
@@ -330,17 +333,56 @@ function webhookFrom(sim: SimContext, b: Record<string, unknown>): CalmWebhook {
 	return { id: randomUUID(), name: text(b.name) ?? 'n8n', maxAttempts, destination };
 }
 
+/** The fields of SAP's status events that the pull API (`GET /bsm-service/v1/events`, calmStatusEvents.ts) lists. */
+const STATUS_EVENT_FIELDS = [
+	'type',
+	'serviceType',
+	'serviceName',
+	'serviceDescription',
+	'serviceID',
+	'eventType',
+	'eventStatus',
+	'eventName',
+	'eventDescription',
+	'eventSource',
+	'eventStartTime',
+	'eventEndTime',
+] as const;
+
+/** A raised status event's row in the pull API's list, by the raised event's id. */
+const bsmRows = new WeakMap<SimState, Map<string, StatusEvent>>();
+
+/** The raised status event in the pull API's list too (SAP's fields only), created or updated. */
+function syncStatusEvent(sim: SimContext, event: CalmOutboundEvent) {
+	let rows = bsmRows.get(sim.state);
+	if (!rows) bsmRows.set(sim.state, (rows = new Map()));
+	const row = Object.fromEntries(STATUS_EVENT_FIELDS.map((f) => [f, event[f] ?? null])) as unknown as StatusEvent;
+	const existing = rows.get(event.id);
+	if (existing) Object.assign(existing, row);
+	else {
+		rows.set(event.id, row);
+		statusEvents(sim).push(row);
+	}
+}
+
+/**
+ * An event situation or a status event raised in Cloud ALM (control API): created, or updated
+ * when `id` names one; `change` is the event type's verb (default CREATED, or UPDATED with an id).
+ * Other body fields become the resource's.
+ */
 function raise(sim: SimContext, resourceType: 'EVENT-SITUATION' | 'STATUS-EVENT', req: SimRequest) {
 	const b = jsonBody(req);
 	const list = resourceType === 'EVENT-SITUATION' ? sim.state.calmOutbound.eventSituations : sim.state.calmOutbound.statusEvents;
-	const verb = text(b.eventType)?.toUpperCase() ?? (b.id ? 'UPDATED' : 'CREATED');
+	const verb = text(b.change)?.toUpperCase() ?? (b.id ? 'UPDATED' : 'CREATED');
 	const eventType = verb.includes('.') ? verb : `${resourceType}.${verb}`;
-	if (!CALM_EVENT_TYPES[resourceType].includes(eventType)) throw bad(`eventType must be one of ${CALM_EVENT_TYPES[resourceType].join(', ')}`);
+	if (!CALM_EVENT_TYPES[resourceType].includes(eventType)) {
+		throw bad(`change must be one of ${CALM_EVENT_TYPES[resourceType].map(eventVerb).join(', ')}`);
+	}
 	const now = isoNow(sim);
 	const fields = { ...b };
 	const givenId = fields.id;
 	delete fields.id;
-	delete fields.eventType;
+	delete fields.change;
 	let event: CalmOutboundEvent | undefined = givenId ? list.find((e) => e.id === givenId) : undefined;
 	if (givenId && !event) throw new SimError(404, 'NotFound', `${resourceType} ${String(givenId)} not found`);
 	if (!event) {
@@ -348,20 +390,38 @@ function raise(sim: SimContext, resourceType: 'EVENT-SITUATION' | 'STATUS-EVENT'
 			resourceType === 'EVENT-SITUATION'
 				? // the shape of ba-p/13538900's example
 					{ id: randomUUID(), startTime: now, updateTime: now, timestamp: now, serviceId: randomUUID(), subject: 'Event situation', body: '', rating: 'ERROR', tags: {}, ...fields }
-				: // status events of business service management: a disruption, degradation or maintenance of a service
-					{ id: randomUUID(), type: 'DISRUPTION', status: 'OPEN', title: 'Status event', description: '', serviceId: randomUUID(), startTime: now, updateTime: now, ...fields };
+				: // SAP's status-event fields (calmStatusEvents.ts), plus the id the envelope's resourceId carries
+					{
+						id: randomUUID(),
+						type: 'CloudService',
+						serviceType: 'SAP_S4HANA',
+						serviceName: 'S/4HANA Cloud PRD',
+						serviceDescription: 'S/4HANA Cloud PRD',
+						serviceID: randomUUID(),
+						eventType: 'Disruption',
+						eventStatus: 'Open',
+						eventName: 'Status event',
+						eventDescription: '',
+						eventSource: 'SAP Cloud ALM',
+						eventStartTime: now,
+						eventEndTime: null,
+						...fields,
+					};
 		list.push(event);
 	} else {
-		Object.assign(event, fields, { updateTime: now });
+		Object.assign(event, fields, resourceType === 'EVENT-SITUATION' ? { updateTime: now } : {});
 	}
+	if (resourceType === 'STATUS-EVENT') syncStatusEvent(sim, event);
 	const target = event;
 	const resource: Record<string, unknown> = { ...target };
 	delete resource.externalId;
-	emitResourceChange(sim, { resourceType, eventType, resourceId: target.id as string, resource }, (id) => {
+	emitResourceChange(sim, { resourceType, eventType, resourceId: target.id, resource }, (id) => {
 		target.externalId = id;
 	});
 	return { status: 201, body: target };
 }
+
+const eventVerb = (eventType: string) => eventType.slice(eventType.lastIndexOf('.') + 1);
 
 /** The control routes of the outbound events; `control.ts` adds them to its router. */
 export function calmOutboundRoutes(router: Router) {

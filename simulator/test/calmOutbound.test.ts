@@ -10,6 +10,7 @@ import { X509Certificate } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AxiosInstance } from 'axios';
+import { CALM_XSMASTERAPPNAME } from '../clients';
 import { DEFAULT_PROFILE, NO_FAULTS } from '../profile';
 import { fetchToken, httpClient, type UaaBlock, useSimulator } from '../testkit';
 
@@ -140,7 +141,7 @@ test('a status event is posted with OAuth2 client credentials (token from the de
 	const w = await webhook(oauth);
 	await subscribe(w.id, 'STATUS-EVENT', { eventTypes: ['STATUS-EVENT.CREATED'] });
 	answer = () => ({ status: 200, body: 'TICKET-77' });
-	const raised = await control.post('/__sim/calm/status-events', { title: 'Disruption of S4H', type: 'DISRUPTION' });
+	const raised = await control.post('/__sim/calm/status-events', { eventName: 'Disruption of S4H', eventType: 'Disruption' });
 	const [d] = await deliveries();
 	expect(d).toMatchObject({ status: 'delivered', externalId: 'TICKET-77' });
 	expect(received[0].path).toBe('/oauth/token');
@@ -149,6 +150,20 @@ test('a status event is posted with OAuth2 client credentials (token from the de
 	expect(received[1].headers.authorization).toBe('Bearer tok-1');
 	expect(JSON.parse(received[1].body)).toMatchObject({ resourceType: 'STATUS-EVENT', eventType: 'STATUS-EVENT.CREATED', resourceId: raised.data.id });
 	expect((await control.get('/__sim/calm/status-events')).data[0].externalId).toBe('TICKET-77');
+	expect(JSON.parse(received[1].body).resource).toMatchObject({ eventName: 'Disruption of S4H', eventType: 'Disruption', eventStatus: 'Open', eventEndTime: null });
+
+	// the same status event in the pull API, with SAP's fields only
+	// the key's client gets the pull API's scope (the seeded key has none of bsm)
+	const client = sim.context.state.uaaClients.find((c) => c.clientid === (sim.keys.cloudAlm.uaa as unknown as { clientid: string }).clientid)!;
+	client.scopes = [...client.scopes, `${CALM_XSMASTERAPPNAME}.calm-api.bsm.read`];
+	const bsm = httpClient(sim.keys.cloudAlm.endpoints.Api, await fetchToken(sim.keys.cloudAlm.uaa as unknown as UaaBlock));
+	const listed = (await bsm.get('/bsm-service/v1/events?eventType=Disruption&limit=1000')).data as Array<Record<string, unknown>>;
+	const row = listed.find((e) => e.eventName === 'Disruption of S4H');
+	expect(row).toBeDefined();
+	expect(row).not.toHaveProperty('externalId');
+	await control.post('/__sim/calm/status-events', { id: raised.data.id, eventStatus: 'Resolved', eventEndTime: new Date().toISOString() });
+	const after = (await bsm.get('/bsm-service/v1/events?eventType=Disruption&limit=1000')).data as Array<Record<string, unknown>>;
+	expect(after.filter((e) => e.eventName === 'Disruption of S4H')).toEqual([expect.objectContaining({ eventStatus: 'Resolved' })]);
 });
 
 test('a client certificate destination to an http URL arrives as a proxy forwards it: X-Forwarded-Client-Cert with the SHA-256 of the certificate', async () => {
@@ -193,7 +208,7 @@ test('the control API refuses what the Cloud ALM UI would not take', async () =>
 	const w = await webhook({});
 	expect(await bad('/__sim/calm/subscriptions', { webhookId: w.id, resourceType: 'TASK' })).toMatch(/projectId/);
 	expect(await bad('/__sim/calm/subscriptions', { webhookId: w.id, resourceType: 'EVENT-SITUATION', eventTypes: ['TASK.CREATED'] })).toMatch(/eventTypes/);
-	expect(await bad('/__sim/calm/event-situations', { eventType: 'EXPLODED' })).toMatch(/eventType/);
+	expect(await bad('/__sim/calm/event-situations', { change: 'EXPLODED' })).toMatch(/change must be one of CREATED, UPDATED, DELETED, PING/);
 	expect((await control.delete(`/__sim/calm/webhooks/${w.id}`)).status).toBe(204);
 	expect((await control.get('/__sim/calm/subscriptions')).data).toEqual([]);
 });
