@@ -83,6 +83,7 @@ export const CALM_SCOPES = [
 	'calm-api.processhierarchy.read',
 	'calm-api.analytics.read',
 	'calm-api.defects.read',
+	'calm-api.analytics.providers.read',
 	'calm-api.landscape.read',
 	'calm-api.bsm.read',
 ];

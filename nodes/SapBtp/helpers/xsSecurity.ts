@@ -38,6 +38,8 @@ export const CLOUD_ALM_SCOPES: Array<{ scope: string; label: string }> = [
 	{ scope: 'calm-api.analytics.read', label: 'Analytics: Read' },
 	// analytics also needs the provider's own read scope: Tasks → tasks.read, Defects → defects.read (Redpeaks wiki, sap_cloud_alm monitors)
 	{ scope: 'calm-api.defects.read', label: 'Analytics Defects: Read' },
+	// SAP's "API Scopes" table lists it for Analytics without saying which call needs it
+	{ scope: 'calm-api.analytics.providers.read', label: 'Analytics Providers: Read' },
 	{ scope: 'calm-api.landscape.read', label: 'Landscape: Read' },
 	{ scope: 'calm-api.bsm.read', label: 'Business Service Management: Read' },
 	{ scope: 'calm-api.lib.read', label: 'Cross-Library Objects: Read' },
