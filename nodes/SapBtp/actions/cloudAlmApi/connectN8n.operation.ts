@@ -25,7 +25,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'e.g. https://n8n.example.com/webhook/cloud-alm-events',
+		placeholder: 'e.g. https://n8n.example.com/webhook/cloud-alm-events/webhook',
 		description: 'The Production URL of the SAP Cloud ALM Trigger (Cloud ALM must reach it from the internet)',
 	},
 	{
@@ -93,7 +93,7 @@ function readInput(ctx: IExecuteFunctions, i: number): ConnectInput {
 		parsed = undefined;
 	}
 	if (!parsed || !['https:', 'http:'].includes(parsed.protocol) || parsed.username || parsed.password) {
-		throw fail(`Webhook URL "${webhookUrl}" is not an http(s) URL`, "Webhook URL: the trigger's Production URL, e.g. https://n8n.example.com/webhook/cloud-alm-events");
+		throw fail(`Webhook URL "${webhookUrl}" is not an http(s) URL`, "Webhook URL: the trigger's Production URL, e.g. https://n8n.example.com/webhook/cloud-alm-events/webhook");
 	}
 	if (/\/webhook-test\//.test(parsed.pathname)) {
 		throw fail('Webhook URL is a test URL (/webhook-test/): Cloud ALM needs the Production URL', "Webhook URL: the trigger's Production URL (/webhook/…)");
