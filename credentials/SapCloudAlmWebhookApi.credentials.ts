@@ -1,4 +1,4 @@
-import type { ICredentialType, INodeProperties } from "n8n-workflow";
+import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
 /**
  * The user and password a Cloud ALM webhook's destination (BasicAuthentication) sends to the SAP
@@ -8,40 +8,40 @@ import type { ICredentialType, INodeProperties } from "n8n-workflow";
  * the webhook serves the "Resource Changes API"). Tested by the trigger's `checkWebhookCredential`.
  */
 export class SapCloudAlmWebhookApi implements ICredentialType {
-  name = "sapCloudAlmWebhookApi";
+	name = 'sapCloudAlmWebhookApi';
 
-  displayName = "SAP Cloud ALM Webhook API";
+	displayName = 'SAP Cloud ALM Webhook API';
 
-  icon = {
-    light: "file:../icons/sapCloudAlm.svg",
-    dark: "file:../icons/sapCloudAlm.dark.svg",
-  } as const;
+	icon = {
+		light: 'file:../icons/sapCloudAlm.svg',
+		dark: 'file:../icons/sapCloudAlm.dark.svg',
+	} as const;
 
-  documentationUrl =
-    "https://support.sap.com/en/alm/sap-cloud-alm/operations/expert-portal/intelligent-event-processing/integration-ticket-systems.html";
+	documentationUrl =
+		'https://support.sap.com/en/alm/sap-cloud-alm/operations/expert-portal/intelligent-event-processing/integration-ticket-systems.html';
 
-  properties: INodeProperties[] = [
-    {
-      displayName:
-        "Cloud ALM sends these with every event: put the same user and password in the BasicAuthentication destination of the Cloud ALM webhook",
-      name: "notice",
-      type: "notice",
-      default: "",
-    },
-    {
-      displayName: "User",
-      name: "user",
-      type: "string",
-      default: "",
-      required: true,
-    },
-    {
-      displayName: "Password",
-      name: "password",
-      type: "string",
-      typeOptions: { password: true },
-      default: "",
-      required: true,
-    },
-  ];
+	properties: INodeProperties[] = [
+		{
+			displayName:
+				'Cloud ALM sends these with every event: put the same user and password in the BasicAuthentication destination of the Cloud ALM webhook',
+			name: 'notice',
+			type: 'notice',
+			default: '',
+		},
+		{
+			displayName: 'User',
+			name: 'user',
+			type: 'string',
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+	];
 }
