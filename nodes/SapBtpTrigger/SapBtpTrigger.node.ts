@@ -90,10 +90,12 @@ export class SapBtpTrigger implements INodeType {
 		} catch (error) {
 			failure = error;
 		}
-		// secrets and tokens in use are redacted from the error before n8n shows or stores it
-		await session.scrub(failure);
-		if (failure instanceof NodeApiError || failure instanceof NodeOperationError) throw failure;
-		throw new NodeOperationError(this.getNode(), failure as Error);
+		// wrapped first, then scrubbed: the wrapper's message, description and cause (an axios error
+		// carries the request with its Authorization header) are what n8n shows and stores
+		const nodeError =
+			failure instanceof NodeApiError || failure instanceof NodeOperationError ? failure : new NodeOperationError(this.getNode(), failure as Error);
+		await session.scrub(nodeError);
+		throw nodeError;
 	}
 }
 

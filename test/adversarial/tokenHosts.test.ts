@@ -18,6 +18,7 @@ import { checkTokenDestination } from '../../nodes/shared/tokenDestination';
 import { CredentialStore, runWorkflow, type WorkflowJson } from '../runner';
 import { useSimulator } from '../../simulator/testkit';
 import { SUBACCOUNT_IDS } from '../../simulator/seed';
+import { pollTrigger } from '../nodes/sapBtpTrigger/pollHarness';
 
 interface Seen {
 	method: string;
@@ -92,20 +93,41 @@ afterAll(async () => {
 	for (const l of [api, other, otherPort, smHost]) await new Promise((r) => l?.server.close(r));
 });
 
-type CredentialType = 'sapCloudAlmApi' | 'sapBtpCloudManagementApi' | 'sapBtpServiceManagerApi';
-const TYPES: CredentialType[] = ['sapCloudAlmApi', 'sapBtpCloudManagementApi', 'sapBtpServiceManagerApi'];
-const LABEL: Record<CredentialType, string> = {
+/**
+ * What a case attacks: one of the four credentials with its key's API on the listener, or
+ * `cisEvents`: the Cloud Management credential whose Events service (endpoints.events_service_url,
+ * the SAP BTP Trigger's host, issue 14) is on the listener while its Accounts and Entitlements
+ * services stay on the simulator.
+ */
+type Target = 'sapCloudAlmApi' | 'sapBtpCloudManagementApi' | 'sapBtpServiceManagerApi' | 'sapBtpDestinationServiceApi' | 'cisEvents';
+type CredentialType = Exclude<Target, 'cisEvents'>;
+const TYPES: Target[] = ['sapCloudAlmApi', 'sapBtpCloudManagementApi', 'sapBtpServiceManagerApi', 'sapBtpDestinationServiceApi', 'cisEvents'];
+/** the credential type a target uses */
+const credOf = (target: Target): CredentialType => (target === 'cisEvents' ? 'sapBtpCloudManagementApi' : target);
+const LABEL: Record<Target, string> = {
 	sapCloudAlmApi: 'SAP Cloud ALM API',
 	sapBtpCloudManagementApi: 'SAP BTP Cloud Management API',
 	sapBtpServiceManagerApi: 'SAP BTP Service Manager API',
+	sapBtpDestinationServiceApi: 'SAP BTP Destination Service API',
+	cisEvents: 'SAP BTP Cloud Management API',
 };
 /** the path under the key's URL where each credential's API lives on the listener */
-const BASE_PATH: Record<CredentialType, string> = { sapCloudAlmApi: '/api', sapBtpCloudManagementApi: '', sapBtpServiceManagerApi: '' };
+const BASE_PATH: Record<Target, string> = { sapCloudAlmApi: '/api', sapBtpCloudManagementApi: '', sapBtpServiceManagerApi: '', sapBtpDestinationServiceApi: '', cisEvents: '' };
 /** the field the key names its API URL in (appears in refusals) */
-const FIELD: Record<CredentialType, string> = {
+const FIELD: Record<Target, string> = {
 	sapCloudAlmApi: 'endpoints.Api',
 	sapBtpCloudManagementApi: 'endpoints.accounts_service_url',
 	sapBtpServiceManagerApi: 'sm_url',
+	sapBtpDestinationServiceApi: 'uri',
+	cisEvents: 'endpoints.events_service_url',
+};
+/** a relative path (no leading slash) the key resolves to the listener: its own API's path */
+const RELATIVE: Record<Target, string> = {
+	sapCloudAlmApi: 'calm-projects/v1/projects',
+	sapBtpCloudManagementApi: 'accounts/v1/subaccounts',
+	sapBtpServiceManagerApi: 'v1/service_offerings',
+	sapBtpDestinationServiceApi: 'destination-configuration/v1/subaccountDestinations',
+	cisEvents: 'cloud-management/v1/events',
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- free-form key JSON edited by path
@@ -114,7 +136,17 @@ type AnyKey = Record<string, any>;
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
 /** The seed key of each type with its API URL on the listener (token still from the simulator). */
-function keyFor(type: CredentialType, apiUrl = api.url): AnyKey {
+function keyFor(type: Target, apiUrl = api.url): AnyKey {
+	if (type === 'cisEvents') {
+		const key = clone(sim.keys.cisCentral) as AnyKey;
+		key.endpoints.events_service_url = apiUrl;
+		return key;
+	}
+	if (type === 'sapBtpDestinationServiceApi') {
+		const key = clone(sim.keys.destination) as AnyKey;
+		key.uri = apiUrl;
+		return key;
+	}
 	if (type === 'sapCloudAlmApi') {
 		const key = clone(sim.keys.cloudAlm) as AnyKey;
 		key.endpoints.Api = `${apiUrl}/api`;
@@ -130,11 +162,12 @@ function keyFor(type: CredentialType, apiUrl = api.url): AnyKey {
 	return key;
 }
 
-const stores: Partial<Record<CredentialType, CredentialStore>> = {};
-const storeOf = (type: CredentialType) => (stores[type] ??= new CredentialStore());
-const tokenOf = (type: CredentialType) => String(storeOf(type).all()[0]?.data.accessToken ?? '');
+const stores: Partial<Record<Target, CredentialStore>> = {};
+const storeOf = (type: Target) => (stores[type] ??= new CredentialStore());
+const tokenOf = (type: Target) => String(storeOf(type).all()[0]?.data.accessToken ?? '');
 
-function probeWorkflow(type: CredentialType, helper: 'request' | 'httpRequest', options: IDataObject): WorkflowJson {
+function probeWorkflow(target: Target, helper: 'request' | 'httpRequest', options: IDataObject): WorkflowJson {
+	const type = credOf(target);
 	const nodes: INode[] = [
 		{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
 		{
@@ -144,7 +177,7 @@ function probeWorkflow(type: CredentialType, helper: 'request' | 'httpRequest', 
 			typeVersion: 1,
 			position: [200, 0],
 			parameters: { authentication: type, helper, options: JSON.stringify(options) },
-			credentials: { [type]: { id: `${type}-adv`, name: `${type} adversarial` } },
+			credentials: { [type]: { id: `${target}-adv`, name: `${target} adversarial` } },
 			onError: 'continueRegularOutput',
 		},
 	];
@@ -159,10 +192,10 @@ interface Sent {
 	otherPort: Seen[];
 }
 
-async function send(type: CredentialType, helper: 'request' | 'httpRequest', options: IDataObject): Promise<Sent> {
+async function send(type: Target, helper: 'request' | 'httpRequest', options: IDataObject): Promise<Sent> {
 	const marks = [api.seen.length, other.seen.length, otherPort.seen.length];
 	const run = await runWorkflow(probeWorkflow(type, helper, options), {
-		credentials: { [type]: { inputMode: 'json', serviceKey: JSON.stringify(keyFor(type)) } },
+		credentials: { [credOf(type)]: { inputMode: 'json', serviceKey: JSON.stringify(keyFor(type)) } },
 		store: storeOf(type),
 	});
 	expect(run.status).toBe('success'); // continue-on-fail: a refusal is the item
@@ -188,7 +221,7 @@ function expectRefused(sent: Sent, message: RegExp) {
  * ANY failed request once after fetching a new token, so the same URL is asked twice: first with
  * the old token, then with the new one (the one stored now) - never anywhere else.
  */
-function expectNotFollowed(sent: Sent, type: CredentialType, method: string, path: string, times = 2) {
+function expectNotFollowed(sent: Sent, type: Target, method: string, path: string, times = 2) {
 	expect(sent.api.map((s) => `${s.method} ${s.path}`)).toEqual(Array(times).fill(`${method} ${path}`));
 	expect(sent.api.every((s) => /^Bearer ey[\w-]+\.[\w-]+\.[\w-]+$/.test(s.authorization ?? ''))).toBe(true);
 	expect(sent.api[times - 1].authorization).toBe(`Bearer ${tokenOf(type)}`);
@@ -197,7 +230,7 @@ function expectNotFollowed(sent: Sent, type: CredentialType, method: string, pat
 }
 
 /** Sent once to the key's host, with exactly this credential's token, and nowhere else. */
-function expectToken(sent: Sent, type: CredentialType, path: string) {
+function expectToken(sent: Sent, type: Target, path: string) {
 	expect(sent.item.error).toBeUndefined();
 	expect(sent.item.statusCode).toBe(200);
 	expect(sent.api).toEqual([{ method: 'GET', path, authorization: `Bearer ${tokenOf(type)}` }]);
@@ -207,7 +240,7 @@ function expectToken(sent: Sent, type: CredentialType, path: string) {
 }
 
 const port = (l: Listener) => new URL(l.url).port;
-const origin = (type: CredentialType) => `${api.url}${BASE_PATH[type]}`;
+const origin = (type: Target) => `${api.url}${BASE_PATH[type]}`;
 
 describe.each(TYPES)('%s in n8n\'s HTTP Request node shape (requestWithAuthentication with uri)', (type) => {
 	const holder = `The ${LABEL[type]} credential`;
@@ -218,7 +251,7 @@ describe.each(TYPES)('%s in n8n\'s HTTP Request node shape (requestWithAuthentic
 
 	test('another 127.0.0.x host is refused before sending (hole 1)', async () => {
 		const sent = await send(type, 'request', { uri: `${other.url}/v1/ok` });
-		expectRefused(sent, new RegExp(`^${holder} only sends its token to 127\\.0\\.0\\.2:${port(api)} \\(${FIELD[type].replace('.', '\\.')}[^;]*; the request URL \\(uri\\) goes to http://127\\.0\\.0\\.3:${port(other)}\\. Fix: use a path relative to the key's URL`));
+		expectRefused(sent, new RegExp(`^${holder} only sends its token to [^;]*127\\.0\\.0\\.2:${port(api)} \\(${FIELD[type].replace('.', '\\.')}\\)[^;]*; the request URL \\(uri\\) goes to http://127\\.0\\.0\\.3:${port(other)}\\. Fix: use a path relative to the key's URL`));
 	});
 
 	test('plain http to a non-loopback host is refused before sending', async () => {
@@ -233,48 +266,61 @@ describe.each(TYPES)('%s in n8n\'s HTTP Request node shape (requestWithAuthentic
 	});
 });
 
-describe('where the URL comes from: uri, url, baseURL, baseUrl, relative, qs (Cloud ALM credential)', () => {
-	const type: CredentialType = 'sapCloudAlmApi';
+/**
+ * Every spelling attack runs against the Cloud ALM credential (issue 12) and the issue-14 surface:
+ * the Destination Service credential (uri) and the Cloud Management credential's Events host.
+ * `{B}` is the key's API path on the listener, `{R}` a relative path the key resolves to it.
+ */
+const SPELLING_TARGETS: Target[] = ['sapCloudAlmApi', 'sapBtpDestinationServiceApi', 'cisEvents'];
+
+describe.each(SPELLING_TARGETS)('where the URL comes from: uri, url, baseURL, baseUrl, relative, qs (%s)', (type) => {
+	const label = LABEL[type];
+	const field = FIELD[type].replace(/\./g, '\\.');
+	const fill = (o: unknown) =>
+		JSON.parse(JSON.stringify(o).replace(/PORT/g, port(api)).replace(/\{B\}/g, BASE_PATH[type]).replace(/\{R\}/g, RELATIVE[type])) as IDataObject;
+	const path = (p: string) => String(fill({ p }).p);
 	const refusedHost = (option: string, to: string) =>
-		new RegExp(`only sends its token to 127\\.0\\.0\\.2:\\d+ \\(endpoints\\.Api\\); the request URL \\(${option}\\) goes to ${to.replace(/[.[\]]/g, '\\$&')}\\. Fix:`);
+		new RegExp(`only sends its token to [^;]*127\\.0\\.0\\.2:\\d+ \\(${field}\\)[^;]*; the request URL \\(${option}\\) goes to ${to.replace(/[.[\]]/g, '\\$&')}\\. Fix:`);
 
 	test.each([
-		['relative uri, no base → the key\'s endpoints.Api', { uri: '/calm-projects/v1/projects' }, '/api/calm-projects/v1/projects'],
-		['relative uri without leading slash', { uri: 'calm-projects/v1/projects' }, '/api/calm-projects/v1/projects'],
-		['uppercase scheme HTTP://', { uri: `HTTP://127.0.0.2:${'PORT'}/api/x` }, '/api/x'],
-		['trailing dot on an IPv4 host (WHATWG reads 127.0.0.2. as 127.0.0.2)', { uri: 'http://127.0.0.2.:PORT/api/x' }, '/api/x'],
-		['dot segments normalised before the check', { uri: 'http://127.0.0.2:PORT/api/a/../x' }, '/api/x'],
-		['baseUrl (request-promise spelling) on the key host + relative uri', { baseUrl: 'http://127.0.0.2:PORT/api', uri: '/x' }, '/api/x'],
-		['url and uri the same', { url: 'http://127.0.0.2:PORT/api/x', uri: 'http://127.0.0.2:PORT/api/x' }, '/api/x'],
-	])('request: %s gets the token', async (_name, options, path) => {
-		const fill = (o: IDataObject) => JSON.parse(JSON.stringify(o).replace(/PORT/g, port(api))) as IDataObject;
-		expectToken(await send(type, 'request', fill(options)), type, path);
+		['relative uri, no base → the key\'s API', { uri: '/{R}' }, '{B}/{R}'],
+		['relative uri without leading slash', { uri: '{R}' }, '{B}/{R}'],
+		['uppercase scheme HTTP://', { uri: 'HTTP://127.0.0.2:PORT{B}/x' }, '{B}/x'],
+		['trailing dot on an IPv4 host (WHATWG reads 127.0.0.2. as 127.0.0.2)', { uri: 'http://127.0.0.2.:PORT{B}/x' }, '{B}/x'],
+		['dot segments normalised before the check', { uri: 'http://127.0.0.2:PORT{B}/a/../x' }, '{B}/x'],
+		['baseUrl (request-promise spelling) on the key host + relative uri', { baseUrl: 'http://127.0.0.2:PORT{B}', uri: '/x' }, '{B}/x'],
+		['url and uri the same', { url: 'http://127.0.0.2:PORT{B}/x', uri: 'http://127.0.0.2:PORT{B}/x' }, '{B}/x'],
+	])('request: %s gets the token', async (_name, options, expected) => {
+		expectToken(await send(type, 'request', fill(options)), type, path(expected));
 	});
 
 	test.each([
-		['relative url, no base → the key', { url: '/calm-projects/v1/projects' }, '/api/calm-projects/v1/projects'],
-		['relative url + baseURL on the key host', { baseURL: 'http://127.0.0.2:PORT/api', url: '/x' }, '/api/x'],
-		['baseURL only', { baseURL: 'http://127.0.0.2:PORT/api/x' }, '/api/x'],
-		['qs adds only a query', { url: '/x', qs: { $top: 1, host: 'http://127.0.0.3' } }, '/api/x?%24top=1&host=http%3A%2F%2F127.0.0.3'],
-	])('httpRequest: %s gets the token', async (_name, options, path) => {
-		const fill = (o: IDataObject) => JSON.parse(JSON.stringify(o).replace(/PORT/g, port(api))) as IDataObject;
-		expectToken(await send(type, 'httpRequest', fill(options)), type, path);
+		['relative url, no base → the key', { url: '/{R}' }, '{B}/{R}'],
+		['relative url + baseURL on the key host', { baseURL: 'http://127.0.0.2:PORT{B}', url: '/x' }, '{B}/x'],
+		['baseURL only', { baseURL: 'http://127.0.0.2:PORT{B}/x' }, '{B}/x'],
+		['qs adds only a query', { url: '/{R}', qs: { $top: 1, host: 'http://127.0.0.3' } }, '{B}/{R}?%24top=1&host=http%3A%2F%2F127.0.0.3'],
+	])('httpRequest: %s gets the token', async (_name, options, expected) => {
+		expectToken(await send(type, 'httpRequest', fill(options)), type, path(expected));
 	});
 
 	test('uri on the same host, another port: refused', async () => {
-		expectRefused(await send(type, 'request', { uri: `${otherPort.url}/api/x` }), refusedHost('uri', otherPort.url));
+		expectRefused(await send(type, 'request', { uri: `${otherPort.url}${BASE_PATH[type]}/x` }), refusedHost('uri', otherPort.url));
 	});
 
 	test('httpRequest url on another host: refused', async () => {
-		expectRefused(await send(type, 'httpRequest', { url: `${other.url}/api/x` }), refusedHost('url', other.url));
+		expectRefused(await send(type, 'httpRequest', { url: `${other.url}${BASE_PATH[type]}/x` }), refusedHost('url', other.url));
+	});
+
+	test('the key\'s own path on another host: refused', async () => {
+		expectRefused(await send(type, 'request', { uri: `${other.url}/${RELATIVE[type]}` }), refusedHost('uri', other.url));
 	});
 
 	test('relative uri + baseURL on another host: refused', async () => {
-		expectRefused(await send(type, 'request', { baseURL: other.url, uri: '/api/x' }), refusedHost('uri', other.url));
+		expectRefused(await send(type, 'request', { baseURL: other.url, uri: `/${RELATIVE[type]}` }), refusedHost('uri', other.url));
 	});
 
 	test('httpRequest: absolute url on another host wins over a baseURL on the key host (as in axios): refused', async () => {
-		expectRefused(await send(type, 'httpRequest', { baseURL: `${api.url}/api`, url: `${other.url}/x` }), refusedHost('url', other.url));
+		expectRefused(await send(type, 'httpRequest', { baseURL: `${api.url}${BASE_PATH[type]}`, url: `${other.url}/x` }), refusedHost('url', other.url));
 	});
 
 	test('baseUrl on another host + relative uri: refused', async () => {
@@ -283,22 +329,22 @@ describe('where the URL comes from: uri, url, baseURL, baseUrl, relative, qs (Cl
 
 	test('url and uri that disagree: refused (n8n would send url, a check of uri would be fooled)', async () => {
 		expectRefused(
-			await send(type, 'request', { uri: `${api.url}/api/x`, url: `${other.url}/x` }),
-			/^The request sets both "url" and "uri" to different URLs; the SAP Cloud ALM API credential does not guess which one is sent\. Fix: set only one of them\.$/,
+			await send(type, 'request', { uri: `${api.url}${BASE_PATH[type]}/x`, url: `${other.url}/x` }),
+			new RegExp(`^The request sets both "url" and "uri" to different URLs; the ${label} credential does not guess which one is sent\\. Fix: set only one of them\\.$`),
 		);
 	});
 
 	test('baseURL and baseUrl that disagree: refused', async () => {
 		expectRefused(
-			await send(type, 'request', { baseURL: `${api.url}/api`, baseUrl: other.url, uri: '/x' }),
+			await send(type, 'request', { baseURL: `${api.url}${BASE_PATH[type]}`, baseUrl: other.url, uri: '/x' }),
 			/^The request sets both "baseURL" and "baseUrl" to different URLs/,
 		);
 	});
 
 	test('userinfo on the key host: refused (user:password@ would leak into logs)', async () => {
 		expectRefused(
-			await send(type, 'request', { uri: `http://user:pw@127.0.0.2:${port(api)}/api/x` }),
-			/^The request URL \(uri\) contains a user name or password \("…@" before the host\); the SAP Cloud ALM API credential never sends its token to such a URL\. Fix: remove the part up to and including "@" after "\/\/"\.$/,
+			await send(type, 'request', { uri: `http://user:pw@127.0.0.2:${port(api)}${BASE_PATH[type]}/x` }),
+			new RegExp(`^The request URL \\(uri\\) contains a user name or password \\("…@" before the host\\); the ${label} credential never sends its token to such a URL\\. Fix: remove the part up to and including "@" after "\\/\\/"\\.$`),
 		);
 	});
 
@@ -311,43 +357,46 @@ describe('where the URL comes from: uri, url, baseURL, baseUrl, relative, qs (Cl
 	});
 
 	test('IPv6 loopback [::1] on the key\'s port: another origin, refused', async () => {
-		expectRefused(await send(type, 'request', { uri: `http://[::1]:${port(api)}/api/x` }), refusedHost('uri', `http://[::1]:${port(api)}`));
+		expectRefused(await send(type, 'request', { uri: `http://[::1]:${port(api)}${BASE_PATH[type]}/x` }), refusedHost('uri', `http://[::1]:${port(api)}`));
 	});
 
 	test('other 127.0.0.x with the key\'s port: refused', async () => {
-		expectRefused(await send(type, 'request', { uri: `http://127.0.0.5:${port(api)}/api/x` }), refusedHost('uri', `http://127.0.0.5:${port(api)}`));
+		expectRefused(await send(type, 'request', { uri: `http://127.0.0.5:${port(api)}${BASE_PATH[type]}/x` }), refusedHost('uri', `http://127.0.0.5:${port(api)}`));
 	});
 
 	test('https on the key host (other scheme = other origin): refused', async () => {
-		expectRefused(await send(type, 'request', { uri: `https://127.0.0.2:${port(api)}/api/x` }), refusedHost('uri', `https://127.0.0.2:${port(api)}`));
+		expectRefused(await send(type, 'request', { uri: `https://127.0.0.2:${port(api)}${BASE_PATH[type]}/x` }), refusedHost('uri', `https://127.0.0.2:${port(api)}`));
 	});
 
 	test('a trailing-dot host name (localhost.) is not the loopback name localhost: refused as plain http', async () => {
-		expectRefused(await send(type, 'request', { uri: `http://localhost.:${port(api)}/api/x` }), /^The request URL \(uri\) uses plain http:\/\/ to localhost\.:\d+;/);
+		expectRefused(await send(type, 'request', { uri: `http://localhost.:${port(api)}${BASE_PATH[type]}/x` }), /^The request URL \(uri\) uses plain http:\/\/ to localhost\.:\d+;/);
 	});
 
 	test.each([
-		['http://10.0.0.1/api/x', '10.0.0.1'],
-		['http://EXAMPLE.invalid/api/x', 'example.invalid'],
-		['http://127.0.0.2.example.invalid/api/x', '127.0.0.2.example.invalid'],
+		['http://10.0.0.1/x', '10.0.0.1'],
+		['http://EXAMPLE.invalid/x', 'example.invalid'],
+		['http://127.0.0.2.example.invalid/x', '127.0.0.2.example.invalid'],
 		['http://localhost.example.invalid/x', 'localhost.example.invalid'],
 	])('plain http to a non-loopback host %s: refused before sending', async (uri, host) => {
 		expectRefused(await send(type, 'request', { uri }), new RegExp(`^The request URL \\(uri\\) uses plain http:// to ${host.replace(/\./g, '\\.')};`));
 	});
 
 	test('https on a host the key does not name: refused before sending', async () => {
-		expectRefused(await send(type, 'request', { uri: 'https://example.invalid/api/x' }), refusedHost('uri', 'https://example.invalid'));
+		expectRefused(await send(type, 'request', { uri: 'https://example.invalid/x' }), refusedHost('uri', 'https://example.invalid'));
 	});
 
 	test.each([
-		['ftp://127.0.0.2/api/x', /^The request URL \(uri\) uses ftp:; the SAP Cloud ALM API credential only sends its token over https:\/\//],
-		['http://[::1/x', /^The request URL \(uri\) is not a valid URL; the SAP Cloud ALM API credential sends nothing\. Fix:/],
+		['ftp://127.0.0.2/x', 'uses ftp:; the LABEL credential only sends its token over https:\\/\\/'],
+		['http://[::1/x', 'is not a valid URL; the LABEL credential sends nothing\\. Fix:'],
 	])('unclear URL %s: refused', async (uri, message) => {
-		expectRefused(await send(type, 'request', { uri }), message);
+		expectRefused(await send(type, 'request', { uri }), new RegExp(`^The request URL \\(uri\\) ${message.replace('LABEL', label)}`));
 	});
 
 	test('no URL at all: refused', async () => {
-		expectRefused(await send(type, 'request', { uri: '' }), /^The request has no URL \(neither url nor uri is set\); the SAP Cloud ALM API credential sends nothing\. Fix: set the URL field/);
+		expectRefused(
+			await send(type, 'request', { uri: '' }),
+			new RegExp(`^The request has no URL \\(neither url nor uri is set\\); the ${label} credential sends nothing\\. Fix: set the URL field`),
+		);
 	});
 
 	test('a URL object that is not text: refused', async () => {
@@ -355,36 +404,36 @@ describe('where the URL comes from: uri, url, baseURL, baseUrl, relative, qs (Cl
 	});
 });
 
-describe('redirects are never followed with the token (hole 2)', () => {
-	const type: CredentialType = 'sapCloudAlmApi';
+describe.each(SPELLING_TARGETS)('redirects are never followed with the token (hole 2): %s', (type) => {
+	const at = (status: number, where: 'other' | 'same') => `${BASE_PATH[type]}/redirect/${status}/${where}`;
 
 	test.each([301, 302, 303, 307, 308])('HTTP Request node defaults (follow, credentials on cross-origin): %i to another host stops there', async (status) => {
-		const sent = await send(type, 'request', { uri: `${api.url}/api/redirect/${status}/other` });
+		const sent = await send(type, 'request', { uri: `${api.url}${at(status, 'other')}` });
 		expect(sent.item.httpCode).toBe(String(status));
-		expectNotFollowed(sent, type, 'GET', `/api/redirect/${status}/other`);
+		expectNotFollowed(sent, type, 'GET', at(status, 'other'));
 	});
 
 	test.each([301, 302, 303, 307, 308])('%i to the same host is not followed either', async (status) => {
-		const sent = await send(type, 'request', { uri: `${api.url}/api/redirect/${status}/same` });
+		const sent = await send(type, 'request', { uri: `${api.url}${at(status, 'same')}` });
 		expect(sent.item.httpCode).toBe(String(status));
-		expectNotFollowed(sent, type, 'GET', `/api/redirect/${status}/same`);
+		expectNotFollowed(sent, type, 'GET', at(status, 'same'));
 	});
 
 	test('POST after 302 with followAllRedirects: an error, not a success, and nothing reaches the other host', async () => {
-		const sent = await send(type, 'request', { method: 'POST', uri: `${api.url}/api/redirect/302/other`, body: { a: 1 }, json: true });
+		const sent = await send(type, 'request', { method: 'POST', uri: `${api.url}${at(302, 'other')}`, body: { a: 1 }, json: true });
 		expect(sent.item.httpCode).toBe('302');
 		expect(sent.item.statusCode).toBeUndefined();
-		expectNotFollowed(sent, type, 'POST', '/api/redirect/302/other');
+		expectNotFollowed(sent, type, 'POST', at(302, 'other'));
 	});
 
 	test('"Never Error" (simple: false): the 302 comes back as the answer, still not followed', async () => {
-		const sent = await send(type, 'request', { uri: `${api.url}/api/redirect/307/other`, simple: false });
+		const sent = await send(type, 'request', { uri: `${api.url}${at(307, 'other')}`, simple: false });
 		expect(sent.item.statusCode).toBe(307);
 		expect(sent.other).toEqual([]);
 	});
 
 	test('httpRequestWithAuthentication with maxRedirects set by the caller: still not followed', async () => {
-		const sent = await send(type, 'httpRequest', { url: `${api.url}/api/redirect/308/other`, maxRedirects: 5, disableFollowRedirect: false });
+		const sent = await send(type, 'httpRequest', { url: `${api.url}${at(308, 'other')}`, maxRedirects: 5, disableFollowRedirect: false });
 		expect(sent.item.httpCode).toBe('308');
 		expect(sent.other).toEqual([]);
 	});
@@ -513,5 +562,80 @@ describe('the rule itself: spellings that reach no listener', () => {
 	});
 	test('http to IPv6 loopback counts as loopback when the key names it', () => {
 		expect(checkTokenDestination({ url: 'http://[::1]:4000/api/x' }, [{ url: 'http://[::1]:4000/api', field: 'endpoints.Api' }], holder).url.host).toBe('[::1]:4000');
+	});
+});
+
+// ---------------------------------------------------------------- issue 14: the events host and the destination host (transport)
+
+describe('the SAP BTP Trigger (events_service_url) and Connect Cloud ALM to n8n (the Destination key\'s uri)', () => {
+	const tokensBefore = () => sim.log.summary().tokensIssuedTotal;
+	const cisWithEvents = (eventsUrl: string) => {
+		const key = clone(sim.keys.cisCentral) as AnyKey;
+		key.endpoints.events_service_url = eventsUrl;
+		return key;
+	};
+	const poll = async (cisKey: AnyKey) => {
+		const marks = [api.seen.length, other.seen.length];
+		const result = await pollTrigger(sim, { cisKey, mode: 'manual' });
+		return { result, api: api.seen.slice(marks[0]), other: other.seen.slice(marks[1]) };
+	};
+	const connect = async (destinationKey: AnyKey) =>
+		await runNode(
+			'n8n-nodes-sap-cloud-alm.sapBtp',
+			{ resource: 'cloudAlmApi', operation: 'connectN8n', webhookUrl: 'https://n8n.example.com/webhook/calm', webhookAuthentication: 'none', destinationName: 'n8n-adversarial' },
+			{ sapBtpDestinationServiceApi: destinationKey },
+		);
+
+	test.each([302, 307])('the Events service answers %i to another host: an error naming the redirect; the token never reaches it', async (status) => {
+		const { result, api: seen, other: stolen } = await poll(cisWithEvents(`${api.url}/redirect/${status}/other`));
+		expect(result.error?.message).toMatch(new RegExp(`^Events service answered ".*" with a redirect \\(HTTP ${status} to http://127\\.0\\.0\\.3:${port(other)}\\); requests with a token never follow redirects$`));
+		expect(seen).toHaveLength(1);
+		expect(seen[0].authorization).toMatch(/^Bearer ey/);
+		expect(stolen).toEqual([]);
+	});
+
+	test.each([
+		['http://events.example.invalid', /endpoints\.events_service_url uses plain http:\/\//],
+		['http://10.0.0.1:8080', /endpoints\.events_service_url uses plain http:\/\//],
+	])('events_service_url %s (plain http to a foreign host): refused before a token is fetched', async (eventsUrl, reason) => {
+		const before = tokensBefore();
+		const { result, api: seen, other: stolen } = await poll(cisWithEvents(eventsUrl));
+		expect(result.error?.message).toMatch(reason);
+		expect(tokensBefore() - before).toBe(0);
+		expect(seen).toEqual([]);
+		expect(stolen).toEqual([]);
+	});
+
+	test('an events host the key does not name (no events_service_url): the Cloud Management token is refused there', async () => {
+		const key = clone(sim.keys.cisCentral) as AnyKey;
+		delete key.endpoints.events_service_url;
+		const marks = [api.seen.length, other.seen.length];
+		const run = await runWorkflow(probeWorkflow('cisEvents', 'request', { uri: `${api.url}/cloud-management/v1/events` }), {
+			credentials: { sapBtpCloudManagementApi: { inputMode: 'json', serviceKey: JSON.stringify(key) } },
+			store: new CredentialStore(),
+		});
+		const item = run.lastNodeItems[0];
+		expect(item.error).toMatch(/only sends its token to 127\.0\.0\.1:\d+ \(endpoints\.accounts_service_url\), 127\.0\.0\.1:\d+ \(endpoints\.entitlements_service_url\); the request URL \(uri\) goes to http:\/\/127\.0\.0\.2:\d+\./);
+		expect(api.seen.slice(marks[0])).toEqual([]);
+		expect(other.seen.slice(marks[1])).toEqual([]);
+	});
+
+	test.each([302, 307])('the Destination service answers %i to another host: Connect fails naming the redirect; the token never reaches it', async (status) => {
+		const key = keyFor('sapBtpDestinationServiceApi', `${api.url}/redirect/${status}/other`);
+		const { run, api: seen, other: stolen } = await connect(key);
+		expect(run.status).toBe('error');
+		expect(run.error?.message).toMatch(new RegExp(`^Destination service answered ".*" with a redirect \\(HTTP ${status} to http://127\\.0\\.0\\.3:${port(other)}\\); requests with a token never follow redirects$`));
+		expect(seen.map((s) => s.method)).toEqual(['GET']);
+		expect(stolen).toEqual([]);
+	});
+
+	test('a Destination key whose uri is plain http to a foreign host: refused before a token is fetched', async () => {
+		const before = tokensBefore();
+		const { run, api: seen, other: stolen } = await connect(keyFor('sapBtpDestinationServiceApi', 'http://destination.example.invalid'));
+		expect(run.status).toBe('error');
+		expect(run.error?.message).toMatch(/uri uses plain http:\/\//);
+		expect(tokensBefore() - before).toBe(0);
+		expect(seen).toEqual([]);
+		expect(stolen).toEqual([]);
 	});
 });

@@ -7,7 +7,7 @@ import type { IExecuteFunctions, IHttpRequestMethods, INodeExecutionData, INodeT
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { credentialChoice, probeEachItem } from './probe';
 
-const { credentials, authentication } = credentialChoice(['sapCloudAlmApi', 'sapBtpCloudManagementApi', 'sapBtpServiceManagerApi', 'genericBearerTestApi']);
+const { credentials, authentication } = credentialChoice(['sapCloudAlmApi', 'sapBtpCloudManagementApi', 'sapBtpServiceManagerApi', 'sapBtpDestinationServiceApi', 'genericBearerTestApi']);
 
 class BtpProbe implements INodeType {
 	description: INodeTypeDescription = {

@@ -16,7 +16,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INo
 import { NodeApiError, NodeConnectionTypes } from 'n8n-workflow';
 import { credentialChoice } from './probe';
 
-const { credentials, authentication } = credentialChoice(['sapCloudAlmApi', 'sapBtpCloudManagementApi', 'sapBtpServiceManagerApi']);
+const { credentials, authentication } = credentialChoice(['sapCloudAlmApi', 'sapBtpCloudManagementApi', 'sapBtpServiceManagerApi', 'sapBtpDestinationServiceApi']);
 
 /** What HTTP Request node 4.2 passes for a GET with its default options. */
 export const HTTP_REQUEST_NODE_DEFAULTS: IDataObject = {

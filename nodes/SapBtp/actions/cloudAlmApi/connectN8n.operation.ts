@@ -7,6 +7,7 @@
 import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { DestinationClient } from '../../api/destinations';
 import type { BtpSession } from '../../api/session';
+import { maskParameters } from '../../../shared/credentialMask';
 import { cloudAlmChecklist, connectCloudAlmToN8n, type ConnectInput } from '../../procedures/connectCloudAlmToN8n';
 
 export const DEFAULT_DESTINATION_NAME = 'n8n-cloud-alm-events';
@@ -92,7 +93,11 @@ function readInput(ctx: IExecuteFunctions, i: number): ConnectInput {
 	} catch {
 		parsed = undefined;
 	}
-	if (!parsed || !['https:', 'http:'].includes(parsed.protocol) || parsed.username || parsed.password) {
+	if (parsed && (parsed.username || parsed.password)) {
+		// never quoted: the part before "@" may be a password
+		throw fail('Webhook URL contains a user name or password ("…@" before the host)', 'Webhook URL: the Production URL without "user:password@"; put them in User and Password (Authentication: Basic Auth)');
+	}
+	if (!parsed || !['https:', 'http:'].includes(parsed.protocol)) {
 		throw fail(`Webhook URL "${webhookUrl}" is not an http(s) URL`, "Webhook URL: the trigger's Production URL, e.g. https://n8n.example.com/webhook/cloud-alm-events/webhook");
 	}
 	if (/\/webhook-test\//.test(parsed.pathname)) {
@@ -109,10 +114,19 @@ function readInput(ctx: IExecuteFunctions, i: number): ConnectInput {
 	return input;
 }
 
+/** The password (and the Basic credentials made of it) is a secret in use: redacted by value from every error. */
+function rememberPassword(session: BtpSession, input: ConnectInput): void {
+	if (!input.password) return;
+	session.transport.secrets.add(input.password);
+	session.transport.secrets.addClient({ clientId: input.user ?? '', clientSecret: input.password });
+}
+
 export async function execute(this: IExecuteFunctions, i: number, session: BtpSession): Promise<IDataObject> {
 	const input = readInput(this, i);
+	rememberPassword(session, input);
 	const { action, destination } = await connectCloudAlmToN8n(new DestinationClient(session), input);
-	// the password stays in the destination: never in the output
+	// the password stays in the destination: never in the output; an adopted destination's other
+	// secrets (clientSecret, tokenServicePassword, … set in the cockpit) are hidden by name
 	const shown: IDataObject = { ...destination };
 	delete shown.Password;
 	return {
@@ -120,7 +134,7 @@ export async function execute(this: IExecuteFunctions, i: number, session: BtpSe
 		action,
 		url: input.webhookUrl,
 		authentication: destination.Authentication,
-		destination: shown,
+		destination: maskParameters(shown),
 		checklist: cloudAlmChecklist(input.destinationName, input.authentication),
 	};
 }
