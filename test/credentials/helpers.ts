@@ -6,15 +6,24 @@ import type { ICredentialDataDecryptedObject, INode } from 'n8n-workflow';
 import type { RunningSimulator, SeedKeys } from '../../simulator';
 import type { WorkflowJson } from '../runner';
 
-export type CredentialType = 'sapCloudAlmApi' | 'sapBtpCloudManagementApi' | 'sapBtpServiceManagerApi';
+export type CredentialType = 'sapCloudAlmApi' | 'sapBtpCloudManagementApi' | 'sapBtpServiceManagerApi' | 'sapBtpDestinationServiceApi';
 
-export const CREDENTIAL_TYPES: CredentialType[] = ['sapCloudAlmApi', 'sapBtpCloudManagementApi', 'sapBtpServiceManagerApi'];
+export const CREDENTIAL_TYPES: CredentialType[] = ['sapCloudAlmApi', 'sapBtpCloudManagementApi', 'sapBtpServiceManagerApi', 'sapBtpDestinationServiceApi'];
+
+/** Keys whose XSUAA fields sit at the top level (no `uaa` block): Service Manager and Destination keys. */
+export const FLAT_KEY: Record<CredentialType, boolean> = {
+	sapCloudAlmApi: false,
+	sapBtpCloudManagementApi: false,
+	sapBtpServiceManagerApi: true,
+	sapBtpDestinationServiceApi: true,
+};
 
 /** The seed key each credential type is filled from (as `npm run workflow` does). */
 export const SEED_KEY: Record<CredentialType, keyof SeedKeys> = {
 	sapCloudAlmApi: 'cloudAlm',
 	sapBtpCloudManagementApi: 'cisCentral',
 	sapBtpServiceManagerApi: 'serviceManager',
+	sapBtpDestinationServiceApi: 'destination',
 };
 
 /** A cheap GET each credential's key allows. */
@@ -22,6 +31,7 @@ export const PROBE_PATH: Record<CredentialType, string> = {
 	sapCloudAlmApi: '/calm-projects/v1/projects',
 	sapBtpCloudManagementApi: '/accounts/v1/subaccounts',
 	sapBtpServiceManagerApi: '/v1/service_offerings',
+	sapBtpDestinationServiceApi: '/destination-configuration/v1/subaccountDestinations',
 };
 
 export interface ProbeOptions {
@@ -68,15 +78,20 @@ type AnyKey = Record<string, unknown> & { uaa?: Record<string, unknown>; endpoin
 
 /** "Enter Fields" mode built from a seed key. */
 export function fieldsFrom(type: CredentialType, key: AnyKey): ICredentialDataDecryptedObject {
-	const uaa = (type === 'sapBtpServiceManagerApi' ? key : key.uaa) as Record<string, string>;
+	const uaa = (FLAT_KEY[type] ? key : key.uaa) as Record<string, string>;
 	const xsuaa: ICredentialDataDecryptedObject = uaa.certificate
 		? { authType: 'x509', clientId: uaa.clientid, uaaCertUrl: uaa.certurl, certificate: uaa.certificate, privateKey: uaa.key }
 		: { authType: 'secret', clientId: uaa.clientid, clientSecret: uaa.clientsecret, uaaUrl: uaa.url };
 	const endpoints = (key.endpoints ?? {}) as Record<string, string>;
 	const urls: Record<CredentialType, ICredentialDataDecryptedObject> = {
 		sapCloudAlmApi: { apiUrl: endpoints.Api },
-		sapBtpCloudManagementApi: { accountsUrl: endpoints.accounts_service_url, entitlementsUrl: endpoints.entitlements_service_url },
+		sapBtpCloudManagementApi: {
+			accountsUrl: endpoints.accounts_service_url,
+			entitlementsUrl: endpoints.entitlements_service_url,
+			...(endpoints.events_service_url ? { eventsUrl: endpoints.events_service_url } : {}),
+		},
 		sapBtpServiceManagerApi: { smUrl: key.sm_url as string },
+		sapBtpDestinationServiceApi: { destinationUrl: key.uri as string },
 	};
 	return { inputMode: 'fields', ...urls[type], ...xsuaa };
 }

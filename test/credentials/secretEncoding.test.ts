@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { CredentialStore, runWorkflow, testCredential } from '../runner';
 import { useSimulator } from '../../simulator/testkit';
 import { registerClient } from '../../simulator/clients';
-import { CREDENTIAL_TYPES, control, lastSeq, pasted, probeWorkflow, SEED_KEY, type CredentialType } from './helpers';
+import { CREDENTIAL_TYPES, control, FLAT_KEY, lastSeq, pasted, probeWorkflow, SEED_KEY, type CredentialType } from './helpers';
 
 const sim = useSimulator({ reset: false });
 afterEach(async () => {
@@ -29,7 +29,7 @@ type Key = Record<string, unknown> & { uaa?: Record<string, unknown> };
 /** A copy of the seed key of `type` whose client (same zone and scopes) has `secret`. */
 function keyWithSecret(type: CredentialType, secret: string): Key {
 	const key = JSON.parse(JSON.stringify(sim.keys[SEED_KEY[type]])) as Key;
-	const block = (type === 'sapBtpServiceManagerApi' ? key : key.uaa) as Record<string, unknown>;
+	const block = (FLAT_KEY[type] ? key : key.uaa) as Record<string, unknown>;
 	const original = sim.context.state.uaaClients.find((c) => c.clientid === block.clientid)!;
 	const clientid = String(block.clientid).replace(/^sb-/, `sb-hostile-${randomUUID().slice(0, 8)}-`);
 	registerClient(sim.context.state, { ...original, clientid, clientsecret: secret, owner: 'hostile-secret test' });
@@ -61,7 +61,7 @@ describe.each(['header', 'always'] as const)('XSUAA reads Basic credentials: %s'
 		const good = await testCredential(type, pasted(keyWithSecret(type, HOSTILE)), { store: new CredentialStore() });
 		expect(good).toEqual({ status: 'OK', message: 'Connection successful!' });
 		const key = keyWithSecret(type, HOSTILE);
-		const block = (type === 'sapBtpServiceManagerApi' ? key : key.uaa) as Record<string, unknown>;
+		const block = (FLAT_KEY[type] ? key : key.uaa) as Record<string, unknown>;
 		// the server reading `+` as a space must not make a space match: send the space variant
 		block.clientsecret = HOSTILE.replace(/\+/g, ' ');
 		const bad = await testCredential(type, pasted(key), { store: new CredentialStore() });

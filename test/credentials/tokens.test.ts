@@ -1,10 +1,11 @@
 /**
- * The three credentials inside n8n's real engine (in-process runner) against the simulator:
+ * The four credentials inside n8n's real engine (in-process runner) against the simulator:
  * pasted and field-by-field input, one token for many requests, items and executions, the 401
  * refresh after revocation, X.509 over mTLS, and refusal of plain http before any call.
  */
 import { CredentialStore, runWorkflow } from '../runner';
 import { useSimulator } from '../../simulator/testkit';
+import { SUBACCOUNT_IDS } from '../../simulator/seed';
 import {
 	apiAnswers,
 	control,
@@ -23,6 +24,14 @@ import {
 const sim = useSimulator({ start: { profile: { cisRequestsPerWindow: 0 } }, reset: false });
 
 const keyOf = (type: CredentialType) => sim.keys[SEED_KEY[type]] as unknown as Record<string, unknown>;
+
+// the Destination service lists the Cloud ALM subaccount's destinations: one, so its probe answer is not empty
+beforeAll(() => {
+	sim.context.state.destinations.push({
+		subaccountGUID: SUBACCOUNT_IDS.calm,
+		properties: { Name: 'credential-probe', Type: 'HTTP', URL: 'https://n8n.example.com/webhook/probe', Authentication: 'NoAuthentication', ProxyType: 'Internet' },
+	});
+});
 
 describe.each(CREDENTIAL_TYPES)('%s', (type) => {
 	test('pasted JSON (indented, inside a {"credentials": …} wrapper) works', async () => {
