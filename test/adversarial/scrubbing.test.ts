@@ -16,6 +16,8 @@ import { runBtp, rl, type BtpRun } from '../nodes/sapBtp/harness';
 import { runCalm, type CalmRun } from '../nodes/sapCloudAlm/harness';
 import { useSimulator } from '../../simulator/testkit';
 import { SUBACCOUNT_IDS } from '../../simulator/seed';
+import { pollTrigger } from '../nodes/sapBtpTrigger/pollHarness';
+import { PolledTrigger, projectsParameter } from '../nodes/sapCloudAlmPollingTrigger/harness';
 import { encodings, startEchoServer, type EchoReply, type EchoServer, type Received } from './echo';
 
 const sim = useSimulator({ reset: false });
@@ -239,5 +241,114 @@ describe('the registry: every surrounding and encoding of a registered secret', 
 	test('own hints that name secret fields stay readable', () => {
 		const hint = 'Copy uaa.clientid and uaa.clientsecret again from the service key (a deleted binding has new ones).';
 		expect(registry.scrub(hint)).toBe(hint);
+	});
+});
+
+// ---------------------------------------------------------------- issue 14: the Destination and Events hosts, the polling triggers
+
+/** A webhook password with the characters that change under URL, form, JSON and Basic encoding. */
+const hostilePassword = () => `Pw+${randomUUID().slice(0, 8)}/%2B:%zz+:/`;
+
+/** An error a trigger threw: message, description, JSON, stack and cause hold no form of the secrets. */
+function expectErrorClean(error: Error | undefined, secrets: string[]) {
+	expect(error).toBeDefined();
+	expect(secrets.length).toBeGreaterThan(0);
+	const e = error as Error & { description?: unknown; cause?: unknown; context?: unknown };
+	const texts: Record<string, string> = {
+		message: String(e.message),
+		description: String(e.description ?? ''),
+		'JSON of the error': JSON.stringify(e),
+		stack: String(e.stack ?? ''),
+		cause: e.cause instanceof Error ? `${e.cause.message} ${e.cause.stack ?? ''}` : JSON.stringify(e.cause ?? null),
+		context: JSON.stringify(e.context ?? null),
+	};
+	const leaks: string[] = [];
+	secrets.forEach((secret, i) => {
+		for (const form of forbiddenForms(secret)) {
+			for (const [where, text] of Object.entries(texts)) if (form.length >= 8 && text.includes(form)) leaks.push(`secret #${i} in ${where}`);
+		}
+	});
+	expect(leaks).toEqual([]);
+}
+
+describe('issue 14: Connect Cloud ALM to n8n, the SAP BTP Trigger and the SAP Cloud ALM Polling Trigger', () => {
+	const destinationKeyOnEcho = () => ({ ...sim.keys.destination, uri: echo.origin });
+	const destinationSecret = () => sim.keys.destination.clientsecret as string;
+
+	test('Connect: the Destination service echoes the webhook password (+ / % :), its token and the key\'s client secret; none of them is in the error', async () => {
+		const password = hostilePassword();
+		echo.reply = (r) => {
+			if (r.method === 'GET') return { status: 404, body: { ErrorMessage: 'Configuration with the specified name was not found' } };
+			const sent = JSON.parse(r.body || '{}') as IDataObject;
+			const pw = String(sent.Password ?? '');
+			const e = encodings(pw);
+			const basic = Buffer.from(`calm-user:${pw}`).toString('base64');
+			return {
+				status: 400,
+				headers: { 'x-correlationid': e.url },
+				body: {
+					error: {
+						code: pw,
+						message: `invalid destination ${r.body} ${e.form} ${e.base64Shifted} Basic ${basic} for ${r.token} with ${encodings(destinationSecret()).url}`,
+					},
+				},
+			};
+		};
+		const run = await runBtp(
+			sim,
+			{ resource: 'cloudAlmApi', operation: 'connectN8n', webhookUrl: 'https://n8n.example.com/webhook/calm', webhookAuthentication: 'basic', webhookUser: 'calm-user', webhookPassword: password, destinationName: 'n8n-scrub' },
+			{ destinationKey: destinationKeyOnEcho(), typeVersion: 2 },
+		);
+		expect(run.status).toBe('error');
+		expect(echo.received.map((r) => r.method)).toEqual(['GET', 'POST']);
+		expect(JSON.parse(echo.received[1].body).Password).toBe(password);
+		expect(run.error?.message).toMatch(/^Destination service rejected/);
+		// n8n keeps the workflow's own node (its saved parameters, where the user typed the password)
+		// in the execution stack of a failed run: that is the workflow, not an error or an output
+		const withoutSavedWorkflow = JSON.parse(JSON.stringify(run)) as typeof run;
+		for (const entry of withoutSavedWorkflow.run.data.executionData?.nodeExecutionStack ?? []) entry.node = { ...entry.node, parameters: {} };
+		expect(JSON.stringify(run.run.data.executionData?.nodeExecutionStack ?? [])).toContain(JSON.stringify(password));
+		expectNoLeak(withoutSavedWorkflow, [password, destinationSecret(), ...echo.tokens()]);
+	});
+
+	test('Connect, Continue On Fail: the error item holds no password, token or secret either', async () => {
+		const password = hostilePassword();
+		echo.reply = (r) => ({ status: 403, body: { error: { code: r.token, message: `Bearer%20${r.token} ${destinationSecret()}` } } });
+		const run = await runBtp(
+			sim,
+			{ resource: 'cloudAlmApi', operation: 'connectN8n', webhookUrl: 'https://n8n.example.com/webhook/calm', webhookAuthentication: 'basic', webhookUser: 'calm-user', webhookPassword: password, destinationName: 'n8n-scrub' },
+			{ destinationKey: destinationKeyOnEcho(), typeVersion: 2, continueOnFail: true },
+		);
+		expect(run.status).toBe('success');
+		expect(String(run.out[0].error)).toMatch(/Destination service/);
+		expectNoLeak(run, [password, destinationSecret(), ...echo.tokens()]);
+	});
+
+	test('SAP BTP Trigger: the Events service echoes the token and the cis client secret; the poll\'s error holds neither', async () => {
+		const cisSecret = (sim.keys.cisCentral.uaa as IDataObject).clientsecret as string;
+		echo.reply = (r) => ({
+			status: 400,
+			headers: { 'x-correlationid': `_${r.token}` },
+			body: { error: { code: r.token, message: `Bearer%20${r.token} ${encodings(r.token!).base64Shifted} ${encodings(cisSecret).form}`, correlationID: `%20${r.token}` } },
+		});
+		const cisKey = { ...sim.keys.cisCentral, endpoints: { ...(sim.keys.cisCentral.endpoints as IDataObject), events_service_url: echo.origin } };
+		const { error } = await pollTrigger(sim, { cisKey, mode: 'manual' });
+		expect(error?.message).toMatch(/^Events service rejected/);
+		expect(echo.tokens().length).toBeGreaterThan(0);
+		expectErrorClean(error, [cisSecret, ...echo.tokens()]);
+	});
+
+	test('SAP Cloud ALM Polling Trigger: the API echoes the token and the client secret; the poll\'s error holds neither', async () => {
+		echo.reply = (r) => odata(400, r.token, `Bearer%20${r.token} ${encodings(calmSecret()).url} ${encodings(r.token!).base64Url}`, { 'x-correlationid': r.token! });
+		const trigger = new PolledTrigger(sim, { resource: 'task', projects: projectsParameter('11111111-2222-4333-8444-555555555555') }, calmKeyOnEcho());
+		let error: Error | undefined;
+		try {
+			await trigger.poll();
+		} catch (e) {
+			error = e as Error;
+		}
+		expect(error?.message).toMatch(/SAP Cloud ALM rejected/);
+		expect(echo.tokens().length).toBeGreaterThan(0);
+		expectErrorClean(error, [calmSecret(), ...echo.tokens()]);
 	});
 });

@@ -21,6 +21,11 @@ const subaccount = (guid: string) => sim.context.state.subaccounts.find((s) => s
 /** Keys whose token lacks the scope the test call needs. */
 function keyWithoutScope(type: CredentialType): unknown {
 	if (type === 'sapBtpCloudManagementApi') return sim.keys.cisCentralViewer;
+	if (type === 'sapBtpDestinationServiceApi') {
+		// a token of another service's client (Service Manager) on the Destination service's uri
+		const sm = sim.keys.serviceManager as Record<string, unknown>;
+		return { ...copy(type), clientid: sm.clientid, clientsecret: sm.clientsecret, url: sm.url };
+	}
 	if (type === 'sapCloudAlmApi') {
 		// an SAPCloudALMAPIs instance created without authorities: its binding gets no calm-api scope
 		return createCloudAlmBindingCredentials(sim.context, subaccount(SUBACCOUNT_IDS.calm), { name: 'calm-no-authorities', parameters: {} }, { owner: 'test' });
@@ -37,7 +42,7 @@ const wrongSecret = secret();
 
 function withBadSecret(type: CredentialType): unknown {
 	const key = copy(type);
-	if (type === 'sapBtpServiceManagerApi') key.clientsecret = wrongSecret;
+	if (type === 'sapBtpServiceManagerApi' || type === 'sapBtpDestinationServiceApi') key.clientsecret = wrongSecret;
 	else key.uaa.clientsecret = wrongSecret;
 	return key;
 }
@@ -47,6 +52,7 @@ function withWrongUrl(type: CredentialType): unknown {
 	if (type === 'sapCloudAlmApi') key.endpoints.Api = `${sim.urls.cloudAlm}/wrong`;
 	if (type === 'sapBtpCloudManagementApi') key.endpoints.accounts_service_url = `${sim.urls.accounts}/wrong`;
 	if (type === 'sapBtpServiceManagerApi') key.sm_url = `${sim.urls.serviceManager}/wrong`;
+	if (type === 'sapBtpDestinationServiceApi') key.uri = `${sim.urls.destination}/wrong`;
 	return key;
 }
 
@@ -65,6 +71,11 @@ const EXPECTED: Record<CredentialType, { badSecret: RegExp; wrongUrl: RegExp; mi
 		badSecret: /^Token request failed: the client id or secret was rejected by 127\.0\.0\.1:\d+/,
 		wrongUrl: /^Wrong Service Manager URL: sm_url has no \/v1\/service_offerings \(HTTP 404\)/,
 		missingScope: /lacks the scope subaccount\.service_offering\.read \(missing scope, HTTP 403\)/,
+	},
+	sapBtpDestinationServiceApi: {
+		badSecret: /^Token request failed: the client id or secret was rejected by 127\.0\.0\.1:\d+/,
+		wrongUrl: /^Wrong Destination service URL: uri has no \/destination-configuration\/v1\/subaccountDestinations \(HTTP 404\)/,
+		missingScope: /^The token was not accepted by the Destination service \(HTTP 403\): paste a key of a destination instance, not of another service\./,
 	},
 };
 

@@ -171,7 +171,7 @@ export class SecretRegistry {
 
 	/**
 	 * Scrubs an error in place: message, description, messages, httpCode, context, errorResponse,
-	 * and its cause (replaced by a plain Error: an axios cause carries the request, with the
+	 * the node n8n stores with it (its parameters), and its cause (replaced by a plain Error: an axios cause carries the request, with the
 	 * Authorization header). Returns the same error.
 	 */
 	scrubError<E>(error: E): E {
@@ -188,7 +188,9 @@ export class SecretRegistry {
 		for (const key of ['description', 'httpCode', 'stack']) {
 			if (typeof e[key] === 'string') set(key, this.scrub(e[key] as string));
 		}
-		for (const key of ['messages', 'context', 'errorResponse', 'extra']) {
+		// `node` is n8n's copy of the node, stored with the error: its parameters may hold a secret
+		// in use (Connect Cloud ALM to n8n's webhook password)
+		for (const key of ['messages', 'context', 'errorResponse', 'extra', 'node']) {
 			if (e[key] !== undefined && e[key] !== null) set(key, this.scrubValue(e[key]));
 		}
 		if (e.cause !== undefined) {

@@ -22,6 +22,8 @@ export interface RunBtpOptions {
 	cisKey?: unknown;
 	/** key for the Service Manager credential (default: the seeded SM key of `dev`) */
 	smKey?: unknown;
+	/** key for the Destination Service credential (Connect Cloud ALM to n8n); the node names it only when given */
+	destinationKey?: unknown;
 	/** the node's typeVersion; default 1, so the older suites keep proving that saved v1 workflows still work */
 	typeVersion?: number;
 }
@@ -47,6 +49,7 @@ export function btpWorkflow(parameters: IDataObject, options: RunBtpOptions = {}
 		credentials: {
 			sapBtpCloudManagementApi: { id: 'cis-cred', name: 'CIS central' },
 			sapBtpServiceManagerApi: { id: 'sm-cred', name: 'SM dev' },
+			...(options.destinationKey ? { sapBtpDestinationServiceApi: { id: 'dest-cred', name: 'Destination (Cloud ALM subaccount)' } } : {}),
 		},
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	};
@@ -74,6 +77,7 @@ export async function runBtp(sim: RunningSimulator, parameters: IDataObject, opt
 		credentials: {
 			sapBtpCloudManagementApi: { inputMode: 'json', serviceKey: JSON.stringify(options.cisKey ?? sim.keys.cisCentral) },
 			sapBtpServiceManagerApi: { inputMode: 'json', serviceKey: JSON.stringify(options.smKey ?? sim.keys.serviceManager) },
+			...(options.destinationKey ? { sapBtpDestinationServiceApi: { inputMode: 'json', serviceKey: JSON.stringify(options.destinationKey) } } : {}),
 		},
 	});
 	const { entries, tokensIssued } = logSince();
