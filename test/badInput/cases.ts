@@ -1,6 +1,6 @@
 /**
  * The bad-input catalogue (issue 8): inputs a user can really give, across the SAP BTP and SAP
- * Cloud ALM nodes and the three credentials. Each case says what the node must answer (a message
+ * Cloud ALM nodes, the SAP BTP Trigger and the four credentials. Each case says what the node must answer (a message
  * naming the field, a fix in the message or description) and how far the run may get:
  *   none      — refused before any HTTP request (pure input validation);
  *   readOnly  — refused after looking something up (unknown subaccount, unknown instance), no write;
@@ -12,8 +12,10 @@ import { SUBACCOUNT_IDS } from '../../simulator/seed';
 
 export type Reach = 'none' | 'readOnly' | 'rejected';
 export type Target =
-	| { node: 'sapBtp'; parameters: IDataObject; cisKey?: unknown; smKey?: unknown }
-	| { node: 'sapCloudAlm'; parameters: IDataObject; key?: unknown };
+	| { node: 'sapBtp'; parameters: IDataObject; cisKey?: unknown; smKey?: unknown; destinationKey?: unknown }
+	| { node: 'sapCloudAlm'; parameters: IDataObject; key?: unknown }
+	/** the SAP BTP Trigger, polled once in manual mode ("Fetch Test Event"); `cis` is the credential data */
+	| { node: 'sapBtpTrigger'; cis: IDataObject };
 
 export interface BadInputCase {
 	name: string;
@@ -31,7 +33,43 @@ const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 const rl = (value: string, mode = 'id') => ({ __rl: true, mode, value });
 const UNKNOWN_GUID = '7a1c0f4e-0d5b-4c1e-9a51-3e2d1c0b0aff';
 
-const btp = (parameters: IDataObject, keys: { cisKey?: unknown; smKey?: unknown } = {}): Target => ({ node: 'sapBtp', parameters, ...keys });
+const btp = (parameters: IDataObject, keys: { cisKey?: unknown; smKey?: unknown; destinationKey?: unknown } = {}): Target => ({ node: 'sapBtp', parameters, ...keys });
+const btpTrigger = (cis: IDataObject): Target => ({ node: 'sapBtpTrigger', cis });
+/** a cis key (pasted) with `events_service_url` set, or removed when undefined */
+const cisWithEvents = (sim: RunningSimulator, eventsUrl: string | undefined): IDataObject => {
+	const key = copy(sim.keys.cisCentral) as Key;
+	if (eventsUrl === undefined) delete key.endpoints.events_service_url;
+	else key.endpoints.events_service_url = eventsUrl;
+	return { inputMode: 'json', serviceKey: JSON.stringify(key) };
+};
+/** the cis key entered field by field, with this Events Service URL */
+const cisFieldsWithEvents = (sim: RunningSimulator, eventsUrl: string): IDataObject => {
+	const key = sim.keys.cisCentral as Key;
+	return {
+		inputMode: 'fields',
+		accountsUrl: String(key.endpoints.accounts_service_url),
+		entitlementsUrl: String(key.endpoints.entitlements_service_url),
+		eventsUrl,
+		authType: 'secret',
+		clientId: String(key.uaa.clientid),
+		clientSecret: String(key.uaa.clientsecret),
+		uaaUrl: String(key.uaa.url),
+	};
+};
+const connect = (extra: IDataObject = {}): IDataObject => ({
+	resource: 'cloudAlmApi',
+	operation: 'connectN8n',
+	webhookUrl: 'https://n8n.example.com/webhook/cloud-alm-events',
+	webhookAuthentication: 'basic',
+	webhookUser: 'calm',
+	webhookPassword: 'Pw+/%:secret-1',
+	...extra,
+});
+const destinationWith = (sim: RunningSimulator, edit: (key: Record<string, unknown>) => void) => {
+	const key = copy(sim.keys.destination) as Record<string, unknown>;
+	edit(key);
+	return key;
+};
 const calm = (parameters: IDataObject, key?: unknown): Target => ({ node: 'sapCloudAlm', parameters, key });
 const smInstance = (operation: string, extra: IDataObject): IDataObject => ({
 	resource: 'serviceInstance',
@@ -95,4 +133,26 @@ export const CASES: BadInputCase[] = [
 	{ name: 'Cloud ALM: task id with a slash', field: 'Task ID', target: () => calm(getTask('../projects')), message: 'Task ID "../projects" is not an ID (it contains /, \\, ? or #)', fix: /contains \/, \\, \? or #/, reach: 'none' },
 	{ name: 'Cloud ALM: due date that is not a date', field: 'Due Date', target: () => calm({ resource: 'task', operation: 'create', projectId: rl('3c6a9d00-0000-4000-8000-0000000000f1'), type: 'CALMTASK', title: 'Onboard ACME', additionalFields: { dueDate: 'end of March' } }), message: 'Due Date "end of March" is not a date (use YYYY-MM-DD)', fix: /use YYYY-MM-DD/, reach: 'none' },
 	{ name: 'Cloud ALM: limit of 0', field: 'Limit', target: () => calm({ resource: 'task', operation: 'list', projectId: rl('3c6a9d00-0000-4000-8000-0000000000f1'), returnAll: false, limit: 0 }), message: 'Limit must be at least 1', fix: /at least 1/, reach: 'none' }, // the message is the fix
+	// ---------------------------------------------------------------- issue 14: Events Service URL (SAP BTP Trigger)
+	{ name: 'Events: cis key without events_service_url', field: 'endpoints.events_service_url', target: (sim) => btpTrigger(cisWithEvents(sim, undefined)), message: 'The SAP BTP Cloud Management API credential has no Events service URL', fix: /Paste the whole cis "central" key again .* or enter Events Service URL/, reach: 'none' },
+	{ name: 'Events: events_service_url that is not a URL', field: 'endpoints.events_service_url', target: (sim) => btpTrigger(cisWithEvents(sim, 'events-service.cfapps.eu10.hana.ondemand.com')), message: /endpoints\.events_service_url is not a URL/, fix: /Copy it again from the cis "central" service key/, reach: 'none' },
+	{ name: 'Events: events_service_url over http to a non-loopback host', field: 'endpoints.events_service_url', target: (sim) => btpTrigger(cisWithEvents(sim, 'http://events-service.example.com')), message: /endpoints\.events_service_url uses plain http:\/\//, fix: /https:\/\//, reach: 'none' },
+	{ name: 'Events: Events Service URL field without a scheme', field: 'Events Service URL', target: (sim) => btpTrigger(cisFieldsWithEvents(sim, 'events-service.cfapps.eu10.hana.ondemand.com')), message: /Events Service URL is not a URL/, fix: /It is endpoints\.events_service_url of the cis key/, reach: 'none' },
+	{ name: 'Events: Events Service URL field with ftp://', field: 'Events Service URL', target: (sim) => btpTrigger(cisFieldsWithEvents(sim, 'ftp://events-service.example.com')), message: /Events Service URL must start with https:\/\//, fix: /endpoints\.events_service_url/, reach: 'none' },
+	// ---------------------------------------------------------------- issue 14: Destination Service credential (Connect Cloud ALM to n8n)
+	{ name: 'Destination credential: cut-off JSON', field: 'Service Key', target: () => btp(connect(), { destinationKey: '{"clientid": "x", "uri": ' }), message: /not valid JSON/, fix: /first \{ to the last \}/, reach: 'none' },
+	{ name: 'Destination credential: key without uri', field: 'uri', target: (sim) => btp(connect(), { destinationKey: destinationWith(sim, (k) => delete k.uri) }), message: /uri is missing/, fix: /paste a key of the destination instance of the Cloud ALM subaccount/, reach: 'none' },
+	{ name: 'Destination credential: cis key pasted', field: 'endpoints.accounts_service_url', target: (sim) => btp(connect(), { destinationKey: sim.keys.cisCentral }), message: /cis\) key/, fix: /SAP BTP Cloud Management API credential/, reach: 'none' },
+	{ name: 'Destination credential: Service Manager key pasted', field: 'sm_url', target: (sim) => btp(connect(), { destinationKey: sim.keys.serviceManager }), message: /Service Manager key/, fix: /SAP BTP Service Manager API credential/, reach: 'none' },
+	{ name: 'Destination credential: key without clientsecret', field: 'clientsecret', target: (sim) => btp(connect(), { destinationKey: destinationWith(sim, (k) => delete k.clientsecret) }), message: /clientsecret is missing/, fix: /Copy it again from the service key/, reach: 'none' },
+	{ name: 'Destination credential: uri over http to a non-loopback host', field: 'uri', target: (sim) => btp(connect(), { destinationKey: destinationWith(sim, (k) => (k.uri = 'http://destination-configuration.example.com')) }), message: /uri uses plain http:\/\//, fix: /https:\/\//, reach: 'none' },
+	// ---------------------------------------------------------------- issue 14: Connect Cloud ALM to n8n: Webhook URL
+	{ name: 'Connect: empty Webhook URL', field: 'Webhook URL', target: (sim) => btp(connect({ webhookUrl: '  ' }), { destinationKey: sim.keys.destination }), message: 'Webhook URL is empty', fix: /Production URL, e\.g\. https:\/\//, reach: 'none' },
+	{ name: 'Connect: Webhook URL without a scheme', field: 'Webhook URL', target: (sim) => btp(connect({ webhookUrl: 'n8n.example.com/webhook/cloud-alm-events' }), { destinationKey: sim.keys.destination }), message: 'Webhook URL "n8n.example.com/webhook/cloud-alm-events" is not an http(s) URL', fix: /Production URL, e\.g\. https:\/\//, reach: 'none' },
+	{ name: 'Connect: Webhook URL with ftp://', field: 'Webhook URL', target: (sim) => btp(connect({ webhookUrl: 'ftp://n8n.example.com/webhook/x' }), { destinationKey: sim.keys.destination }), message: 'Webhook URL "ftp://n8n.example.com/webhook/x" is not an http(s) URL', fix: /Production URL/, reach: 'none' },
+	{ name: 'Connect: the test URL (/webhook-test/)', field: 'Webhook URL', target: (sim) => btp(connect({ webhookUrl: 'https://n8n.example.com/webhook-test/cloud-alm-events' }), { destinationKey: sim.keys.destination }), message: 'Webhook URL is a test URL (/webhook-test/): Cloud ALM needs the Production URL', fix: /Production URL \(\/webhook\/…\)/, reach: 'none' },
+	{ name: 'Connect: Webhook URL with user:password@ (not quoted back)', field: 'Webhook URL', target: (sim) => btp(connect({ webhookUrl: 'https://calm:Pw+%2F:s3cret@n8n.example.com/webhook/x' }), { destinationKey: sim.keys.destination }), message: 'Webhook URL contains a user name or password ("…@" before the host)', fix: /put them in User and Password/, reach: 'none' },
+	{ name: 'Connect: plain http Webhook URL with Basic Auth', field: 'Webhook URL', target: (sim) => btp(connect({ webhookUrl: 'http://n8n.example.com/webhook/x' }), { destinationKey: sim.keys.destination }), message: 'Webhook URL uses plain http:// to n8n.example.com with Basic Auth: Cloud ALM would send the password unencrypted', fix: /https:\/\/ Production URL/, reach: 'none' },
+	{ name: 'Connect: empty password', field: 'Password', target: (sim) => btp(connect({ webhookPassword: '={{ $json.missing ?? "" }}' }), { destinationKey: sim.keys.destination }), message: 'Password is empty', fix: /the password the trigger checks/, reach: 'none' },
+	{ name: 'Connect: destination name with a space', field: 'Destination Name', target: (sim) => btp(connect({ destinationName: 'n8n events' }), { destinationKey: sim.keys.destination }), message: 'Destination Name "n8n events" is not a valid destination name', fix: /letters, digits, "-" and "_"/, reach: 'none' },
 ];

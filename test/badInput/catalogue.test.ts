@@ -3,11 +3,21 @@
  * case must fail with its message naming the field and the fix, reach the simulator no further
  * than the case allows, and change nothing there.
  */
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { CredentialStore, runWorkflow } from '../runner';
 import { useSimulator } from '../../simulator/testkit';
 import { calmWorkflow } from '../nodes/sapCloudAlm/harness';
 import { btpWorkflow } from '../nodes/sapBtp/harness';
+import { pollTrigger } from '../nodes/sapBtpTrigger/pollHarness';
 import { CASES, type BadInputCase } from './cases';
+
+/** A store whose cis credential (id `cis-cred`, as the trigger harness names it) holds `data`; the harness keeps it when no key is given. */
+function storeWith(data: IDataObject): CredentialStore {
+	const store = new CredentialStore();
+	const put = store.put.bind(store);
+	store.put = (entry) => put(entry.id === 'cis-cred' ? { ...entry, data: data as ICredentialDataDecryptedObject } : entry);
+	return store;
+}
 
 const sim = useSimulator();
 
@@ -18,19 +28,27 @@ async function runCase(c: BadInputCase) {
 	const since = sim.log.summary().lastSeq;
 	const before = JSON.stringify({ ...sim.context.state, tokens: [], smCreateLog: {} });
 	const store = new CredentialStore();
-	const run =
-		target.node === 'sapBtp'
-			? await runWorkflow(btpWorkflow(target.parameters), {
-					store,
-					credentials: {
-						sapBtpCloudManagementApi: { inputMode: 'json', serviceKey: keyText(target.cisKey ?? sim.keys.cisCentral) },
-						sapBtpServiceManagerApi: { inputMode: 'json', serviceKey: keyText(target.smKey ?? sim.keys.serviceManager) },
-					},
-				})
-			: await runWorkflow(calmWorkflow(target.parameters), {
-					store,
-					credentials: { sapCloudAlmApi: { inputMode: 'json', serviceKey: keyText(target.key ?? sim.keys.cloudAlm) } },
-				});
+	let run: { status: string; error?: { message?: string; description?: unknown } };
+	if (target.node === 'sapBtpTrigger') {
+		// the trigger's credential data as given (pasted or field by field), polled as "Fetch Test Event"
+		const { error } = await pollTrigger(sim, { mode: 'manual', store: storeWith(target.cis) });
+		run = { status: error ? 'error' : 'success', error: error as { message?: string; description?: unknown } | undefined };
+	} else if (target.node === 'sapBtp') {
+		const workflow = btpWorkflow(target.parameters, { typeVersion: 2, destinationKey: target.destinationKey });
+		run = await runWorkflow(workflow, {
+			store,
+			credentials: {
+				sapBtpCloudManagementApi: { inputMode: 'json', serviceKey: keyText(target.cisKey ?? sim.keys.cisCentral) },
+				sapBtpServiceManagerApi: { inputMode: 'json', serviceKey: keyText(target.smKey ?? sim.keys.serviceManager) },
+				...(target.destinationKey !== undefined ? { sapBtpDestinationServiceApi: { inputMode: 'json', serviceKey: keyText(target.destinationKey) } } : {}),
+			},
+		});
+	} else {
+		run = await runWorkflow(calmWorkflow(target.parameters), {
+			store,
+			credentials: { sapCloudAlmApi: { inputMode: 'json', serviceKey: keyText(target.key ?? sim.keys.cloudAlm) } },
+		});
+	}
 	const calls = sim.log.summary(since).entries;
 	const after = JSON.stringify({ ...sim.context.state, tokens: [], smCreateLog: {} });
 	return { run, calls, changed: before !== after };

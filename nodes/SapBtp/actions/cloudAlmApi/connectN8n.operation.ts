@@ -8,6 +8,7 @@ import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecu
 import { DestinationClient } from '../../api/destinations';
 import type { BtpSession } from '../../api/session';
 import { maskParameters } from '../../../shared/credentialMask';
+import { isLoopbackHost } from '../../../shared/urlSafety';
 import { cloudAlmChecklist, connectCloudAlmToN8n, type ConnectInput } from '../../procedures/connectCloudAlmToN8n';
 
 export const DEFAULT_DESTINATION_NAME = 'n8n-cloud-alm-events';
@@ -87,6 +88,7 @@ function readInput(ctx: IExecuteFunctions, i: number): ConnectInput {
 		throw fail(`Destination Name "${destinationName}" is not a valid destination name`, 'Destination Name: letters, digits, "-" and "_", e.g. n8n-cloud-alm-events');
 	}
 	const webhookUrl = text('webhookUrl');
+	if (!webhookUrl) throw fail('Webhook URL is empty', "Webhook URL: the trigger's Production URL, e.g. https://n8n.example.com/webhook/cloud-alm-events");
 	let parsed: URL | undefined;
 	try {
 		parsed = new URL(webhookUrl);
@@ -104,6 +106,13 @@ function readInput(ctx: IExecuteFunctions, i: number): ConnectInput {
 		throw fail('Webhook URL is a test URL (/webhook-test/): Cloud ALM needs the Production URL', "Webhook URL: the trigger's Production URL (/webhook/…)");
 	}
 	const authentication = ctx.getNodeParameter('webhookAuthentication', i, 'basic') as ConnectInput['authentication'];
+	if (authentication === 'basic' && parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname)) {
+		// the destination would make Cloud ALM send the password unencrypted with every event
+		throw fail(
+			`Webhook URL uses plain http:// to ${parsed.host} with Basic Auth: Cloud ALM would send the password unencrypted`,
+			"Webhook URL: the trigger's https:// Production URL (n8n behind TLS)",
+		);
+	}
 	const input: ConnectInput = { destinationName, webhookUrl, authentication, description: text('destinationDescription') || undefined };
 	if (authentication === 'basic') {
 		input.user = text('webhookUser');
