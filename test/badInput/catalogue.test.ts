@@ -34,7 +34,9 @@ async function runCase(c: BadInputCase) {
 		const { error } = await pollTrigger(sim, { mode: 'manual', store: storeWith(target.cis) });
 		run = { status: error ? 'error' : 'success', error: error as { message?: string; description?: unknown } | undefined };
 	} else if (target.node === 'sapBtp') {
-		const workflow = btpWorkflow(target.parameters, { typeVersion: 2, destinationKey: target.destinationKey });
+		// Connect Cloud ALM to n8n (issue 14) is a version-2 operation; the older cases keep version 1
+		const connect = target.destinationKey !== undefined;
+		const workflow = btpWorkflow(target.parameters, connect ? { typeVersion: 2, destinationKey: target.destinationKey } : {});
 		run = await runWorkflow(workflow, {
 			store,
 			credentials: {
