@@ -6,6 +6,7 @@
  * appear nowhere in the output or in JSON.stringify of the run data, while the public fields stay.
  */
 import type { IDataObject } from 'n8n-workflow';
+import { hiddenValues, maskCredentials } from '../../nodes/shared/credentialMask';
 import { runBtp, rl, type BtpRun } from '../nodes/sapBtp/harness';
 import { useSimulator } from '../../simulator/testkit';
 import { SUBACCOUNT_IDS } from '../../simulator/seed';
@@ -303,5 +304,62 @@ describe('every output with credentials uses the allow-list', () => {
 		expect(parameters.adminPassword).toBe(HIDDEN);
 		expect(parameters.backend).toEqual({ api_key: HIDDEN, url: `https://${HIDDEN}@backend.example.com/x`, size: 3 });
 		expectAbsent(run, [password, apiKey, urlPw]);
+	});
+});
+
+describe('issue 14: the Destination Service key and the credentials\' own data', () => {
+	test('a Destination service binding (Get Many): clientsecret hidden; uri, url, clientid, identityzone, xsappname kept', async () => {
+		const clientsecret = secretValue('dest');
+		const seed = sim.keys.destination as IDataObject;
+		const id = seedForeignBinding(sim, 'dest-key', { ...seed, clientsecret });
+		const { run, key } = await listBindings(id);
+		expect(key.clientsecret).toBe(HIDDEN);
+		for (const field of ['uri', 'url', 'clientid', 'identityzone', 'xsappname', 'uaadomain']) expect(key[field]).toBe(seed[field]);
+		expectAbsent(run, [clientsecret]);
+	});
+
+	/** What the secret registry takes from a credential's data: everything the allow-list hides. */
+	const registered = (data: IDataObject) => hiddenValues(data).filter((v) => v.length >= 8);
+
+	test('the Destination credential, pasted: its clientsecret and token are hidden (registered for scrubbing); uri and url are public', () => {
+		const key = sim.keys.destination as IDataObject;
+		const data = { inputMode: 'json', serviceKey: JSON.stringify(key), accessToken: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln-token-value', accessTokenFor: 'f'.repeat(32) };
+		const hidden = registered(data);
+		expect(hidden).toEqual(expect.arrayContaining([key.clientsecret as string, data.accessToken]));
+		expect(hidden).not.toContain(key.uri);
+		expect(hidden).not.toContain(key.url);
+		expect(hidden).not.toContain(key.clientid);
+		expect(JSON.stringify(maskCredentials(data))).not.toContain(key.clientsecret as string);
+	});
+
+	test('the Destination credential and the Cloud Management credential field by field: Client Secret hidden; Destination and Events Service URLs public', () => {
+		const cis = sim.keys.cisCentral as { endpoints: IDataObject; uaa: IDataObject };
+		const dest = sim.keys.destination as IDataObject;
+		const destFields = { inputMode: 'fields', destinationUrl: dest.uri, authType: 'secret', clientId: dest.clientid, clientSecret: dest.clientsecret, uaaUrl: dest.url };
+		const cisFields = {
+			inputMode: 'fields',
+			accountsUrl: cis.endpoints.accounts_service_url,
+			entitlementsUrl: cis.endpoints.entitlements_service_url,
+			eventsUrl: cis.endpoints.events_service_url,
+			authType: 'secret',
+			clientId: cis.uaa.clientid,
+			clientSecret: cis.uaa.clientsecret,
+			uaaUrl: cis.uaa.url,
+		};
+		expect(registered(destFields)).toEqual([dest.clientsecret]);
+		expect(registered(cisFields)).toEqual([cis.uaa.clientsecret]);
+		const masked = maskCredentials(cisFields) as IDataObject;
+		expect(masked.eventsUrl).toBe(cis.endpoints.events_service_url);
+		expect(masked.clientSecret).toBe(HIDDEN);
+		expect((maskCredentials(destFields) as IDataObject).destinationUrl).toBe(dest.uri);
+	});
+
+	test('an events_service_url with user:password@ is not public: the userinfo is hidden and registered', () => {
+		const cis = JSON.parse(JSON.stringify(sim.keys.cisCentral)) as { endpoints: IDataObject };
+		const password = secretValue('evpw');
+		cis.endpoints.events_service_url = `https://ev:${password}@events.example.com`;
+		const data = { inputMode: 'json', serviceKey: JSON.stringify(cis) };
+		expect(JSON.stringify(maskCredentials(data))).not.toContain(password);
+		expect(registered(data).join(' ')).toContain(password);
 	});
 });
