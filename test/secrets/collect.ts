@@ -21,12 +21,12 @@ export function recordIssuedTokens(): { issued: string[]; restore: () => void } 
 	return { issued, restore: () => spy.mockRestore() };
 }
 
-/** Client secrets and private keys (and a slice of each key's base64 body) anywhere in `value`. */
+/** Client secrets, private keys (and a slice of each key's base64 body) and passwords anywhere in `value`. */
 export function secretsIn(value: unknown, out: Set<string> = new Set()): Set<string> {
 	if (Array.isArray(value)) value.forEach((v) => secretsIn(v, out));
 	else if (value && typeof value === 'object') {
 		for (const [k, v] of Object.entries(value)) {
-			if (typeof v === 'string' && /^(clientsecret|client_secret|key|privateKey)$/i.test(k) && v.length >= 8) {
+			if (typeof v === 'string' && /^(clientsecret|client_secret|key|privateKey|password)$/i.test(k) && v.length >= 8) {
 				out.add(v);
 				const body = v.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, '');
 				if (body.length > 60) out.add(body.slice(20, 60));
@@ -36,13 +36,15 @@ export function secretsIn(value: unknown, out: Set<string> = new Set()): Set<str
 	return out;
 }
 
-/** Every secret the simulator holds right now (keys, clients, bindings, SM access bindings). */
+/** Every secret the simulator holds right now (keys, clients, bindings, SM access bindings, destination passwords). */
 export function simulatorSecrets(sim: RunningSimulator): Set<string> {
 	const out = secretsIn(sim.keys);
 	const state = sim.context.state;
 	secretsIn(state.uaaClients, out);
 	secretsIn(state.bindings.map((b) => b.credentials), out);
 	secretsIn(state.smAccess, out);
+	// destinations (Connect Cloud ALM to n8n writes the webhook's Basic-auth Password into one)
+	secretsIn(state.destinations.map((d) => d.properties), out);
 	return out;
 }
 

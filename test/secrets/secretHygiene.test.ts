@@ -1,8 +1,9 @@
 /**
  * Secret hygiene (issue 8), in process: every operation of the SAP BTP and SAP Cloud ALM nodes
- * and every credential test runs against the simulator; node outputs, error messages and
+ * (with issue 14's Connect Cloud ALM to n8n), both polling triggers and every credential test runs
+ * against the simulator; node outputs, error messages and
  * descriptions, the whole run data n8n would store, and the simulator's request log must hold no
- * client secret, private key or access token — except the binding secret where "Include Secrets"
+ * client secret, private key, destination password or access token — except the binding secret where "Include Secrets"
  * asked for it, and only there. (The same in a real n8n, with its debug log: secretLogs.n8n.ts.)
  */
 import type { IDataObject } from 'n8n-workflow';
@@ -13,6 +14,8 @@ import { useSimulator } from '../../simulator/testkit';
 import { secret } from '../../simulator/clients';
 import { SUBACCOUNT_IDS } from '../../simulator/seed';
 import { findLeaks, recordIssuedTokens, simulatorSecrets } from './collect';
+import { pollTrigger } from '../nodes/sapBtpTrigger/pollHarness';
+import { PolledTrigger, projectsParameter } from '../nodes/sapCloudAlmPollingTrigger/harness';
 
 const sim = useSimulator({ reset: false });
 let recorder: ReturnType<typeof recordIssuedTokens>;
@@ -27,13 +30,22 @@ afterAll(async () => {
 	recorder?.restore();
 });
 
-function capture(name: string, run: WorkflowRunResult & { out?: IDataObject[] }) {
+/**
+ * n8n keeps the workflow's own nodes (their saved parameters, as the user typed them) in the
+ * execution stack of a failed run; that is the workflow, not output, error or log. `savedWorkflow`
+ * leaves those parameters out (used for Connect, whose Password is such a parameter).
+ */
+function capture(name: string, run: WorkflowRunResult & { out?: IDataObject[] }, savedWorkflow: 'keep' | 'leaveOut' = 'keep') {
 	statuses[name] = run.status;
-	captured[`${name}: run data`] = JSON.stringify(run.run);
+	const data = JSON.parse(JSON.stringify(run.run)) as WorkflowRunResult['run'];
+	if (savedWorkflow === 'leaveOut') for (const entry of data.data.executionData?.nodeExecutionStack ?? []) entry.node = { ...entry.node, parameters: {} };
+	captured[`${name}: run data`] = JSON.stringify(data);
 	captured[`${name}: error`] = JSON.stringify(run.error ?? null);
 }
 
 const sm = { serviceManagerAccess: 'serviceManagerCredential' };
+/** webhook passwords for Connect Cloud ALM to n8n, with the characters that change under URL, form, JSON and Basic encoding */
+const CONNECT_PASSWORDS = [1, 2, 3].map((n) => `Pw${n}+${secret().slice(0, 10)}/%2B:%zz:/`);
 const task = (operation: string, extra: IDataObject = {}) => ({ resource: 'task', operation, ...extra });
 
 const BTP_RUNS: Array<[string, IDataObject]> = [
@@ -101,8 +113,59 @@ describe('no secret, private key or token leaves the nodes', () => {
 		expect(JSON.stringify(captured)).not.toContain(wrong);
 	});
 
+	test('SAP BTP: Connect Cloud ALM to n8n (a password with + / % :): created, unchanged, password rotated, and a failure', async () => {
+		const connect = { resource: 'cloudAlmApi', operation: 'connectN8n', webhookUrl: 'https://n8n.example.com/webhook/calm-events', webhookAuthentication: 'basic', webhookUser: 'calm' };
+		const options = { destinationKey: sim.keys.destination, typeVersion: 2 };
+		const runs: Array<[string, IDataObject]> = [
+			['connect create', { ...connect, webhookPassword: CONNECT_PASSWORDS[0] }],
+			['connect unchanged', { ...connect, webhookPassword: CONNECT_PASSWORDS[0] }],
+			['connect rotated', { ...connect, webhookPassword: CONNECT_PASSWORDS[1] }],
+		];
+		for (const [name, parameters] of runs) {
+			const run = await runBtp(sim, parameters, options);
+			capture(`btp ${name}`, run, 'leaveOut');
+			expect(run.error).toBeUndefined();
+		}
+		expect(sim.context.state.destinations.find((d) => d.properties.Name === 'n8n-cloud-alm-events')?.properties.Password).toBe(CONNECT_PASSWORDS[1]);
+		const wrong = secret();
+		const failed = await runBtp(sim, { ...connect, webhookPassword: CONNECT_PASSWORDS[2] }, { ...options, destinationKey: { ...sim.keys.destination, clientsecret: wrong } });
+		capture('btp connect wrong secret', failed, 'leaveOut');
+		expect(failed.status).toBe('error');
+		expect(JSON.stringify(captured)).not.toContain(wrong);
+	});
+
+	test('the polling triggers: SAP BTP Trigger and SAP Cloud ALM Polling Trigger, each polled fine and with a wrong secret', async () => {
+		const record = (name: string, result: unknown) => (captured[name] = JSON.stringify(result, (_k, v: unknown) => (v instanceof Error ? { message: v.message, description: (v as { description?: unknown }).description, stack: v.stack, cause: String((v as { cause?: unknown }).cause ?? '') } : v)));
+		const btpFirst = await pollTrigger(sim, { mode: 'trigger' });
+		expect(btpFirst.error).toBeUndefined();
+		record('btp trigger first poll', btpFirst);
+		record('btp trigger manual', await pollTrigger(sim, { mode: 'manual' }));
+		const badCis = { ...sim.keys.cisCentral, uaa: { ...(sim.keys.cisCentral.uaa as IDataObject), clientsecret: secret() } };
+		const btpBad = await pollTrigger(sim, { cisKey: badCis, mode: 'manual' });
+		expect(btpBad.error).toBeDefined();
+		record('btp trigger wrong secret', btpBad);
+
+		const calmTrigger = new PolledTrigger(sim, { resource: 'task', projects: projectsParameter(SEEDED_PROJECT) });
+		record('calm polling trigger first poll', await calmTrigger.poll());
+		record('calm polling trigger manual', await calmTrigger.poll('manual'));
+		const badCalm = { ...sim.keys.cloudAlm, uaa: { ...(sim.keys.cloudAlm.uaa as IDataObject), clientsecret: secret() } };
+		let calmError: unknown;
+		try {
+			await new PolledTrigger(sim, { resource: 'task', projects: projectsParameter(SEEDED_PROJECT) }, badCalm).poll();
+		} catch (error) {
+			calmError = error;
+		}
+		expect(calmError).toBeDefined();
+		record('calm polling trigger wrong secret', { error: calmError });
+	});
+
 	test('credential tests (n8n\'s "Test" button): good keys and a wrong secret', async () => {
-		const types = { sapCloudAlmApi: sim.keys.cloudAlm, sapBtpCloudManagementApi: sim.keys.cisCentral, sapBtpServiceManagerApi: sim.keys.serviceManager };
+		const types = {
+			sapCloudAlmApi: sim.keys.cloudAlm,
+			sapBtpCloudManagementApi: sim.keys.cisCentral,
+			sapBtpServiceManagerApi: sim.keys.serviceManager,
+			sapBtpDestinationServiceApi: sim.keys.destination,
+		};
 		for (const [type, key] of Object.entries(types)) {
 			const good = await testCredential(type, { inputMode: 'json', serviceKey: JSON.stringify(key) });
 			expect(good.status).toBe('OK');
@@ -115,12 +178,15 @@ describe('no secret, private key or token leaves the nodes', () => {
 	});
 
 	test('everything captured, plus the simulator\'s request log, holds none of them', async () => {
-		expect(Object.keys(statuses).length).toBe(BTP_RUNS.length + CALM_RUNS.length + 3);
+		expect(Object.keys(statuses).length).toBe(BTP_RUNS.length + CALM_RUNS.length + 3 + 4);
 		captured['simulator request log'] = JSON.stringify(sim.log.summary());
 		captured['GET /__sim/requests'] = await (await fetch(`${sim.urls.control}/__sim/requests`)).text();
 		const secrets = simulatorSecrets(sim);
 		expect(secrets.size).toBeGreaterThan(10);
 		expect(recorder.issued.length).toBeGreaterThan(5);
+		// the destination's current password is one the simulator holds; the earlier and the refused one are added
+		expect(secrets.has(CONNECT_PASSWORDS[1])).toBe(true);
+		for (const password of CONNECT_PASSWORDS) secrets.add(password);
 		expect(findLeaks(captured, secrets, recorder.issued)).toEqual([]);
 	});
 });
