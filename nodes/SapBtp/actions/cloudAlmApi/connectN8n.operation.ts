@@ -88,7 +88,7 @@ function readInput(ctx: IExecuteFunctions, i: number): ConnectInput {
 		throw fail(`Destination Name "${destinationName}" is not a valid destination name`, 'Destination Name: letters, digits, "-" and "_", e.g. n8n-cloud-alm-events');
 	}
 	const webhookUrl = text('webhookUrl');
-	if (!webhookUrl) throw fail('Webhook URL is empty', "Webhook URL: the trigger's Production URL, e.g. https://n8n.example.com/webhook/cloud-alm-events");
+	if (!webhookUrl) throw fail('Webhook URL is empty', "Webhook URL: the trigger's Production URL, e.g. https://n8n.example.com/webhook/cloud-alm-events/webhook");
 	let parsed: URL | undefined;
 	try {
 		parsed = new URL(webhookUrl);
