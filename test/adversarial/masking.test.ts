@@ -323,9 +323,11 @@ describe('issue 14: the Destination Service key and the credentials\' own data',
 
 	test('the Destination credential, pasted: its clientsecret and token are hidden (registered for scrubbing); uri and url are public', () => {
 		const key = sim.keys.destination as IDataObject;
-		const data = { inputMode: 'json', serviceKey: JSON.stringify(key), accessToken: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln-token-value', accessTokenFor: 'f'.repeat(32) };
+		const token = ['eyJhbGciOiJSUzI1NiJ9', 'eyJzdWIiOiJ4In0', secretValue('sig')].join('.');
+		const data: IDataObject = { inputMode: 'json', serviceKey: JSON.stringify(key), accessTokenFor: 'f'.repeat(32) };
+		data.accessToken = token;
 		const hidden = registered(data);
-		expect(hidden).toEqual(expect.arrayContaining([key.clientsecret as string, data.accessToken]));
+		expect(hidden).toEqual(expect.arrayContaining([key.clientsecret as string, token]));
 		expect(hidden).not.toContain(key.uri);
 		expect(hidden).not.toContain(key.url);
 		expect(hidden).not.toContain(key.clientid);
