@@ -11,11 +11,11 @@ import { btpWorkflow } from '../nodes/sapBtp/harness';
 import { pollTrigger } from '../nodes/sapBtpTrigger/pollHarness';
 import { CASES, type BadInputCase } from './cases';
 
-/** A store whose cis credential (id `cis-cred`, as the trigger harness names it) holds `data`; the harness keeps it when no key is given. */
+/** A store whose Cloud Management credential holds `data` (pasted or field by field) whatever the trigger harness puts there. */
 function storeWith(data: IDataObject): CredentialStore {
 	const store = new CredentialStore();
 	const put = store.put.bind(store);
-	store.put = (entry) => put(entry.id === 'cis-cred' ? { ...entry, data: data as ICredentialDataDecryptedObject } : entry);
+	store.put = (entry) => put(entry.type === 'sapBtpCloudManagementApi' ? { ...entry, data: data as ICredentialDataDecryptedObject } : entry);
 	return store;
 }
 
