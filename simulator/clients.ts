@@ -76,6 +76,7 @@ export const CALM_SCOPES = [
 	'calm-api.processmanagement.delete',
 	'calm-api.processauthoring.read',
 	'calm-api.testcases.read',
+	'calm-api.testcases.write',
 	'calm-api.testcases.delete',
 	'calm-api.testcases.force-delete',
 	'calm-api.documents.read',

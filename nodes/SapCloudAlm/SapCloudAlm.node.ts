@@ -5,6 +5,7 @@ import * as customApiCall from './actions/customApiCall';
 import * as feature from './actions/feature';
 import * as project from './actions/project';
 import * as statusEvent from './actions/statusEvent';
+import * as testCase from './actions/testCase';
 import { router } from './actions/router';
 import * as task from './actions/task';
 import { listSearch } from './methods';
@@ -64,6 +65,11 @@ export class SapCloudAlm implements INodeType {
 						value: 'task',
 						description: 'Project tasks, user stories, requirements, defects and the other task types',
 					},
+					{
+						name: 'Test Case',
+						value: 'testCase',
+						description: 'Manual test cases with their activities and actions (Test Management)',
+					},
 				],
 				default: 'task',
 			},
@@ -71,6 +77,7 @@ export class SapCloudAlm implements INodeType {
 			...task.description,
 			...feature.description,
 			...statusEvent.description,
+			...testCase.description,
 			...analytics.description,
 			...customApiCall.description,
 		],

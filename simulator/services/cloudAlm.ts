@@ -21,6 +21,7 @@ import type { Profile } from '../profile';
 import { calmTimestamp, lastChangedTimestampFilter, orderTasks } from './calmChangedSince';
 import { analyticsRoutes } from './calmAnalytics';
 import { statusEventRoutes } from './calmStatusEvents';
+import { testManagementRoutes } from './calmTestManagement';
 import { emitTaskChange } from './calmOutbound';
 import { odataCollection } from './calmOData';
 
@@ -460,6 +461,7 @@ export function createCloudAlmService(): ServiceModule {
 	featureRoutes(router);
 	analyticsRoutes(router);
 	statusEventRoutes(router);
+	testManagementRoutes(router);
 	return {
 		name: 'cloudAlm',
 		router,

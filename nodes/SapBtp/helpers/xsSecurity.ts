@@ -32,6 +32,8 @@ export const CLOUD_ALM_SCOPES: Array<{ scope: string; label: string }> = [
 	{ scope: 'calm-api.processauthoring.read', label: 'Process Authoring: Read' },
 	{ scope: 'calm-api.processhierarchy.read', label: 'Process Hierarchy: Read' },
 	{ scope: 'calm-api.testcases.read', label: 'Test Cases: Read' },
+	// SAP's API Scopes table: create and update of test cases (SAP-samples calm-tm-manual-test-cases-api-v1.ipynb)
+	{ scope: 'calm-api.testcases.write', label: 'Test Cases: Write' },
 	{ scope: 'calm-api.testcases.delete', label: 'Test Cases: Delete' },
 	{ scope: 'calm-api.testcases.force-delete', label: 'Test Cases: Force Delete' },
 	{ scope: 'calm-api.testplans.read', label: 'Test Plans: Read' },

@@ -11,6 +11,7 @@ export type SapCloudAlmMap = {
 	task: 'addComment' | 'addReference' | 'create' | 'delete' | 'get' | 'list' | 'listComments' | 'listReferences' | 'update';
 	feature: 'create' | 'get' | 'list' | 'update';
 	statusEvent: 'list';
+	testCase: 'create' | 'delete' | 'get' | 'list' | 'update';
 	customApiCall: 'request';
 };
 

@@ -9,6 +9,7 @@ import type { SapCloudAlmMap, SapCloudAlmType } from './node.type';
 import * as project from './project';
 import * as statusEvent from './statusEvent';
 import * as task from './task';
+import * as testCase from './testCase';
 
 type Operation = {
 	execute(this: IExecuteFunctions, i: number, session: CloudAlmSession): Promise<IDataObject | IDataObject[]>;
@@ -37,6 +38,7 @@ export const OPERATIONS: { [R in keyof SapCloudAlmMap]: Record<SapCloudAlmMap[R]
 	},
 	feature: { create: feature.create, get: feature.get, list: feature.list, update: feature.update },
 	statusEvent: { list: statusEvent.list },
+	testCase: { create: testCase.create, delete: testCase.delete, get: testCase.get, list: testCase.list, update: testCase.update },
 	customApiCall: { request: customApiCall.request },
 };
 

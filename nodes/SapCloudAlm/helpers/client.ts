@@ -13,6 +13,7 @@ import { SERVICE } from './constants';
 import { AnalyticsClient } from './analyticsClient';
 import { odataList, restList, restListUnpaged, type ListLimit } from './paging';
 import { StatusEventsClient } from './statusEventsClient';
+import { TestManagementClient } from './testManagementClient';
 import { toApiPath } from './paths';
 import { calmRequest, type CalmRequest } from './request';
 import type { CloudAlmSession } from './session';
@@ -220,5 +221,13 @@ export class CloudAlmClient {
 	/** Status events (business service management): statusEventsClient.ts. */
 	get statusEvents(): StatusEventsClient {
 		return (this.statusEventsClient ??= new StatusEventsClient(this.session));
+	}
+
+	// ----------------------------------------------------------------------------- test management
+	private testManagementClient?: TestManagementClient;
+
+	/** Test Management (manual test cases, activities, actions; If-Match on update and delete): testManagementClient.ts. */
+	get testManagement(): TestManagementClient {
+		return (this.testManagementClient ??= new TestManagementClient(this.session));
 	}
 }

@@ -13,7 +13,7 @@ const AREAS: Record<string, { area: string; write: boolean; del?: boolean }> = {
 	'calm-processmanagement': { area: 'processmanagement', write: true, del: true },
 	'calm-processauthoring': { area: 'processauthoring', write: false },
 	'calm-processhierarchy': { area: 'processhierarchy', write: false },
-	'calm-testmanagement': { area: 'testcases', write: false, del: true },
+	'calm-testmanagement': { area: 'testcases', write: true, del: true },
 	'calm-analytics': { area: 'analytics', write: false },
 	'calm-metrics': { area: 'analytics', write: false },
 	'calm-documents': { area: 'documents', write: true },

@@ -150,8 +150,8 @@ describe('SAP Cloud ALM node description: n8n UI conventions', () => {
 
 	it('Return All is off and Limit is 50 by default on every Get Many', () => {
 		const returnAll = properties.filter(({ p }) => p.name === 'returnAll');
-		// six lists of version 1; Status Events, Analytics' providers and data (issue 15)
-		expect(returnAll).toHaveLength(9);
+		// six lists of version 1; Status Events, Analytics' providers and data, Test Cases (issue 15)
+		expect(returnAll).toHaveLength(10);
 		for (const { p } of returnAll) expect(p.default).toBe(false);
 		for (const { p } of properties.filter(({ p }) => p.name === 'limit')) expect(p.default).toBe(50);
 	});
