@@ -22,7 +22,7 @@ export class SapCloudAlm implements INodeType {
 		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		// also the default description of the node as an AI tool (n8n's Tool Description → Set Manually)
-		description: 'Read and change SAP Cloud ALM projects, tasks and features, and read analytics and status events, with a Cloud ALM API binding',
+		description: 'Read and change SAP Cloud ALM projects, tasks, features and test cases, and read analytics and status events, with a Cloud ALM API binding',
 		defaults: { name: 'SAP Cloud ALM' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

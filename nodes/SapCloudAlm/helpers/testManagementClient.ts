@@ -10,8 +10,7 @@
  * 412; a missing one 428 (CAP's answer; SAP's guide does not say) — the node never sends none.
  * Scopes: calm-api.testcases.read / .write / .delete (SAP's API Scopes table).
  */
-import type { IDataObject } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type NodeApiError } from 'n8n-workflow';
 import { odataList, type ListLimit } from './paging';
 import { calmRequest } from './request';
 import type { CloudAlmSession } from './session';
@@ -92,18 +91,23 @@ export class TestManagementClient {
 		try {
 			return await calmRequest(this.session, { ...req, headers: { 'If-Match': use.etag } });
 		} catch (error) {
-			const code = String((error as { httpCode?: unknown }).httpCode ?? '');
-			if (code === '412') {
-				throw new NodeOperationError(
-					this.session.node,
-					`SAP Cloud ALM refused ${req.method} of test case ${uuid} (412 Precondition Failed): it changed since the ETag ${use.etag} was read. ` +
-						'Leave ETag empty so the node reads the current one, or get the test case again.',
-				);
-			}
-			if (code === '428') {
-				throw new NodeOperationError(this.session.node, `SAP Cloud ALM refused ${req.method} of test case ${uuid} (428 Precondition Required): it needs If-Match with the test case's ETag`);
-			}
-			throw error;
+			throw this.explained(error as NodeApiError | NodeOperationError, uuid, use, req.method);
 		}
+	}
+
+	/** 412 and 428 as messages that say what to do; any other failure as it came. */
+	private explained(error: NodeApiError | NodeOperationError, uuid: IdSegment, use: EtagUse, method: string): NodeApiError | NodeOperationError {
+		const code = String((error as { httpCode?: unknown }).httpCode ?? '');
+		if (code === '412') {
+			return new NodeOperationError(
+				this.session.node,
+				`SAP Cloud ALM refused ${method} of test case ${uuid} (412 Precondition Failed): it changed since the ETag ${use.etag} was read. ` +
+					'Leave ETag empty so the node reads the current one, or get the test case again.',
+			);
+		}
+		if (code === '428') {
+			return new NodeOperationError(this.session.node, `SAP Cloud ALM refused ${method} of test case ${uuid} (428 Precondition Required): it needs If-Match with the test case's ETag`);
+		}
+		return error;
 	}
 }

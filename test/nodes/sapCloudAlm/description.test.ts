@@ -59,6 +59,8 @@ describe('SAP Cloud ALM node description: n8n UI conventions', () => {
 			['listReferences', 'Get Many References'],
 			['list', 'Get Many'],
 			['list', 'Get Many'],
+			// Test Case (issue 15)
+			['list', 'Get Many'],
 			['listProviders', 'Get Many Providers'],
 		]);
 		for (const o of lists) expect(o.action).toMatch(/^Get many [a-z]/);
@@ -73,7 +75,7 @@ describe('SAP Cloud ALM node description: n8n UI conventions', () => {
 			for (const o of options) {
 				expect(o.action).toEqual(expect.any(String));
 				expect(o.description).toEqual(expect.any(String));
-				if (resourceOf(p) !== 'customApiCall') expect(o.description).toMatch(/\(scope calm-api\.[a-z]+\.(read|write)\)$/);
+				if (resourceOf(p) !== 'customApiCall') expect(o.description).toMatch(/\(scope calm-api\.[a-z]+\.(read|write|delete)\)$/); // test cases have their own .delete scope
 			}
 		}
 	});
