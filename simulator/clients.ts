@@ -87,6 +87,8 @@ export const CALM_SCOPES = [
 	'calm-api.analytics.providers.read',
 	'calm-api.landscape.read',
 	'calm-api.bsm.read',
+	'calm-api.hm.write',
+	'calm-api.exm.write',
 ];
 
 /**

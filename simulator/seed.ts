@@ -232,6 +232,7 @@ export function emptyState(): SimState {
 		tokens: [],
 		calm: { projects: [], tasks: [], comments: [], references: [], features: [], nextFeatureNumber: 1 },
 		calmOutbound: { webhooks: [], subscriptions: [], eventSituations: [], statusEvents: [], deliveries: [] },
+		calmMonitoring: { metrics: [], logs: [] },
 		events: [],
 		destinations: [],
 		// event ids: integers (Get_Events_0fd393a.md example: 584299, 584300, 584315)

@@ -6,6 +6,7 @@
  * whoever reads a job/operation/assignment/instance first calls `settle(state, now)`, which moves
  * everything whose `doneAt` has passed to its final state. No background timers.
  */
+import type { CalmMonitoringState } from './services/calmMonitoring';
 import type { FaultConfig, Profile } from './profile';
 
 export type Millis = number;
@@ -470,6 +471,8 @@ export interface SimState {
 	calm: CalmTenant;
 	/** Cloud ALM's outbound events: webhooks, subscriptions, raised events, deliveries (services/calmOutbound.ts) */
 	calmOutbound: CalmOutboundState;
+	/** OpenTelemetry metrics and logs pushed into Cloud ALM monitoring, as they arrived (services/calmMonitoring.ts) */
+	calmMonitoring: CalmMonitoringState;
 	/** account events of the global account (CIS Events service), oldest first */
 	events: AccountEvent[];
 	/** subaccount-level destinations of every subaccount (Destination service) */

@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as analytics from './actions/analytics';
 import * as customApiCall from './actions/customApiCall';
 import * as feature from './actions/feature';
+import * as monitoring from './actions/monitoring';
 import * as project from './actions/project';
 import * as statusEvent from './actions/statusEvent';
 import * as testCase from './actions/testCase';
@@ -51,6 +52,11 @@ export class SapCloudAlm implements INodeType {
 						description: 'Features that bundle the changes (transports) of a project for deployment',
 					},
 					{
+						name: 'Monitoring',
+						value: 'monitoring',
+						description: 'Push metrics and logs (OpenTelemetry) into Cloud ALM health and exception monitoring',
+					},
+					{
 						name: 'Project',
 						value: 'project',
 						description: 'Implementation projects and their timeboxes (milestones, phases, sprints)',
@@ -79,6 +85,7 @@ export class SapCloudAlm implements INodeType {
 			...statusEvent.description,
 			...testCase.description,
 			...analytics.description,
+			...monitoring.description,
 			...customApiCall.description,
 		],
 	};

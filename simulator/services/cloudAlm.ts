@@ -22,6 +22,7 @@ import { calmTimestamp, lastChangedTimestampFilter, orderTasks } from './calmCha
 import { analyticsRoutes } from './calmAnalytics';
 import { statusEventRoutes } from './calmStatusEvents';
 import { testManagementRoutes } from './calmTestManagement';
+import { monitoringRoutes } from './calmMonitoring';
 import { emitTaskChange } from './calmOutbound';
 import { odataCollection } from './calmOData';
 
@@ -462,6 +463,7 @@ export function createCloudAlmService(): ServiceModule {
 	analyticsRoutes(router);
 	statusEventRoutes(router);
 	testManagementRoutes(router);
+	monitoringRoutes(router);
 	return {
 		name: 'cloudAlm',
 		router,

@@ -44,6 +44,9 @@ export const CLOUD_ALM_SCOPES: Array<{ scope: string; label: string }> = [
 	{ scope: 'calm-api.analytics.providers.read', label: 'Analytics Providers: Read' },
 	{ scope: 'calm-api.landscape.read', label: 'Landscape: Read' },
 	{ scope: 'calm-api.bsm.read', label: 'Business Service Management: Read' },
+	// "RAW Inbound Data" in SAP's API Scopes table: SAP Cloud ALM → Monitoring → Send Metrics / Send Logs
+	{ scope: 'calm-api.exm.write', label: 'Exception Monitoring: Write (Send Logs)' },
+	{ scope: 'calm-api.hm.write', label: 'Health Monitoring: Write (Send Metrics)' },
 	{ scope: 'calm-api.lib.read', label: 'Cross-Library Objects: Read' },
 	{ scope: 'calm-api.lib.write', label: 'Cross-Library Objects: Write' },
 	{ scope: 'imp-cdm-feature-display-ui', label: 'Transport Management: Display Features' },

@@ -12,6 +12,7 @@ export type SapCloudAlmMap = {
 	feature: 'create' | 'get' | 'list' | 'update';
 	statusEvent: 'list';
 	testCase: 'create' | 'delete' | 'get' | 'list' | 'update';
+	monitoring: 'sendLogs' | 'sendMetrics';
 	customApiCall: 'request';
 };
 

@@ -6,6 +6,7 @@ import * as analytics from './analytics';
 import * as customApiCall from './customApiCall';
 import * as feature from './feature';
 import type { SapCloudAlmMap, SapCloudAlmType } from './node.type';
+import * as monitoring from './monitoring';
 import * as project from './project';
 import * as statusEvent from './statusEvent';
 import * as task from './task';
@@ -39,6 +40,7 @@ export const OPERATIONS: { [R in keyof SapCloudAlmMap]: Record<SapCloudAlmMap[R]
 	feature: { create: feature.create, get: feature.get, list: feature.list, update: feature.update },
 	statusEvent: { list: statusEvent.list },
 	testCase: { create: testCase.create, delete: testCase.delete, get: testCase.get, list: testCase.list, update: testCase.update },
+	monitoring: { sendLogs: monitoring.sendLogs, sendMetrics: monitoring.sendMetrics },
 	customApiCall: { request: customApiCall.request },
 };
 

@@ -11,6 +11,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { SERVICE } from './constants';
 import { AnalyticsClient } from './analyticsClient';
+import { MonitoringClient } from './monitoringClient';
 import { odataList, restList, restListUnpaged, type ListLimit } from './paging';
 import { StatusEventsClient } from './statusEventsClient';
 import { TestManagementClient } from './testManagementClient';
@@ -229,5 +230,13 @@ export class CloudAlmClient {
 	/** Test Management (manual test cases, activities, actions; If-Match on update and delete): testManagementClient.ts. */
 	get testManagement(): TestManagementClient {
 		return (this.testManagementClient ??= new TestManagementClient(this.session));
+	}
+
+	// ---------------------------------------------------------------------------------- monitoring
+	private monitoringClient?: MonitoringClient;
+
+	/** Raw-data inbound metrics and logs (OpenTelemetry): monitoringClient.ts. */
+	get monitoring(): MonitoringClient {
+		return (this.monitoringClient ??= new MonitoringClient(this.session));
 	}
 }

@@ -6,7 +6,7 @@
  */
 
 /** Service path segment → scope area, and whether the area has a `.write`/`.delete` scope. */
-const AREAS: Record<string, { area: string; write: boolean; del?: boolean }> = {
+const AREAS: Record<string, { area: string; write: boolean; del?: boolean; writeScope?: string }> = {
 	'calm-projects': { area: 'projects', write: true },
 	'calm-tasks': { area: 'tasks', write: true },
 	'calm-features': { area: 'features', write: true },
@@ -15,7 +15,10 @@ const AREAS: Record<string, { area: string; write: boolean; del?: boolean }> = {
 	'calm-processhierarchy': { area: 'processhierarchy', write: false },
 	'calm-testmanagement': { area: 'testcases', write: true, del: true },
 	'calm-analytics': { area: 'analytics', write: false },
-	'calm-metrics': { area: 'analytics', write: false },
+	// raw-data inbound: SAP's API Scopes table lists hm.write and exm.write as "RAW Inbound Data";
+	// metrics → Health Monitoring, logs → Exception Monitoring (inferred, ASAPIO's Cloud ALM docs)
+	'calm-metrics': { area: 'analytics', write: true, writeScope: 'calm-api.hm.write' },
+	'calm-logs': { area: 'exm', write: true, writeScope: 'calm-api.exm.write' },
 	'calm-documents': { area: 'documents', write: true },
 	'calm-landscape': { area: 'landscape', write: false },
 	'bsm-service': { area: 'bsm', write: false },
@@ -31,7 +34,7 @@ export function requiredScope(path: string, method: string): string | undefined 
 	const verb = method.toUpperCase();
 	if (verb === 'DELETE' && known.del) return `calm-api.${known.area}.delete`;
 	if (verb === 'GET' || verb === 'HEAD' || !known.write) return `calm-api.${known.area}.read`;
-	return `calm-api.${known.area}.write`;
+	return known.writeScope ?? `calm-api.${known.area}.write`;
 }
 
 /**

@@ -1,0 +1,84 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { CloudAlmSession } from '../../helpers/api';
+import { metricsRequest, type MetricPoint } from '../../helpers/monitoringClient';
+import { INPUT_STEP } from '../../helpers/validation';
+import { sortedFields } from '../common.descriptions';
+import { attributesField, attributesOf, inputField, otlpJson, requiredText, resourceAttributesField, serviceNameField, timeOf, timestampOption } from './fields';
+
+const fieldsMode = { input: ['fields'] };
+
+const properties: INodeProperties[] = [
+	inputField,
+	{ ...serviceNameField, displayOptions: { show: fieldsMode } },
+	{
+		displayName: 'Metric Name',
+		name: 'metricName',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. n8n.workflow.failures',
+		displayOptions: { show: fieldsMode },
+	},
+	{ displayName: 'Value', name: 'value', type: 'number', default: 0, typeOptions: { numberPrecision: 6 }, displayOptions: { show: fieldsMode } },
+	{ ...attributesField, displayOptions: { show: fieldsMode } },
+	{ ...resourceAttributesField, displayOptions: { show: fieldsMode } },
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: fieldsMode },
+		options: sortedFields([
+			{
+				displayName: 'Metric Type',
+				name: 'kind',
+				type: 'options',
+				options: [
+					{ name: 'Gauge', value: 'gauge', description: 'A value at a point in time, e.g. a queue length' },
+					{ name: 'Sum', value: 'sum', description: 'A cumulative count, e.g. failures so far' },
+				],
+				default: 'gauge',
+			},
+			timestampOption,
+			{ displayName: 'Unit', name: 'unit', type: 'string', default: '', placeholder: 'e.g. ms', description: 'The unit, in UCUM as OpenTelemetry expects (1, ms, By, %)' },
+		]),
+	},
+	{
+		displayName: 'OpenTelemetry JSON',
+		name: 'otlpJson',
+		type: 'json',
+		required: true,
+		default: '{\n  "resourceMetrics": []\n}',
+		description: 'An OTLP/JSON ExportMetricsServiceRequest: resourceMetrics → scopeMetrics → metrics',
+		displayOptions: { show: { input: ['json'] } },
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['monitoring'], operation: ['sendMetrics'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number, session: CloudAlmSession): Promise<IDataObject> {
+	if (this.getNodeParameter('input', i, 'fields') === 'json') {
+		const body = otlpJson.call(this, 'resourceMetrics', i);
+		return { sent: true, ...(await session.calm.monitoring.sendMetrics(body)) };
+	}
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const raw = this.getNodeParameter('value', i, 0) as unknown;
+	const value = typeof raw === 'string' && raw.trim() ? Number(raw) : raw;
+	if (typeof value !== 'number' || !Number.isFinite(value)) {
+		throw new NodeOperationError(this.getNode(), `Value "${String(raw)}" is not a number`, { itemIndex: i, description: `Step: ${INPUT_STEP}\nField: Value` });
+	}
+	const point: MetricPoint = {
+		serviceName: requiredText.call(this, 'serviceName', 'Service Name', i),
+		name: requiredText.call(this, 'metricName', 'Metric Name', i),
+		value,
+		unit: typeof options.unit === 'string' && options.unit.trim() ? options.unit.trim() : undefined,
+		kind: options.kind === 'sum' ? 'sum' : 'gauge',
+		attributes: attributesOf.call(this, 'attributes', 'Attributes', i),
+		resourceAttributes: attributesOf.call(this, 'resourceAttributes', 'Resource Attributes', i),
+		time: timeOf.call(this, options.timestamp, i),
+	};
+	await session.calm.monitoring.sendMetrics(metricsRequest([point]));
+	return { sent: true, metric: point.name, value: point.value, timestamp: new Date(point.time).toISOString() };
+}
