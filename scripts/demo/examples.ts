@@ -19,6 +19,7 @@ export const EXAMPLES = {
 	digest: { file: 'changed-tasks-digest.workflow.json', id: 'calmTasksDigest' },
 	mcpServer: { file: 'cloud-alm-mcp-server.workflow.json', id: 'calmMcpServer', mcpPath: 'sap-cloud-alm' },
 	eventTicket: { file: 'event-situation-ticket.workflow.json', id: 'calmEventTicket', webhookPath: 'cloud-alm-events/webhook' },
+	reportFailures: { file: 'report-failed-executions.workflow.json', id: 'calmReportFailures' },
 } as const;
 
 export type ExampleName = keyof typeof EXAMPLES;

@@ -115,7 +115,8 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 		activeVersionId: null,
 	} as IWorkflowBase;
 	const additionalData = createAdditionalData(credentialsHelper, workflowData, 'manual', randomUUID());
-	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow });
+	// pinned data as the editor runs it (n8n-core WorkflowExecute.run takes it apart from the Workflow)
+	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, pinData: workflowJson.pinData });
 
 	const result: Record<string, NodeRunResult> = {};
 	for (const [name, tasks] of Object.entries(run.data.resultData.runData)) {

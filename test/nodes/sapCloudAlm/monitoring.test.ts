@@ -6,7 +6,9 @@
 import { CLOUD_ALM_SCOPES } from '../../../nodes/SapBtp/helpers/xsSecurity';
 import { CALM_XSMASTERAPPNAME } from '../../../simulator/clients';
 import { useSimulator } from '../../../simulator/testkit';
-import { runCalm } from './harness';
+import { loadExample } from '../../../scripts/demo/examples';
+import { CredentialStore, runWorkflow, type WorkflowJson } from '../../runner';
+import { NODE_TYPE, runCalm } from './harness';
 
 const sim = useSimulator();
 const v2 = { typeVersion: 2 };
@@ -106,5 +108,48 @@ describe('SAP Cloud ALM node: Monitoring', () => {
 			expect(run.calls).toEqual([]);
 		}
 		expect(sim.context.state.calmMonitoring).toEqual({ metrics: [], logs: [] });
+	});
+
+	it('the example report-failed-executions runs: what n8n\'s Error Trigger emits arrives as one ERROR log record, no stack', async () => {
+		grant('calm-api.exm.write');
+		const example = loadExample('reportFailures');
+		// the runner has no Error Trigger: a manual trigger under its name, pinned with what n8n's Error
+		// Trigger emits (n8n docs, "Error Trigger node": execution {id, url, error, lastNodeExecuted, mode}, workflow {id, name})
+		const failure = {
+			execution: {
+				id: '231',
+				url: 'https://n8n.example.com/workflow/wf1/executions/231',
+				retryOf: null,
+				error: { message: 'The service was not able to process your request', stack: 'NodeApiError: at secret/path.ts:1' },
+				lastNodeExecuted: 'Create Task',
+				mode: 'trigger',
+			},
+			workflow: { id: 'wf1', name: 'Order sync' },
+		};
+		const workflow = {
+			...example,
+			nodes: example.nodes.map((n) => (n.type === 'n8n-nodes-base.errorTrigger' ? { ...n, type: 'n8n-nodes-base.manualTrigger' } : n)),
+			pinData: { 'Error Trigger': [{ json: failure }] },
+		} as unknown as WorkflowJson;
+		expect(example.nodes.filter((n) => n.type === NODE_TYPE).map((n) => n.parameters.operation)).toEqual(['sendLogs']);
+		const run = await runWorkflow(workflow, {
+			credentials: { sapCloudAlmApi: { inputMode: 'json', serviceKey: JSON.stringify(sim.keys.cloudAlm) } },
+			store: new CredentialStore(),
+		});
+		expect(run.error).toBeUndefined();
+		const [batch] = sim.context.state.calmMonitoring.logs;
+		const record = (batch.body as Json).resourceLogs[0].scopeLogs[0].logRecords[0];
+		expect(record.body).toEqual({ stringValue: 'Workflow "Order sync" failed: The service was not able to process your request' });
+		expect(record.severityText).toBe('ERROR');
+		expect(attrs(record.attributes)).toEqual({
+			'n8n.workflow.id': { stringValue: 'wf1' },
+			'n8n.workflow.name': { stringValue: 'Order sync' },
+			'n8n.execution.id': { stringValue: '231' },
+			'n8n.execution.url': { stringValue: 'https://n8n.example.com/workflow/wf1/executions/231' },
+			'n8n.execution.mode': { stringValue: 'trigger' },
+			'n8n.node.name': { stringValue: 'Create Task' },
+		});
+		expect(JSON.stringify(batch.body)).not.toContain('stack');
+		expect(JSON.stringify(batch.body)).not.toContain('secret/path');
 	});
 });
