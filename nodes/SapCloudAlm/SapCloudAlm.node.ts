@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 import * as analytics from './actions/analytics';
 import * as customApiCall from './actions/customApiCall';
+import * as document from './actions/document';
 import * as feature from './actions/feature';
 import * as monitoring from './actions/monitoring';
 import * as project from './actions/project';
@@ -23,7 +24,7 @@ export class SapCloudAlm implements INodeType {
 		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		// also the default description of the node as an AI tool (n8n's Tool Description → Set Manually)
-		description: 'Read and change SAP Cloud ALM projects, tasks, features and test cases, and read analytics and status events, with a Cloud ALM API binding',
+		description: 'Read and change SAP Cloud ALM projects, tasks, features, documents and test cases, and read analytics and status events, with a Cloud ALM API binding',
 		defaults: { name: 'SAP Cloud ALM' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -45,6 +46,11 @@ export class SapCloudAlm implements INodeType {
 						name: 'Custom API Call',
 						value: 'customApiCall',
 						description: 'Call any SAP Cloud ALM API with this credential',
+					},
+					{
+						name: 'Document',
+						value: 'document',
+						description: 'Project documents (rich-text content with a type and status)',
 					},
 					{
 						name: 'Feature',
@@ -82,6 +88,7 @@ export class SapCloudAlm implements INodeType {
 			...project.description,
 			...task.description,
 			...feature.description,
+			...document.description,
 			...statusEvent.description,
 			...testCase.description,
 			...analytics.description,

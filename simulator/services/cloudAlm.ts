@@ -23,6 +23,7 @@ import { analyticsRoutes } from './calmAnalytics';
 import { statusEventRoutes } from './calmStatusEvents';
 import { testManagementRoutes } from './calmTestManagement';
 import { monitoringRoutes } from './calmMonitoring';
+import { documentRoutes } from './calmDocuments';
 import { emitTaskChange } from './calmOutbound';
 import { odataCollection } from './calmOData';
 
@@ -464,6 +465,7 @@ export function createCloudAlmService(): ServiceModule {
 	statusEventRoutes(router);
 	testManagementRoutes(router);
 	monitoringRoutes(router);
+	documentRoutes(router);
 	return {
 		name: 'cloudAlm',
 		router,

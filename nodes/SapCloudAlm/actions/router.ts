@@ -4,6 +4,7 @@ import { operationLabel, runForEachItem } from '../../shared/itemRunner';
 import { CloudAlmSession } from '../helpers/session';
 import * as analytics from './analytics';
 import * as customApiCall from './customApiCall';
+import * as document from './document';
 import * as feature from './feature';
 import type { SapCloudAlmMap, SapCloudAlmType } from './node.type';
 import * as monitoring from './monitoring';
@@ -38,6 +39,7 @@ export const OPERATIONS: { [R in keyof SapCloudAlmMap]: Record<SapCloudAlmMap[R]
 		update: task.update,
 	},
 	feature: { create: feature.create, get: feature.get, list: feature.list, update: feature.update },
+	document: { create: document.create, get: document.get, list: document.list, update: document.update },
 	statusEvent: { list: statusEvent.list },
 	testCase: { create: testCase.create, delete: testCase.delete, get: testCase.get, list: testCase.list, update: testCase.update },
 	monitoring: { sendLogs: monitoring.sendLogs, sendMetrics: monitoring.sendMetrics },

@@ -12,6 +12,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { SERVICE } from './constants';
 import { AnalyticsClient } from './analyticsClient';
 import { MonitoringClient } from './monitoringClient';
+import { DocumentsClient } from './documentsClient';
 import { odataList, restList, restListUnpaged, type ListLimit } from './paging';
 import { StatusEventsClient } from './statusEventsClient';
 import { TestManagementClient } from './testManagementClient';
@@ -238,5 +239,13 @@ export class CloudAlmClient {
 	/** Raw-data inbound metrics and logs (OpenTelemetry): monitoringClient.ts. */
 	get monitoring(): MonitoringClient {
 		return (this.monitoringClient ??= new MonitoringClient(this.session));
+	}
+
+	// ----------------------------------------------------------------------------------- documents
+	private documentsClient?: DocumentsClient;
+
+	/** Documents (OData v4): documentsClient.ts. */
+	get documents(): DocumentsClient {
+		return (this.documentsClient ??= new DocumentsClient(this.session));
 	}
 }

@@ -58,6 +58,8 @@ describe('SAP Cloud ALM node description: n8n UI conventions', () => {
 			['listComments', 'Get Many Comments'],
 			['listReferences', 'Get Many References'],
 			['list', 'Get Many'],
+			// Document (issue 15)
+			['list', 'Get Many'],
 			['list', 'Get Many'],
 			// Test Case (issue 15)
 			['list', 'Get Many'],
@@ -152,8 +154,8 @@ describe('SAP Cloud ALM node description: n8n UI conventions', () => {
 
 	it('Return All is off and Limit is 50 by default on every Get Many', () => {
 		const returnAll = properties.filter(({ p }) => p.name === 'returnAll');
-		// six lists of version 1; Status Events, Analytics' providers and data, Test Cases (issue 15)
-		expect(returnAll).toHaveLength(10);
+		// six lists of version 1; Status Events, Analytics' providers and data, Test Cases, Documents (issue 15)
+		expect(returnAll).toHaveLength(11);
 		for (const { p } of returnAll) expect(p.default).toBe(false);
 		for (const { p } of properties.filter(({ p }) => p.name === 'limit')) expect(p.default).toBe(50);
 	});
