@@ -18,7 +18,8 @@
  * answers 428 Precondition Required (what SAP's OData v4 stack, CAP, answers for an entity with an
  * ETag; SAP's guide does not say). The old names `status`/`priority` in a body answer 400 naming the
  * new name. `$expand=toActivities` (and `toActivities($expand=toActions)`) on a single test case.
- * Server-driven paging, `$filter`, `$top`/`$skip`/`$count` as the other OData services (calmOData.ts).
+ * Server-driven paging, `$filter`, `$top`/`$skip`/`$count` as the other OData services (calmOData.ts),
+ * but annotated `@nextLink`/`@count` (OData 4.01, as SAP's specs declare them).
  */
 import { randomUUID } from 'node:crypto';
 import { SimError, isoNow, parseJsonBody, type Router, type SimRequest } from '../http';
@@ -176,11 +177,22 @@ function checkIfMatch(req: SimRequest, modifiedAt: string): void {
 	throw new SimError(412, '412', 'Precondition failed: the test case was changed since the ETag in If-Match was read');
 }
 
+/**
+ * SAP's Cloud ALM OpenAPI specs declare the OData 4.01 minimal annotations `@count`/`@nextLink`, not
+ * `@odata.count`/`@odata.nextLink` (consetto/calmcp src/calm/odata.ts); which one the service sends is
+ * not verified, so this service sends the 4.01 form and the other simulated OData services the 4.0 one.
+ */
+function minimalAnnotations(body: Record<string, unknown>): Record<string, unknown> {
+	const out: Record<string, unknown> = {};
+	for (const [k, v] of Object.entries(body)) out[k === '@odata.nextLink' ? '@nextLink' : k === '@odata.count' ? '@count' : k] = v;
+	return out;
+}
+
 export function testManagementRoutes(router: Router): void {
 	router.get(`${BASE}/ManualTestCases`, function listManualTestCases(req, sim) {
 		requireScope(req, sim, TESTCASES_READ);
 		const rows = testManagement(sim).testCases.map(testCaseRow);
-		return { status: 200, body: odataCollection(req, rows, FIELDS, sim.urls.cloudAlm, '$metadata#ManualTestCases') };
+		return { status: 200, body: minimalAnnotations(odataCollection(req, rows, FIELDS, sim.urls.cloudAlm, '$metadata#ManualTestCases')) };
 	});
 
 	router.post(`${BASE}/ManualTestCases`, function createManualTestCase(req, sim) {

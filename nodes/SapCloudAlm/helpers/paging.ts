@@ -107,7 +107,7 @@ export async function restList(
 }
 
 /**
- * OData lists (features): Return All sends no `$top` and follows `@odata.nextLink` (server-driven
+ * OData lists (features): Return All sends no `$top` and follows `@odata.nextLink` or `@nextLink` (server-driven
  * paging); a Limit sends `$top` = what is still missing and stops as soon as it has enough. A
  * nextLink is followed only on the Cloud ALM host and under `endpoints.Api`: the token goes with it.
  */
@@ -133,7 +133,8 @@ export async function odataList(
 		seen.add(pageKey(apiBase, requestPath, requestQs));
 		const body = (await calmRequest(session, { method: 'GET', path: requestPath, qs: requestQs })) as IDataObject;
 		const page = itemsOf(session, body, requestPath);
-		const nextLink = body && typeof body === 'object' ? body['@odata.nextLink'] : undefined;
+		// OData 4.0 `@odata.nextLink`, or the 4.01 minimal form `@nextLink` that SAP's Cloud ALM OpenAPI specs declare (consetto/calmcp src/calm/odata.ts)
+		const nextLink = body && typeof body === 'object' ? (body['@odata.nextLink'] ?? body['@nextLink']) : undefined;
 		const more = typeof nextLink === 'string' && nextLink !== '';
 		if (page.length && firstItems.has(identity(page[0]))) {
 			// a new link to a page already output (same first item): not output twice

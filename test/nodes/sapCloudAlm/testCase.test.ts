@@ -63,7 +63,7 @@ describe('SAP Cloud ALM node: Test Case', () => {
 		]);
 	});
 
-	it('Get Many follows @odata.nextLink across pages; Limit sends $top; the project and filter go into $filter', async () => {
+	it('Get Many follows the service\'s @nextLink (OData 4.01 form) across pages; Limit sends $top; the project and filter go into $filter', async () => {
 		grant('read', 'write');
 		for (let n = 0; n < 12; n++) await createTestCase(`Case ${n}`, { isPrepared: n % 3 === 0 });
 		const all = await runCalm(sim, { resource: 'testCase', operation: 'list', returnAll: true }, v2);
