@@ -42,6 +42,12 @@ export class SapBtp implements INodeType {
 				displayOptions: { show: { operation: ['connectN8n'] } },
 			},
 			{
+				// the user and password the SAP Cloud ALM Trigger checks: Connect writes them into the destination
+				name: 'sapCloudAlmWebhookApi',
+				required: true,
+				displayOptions: { show: { resource: ['cloudAlmApi'], operation: ['connectN8n'], webhookAuthentication: ['basic'] } },
+			},
+			{
 				name: 'sapBtpServiceManagerApi',
 				required: true,
 				displayOptions: { show: { serviceManagerAccess: ['serviceManagerCredential', 'serviceManagerCredentialWithCis'] } },

@@ -12,7 +12,7 @@ import { SUBACCOUNT_IDS } from '../../simulator/seed';
 
 export type Reach = 'none' | 'readOnly' | 'rejected';
 export type Target =
-	| { node: 'sapBtp'; parameters: IDataObject; cisKey?: unknown; smKey?: unknown; destinationKey?: unknown }
+	| { node: 'sapBtp'; parameters: IDataObject; cisKey?: unknown; smKey?: unknown; destinationKey?: unknown; webhookCredential?: IDataObject }
 	| { node: 'sapCloudAlm'; parameters: IDataObject; key?: unknown }
 	/** the SAP BTP Trigger, polled once in manual mode ("Fetch Test Event"); `cis` is the credential data */
 	| { node: 'sapBtpTrigger'; cis: IDataObject };
@@ -33,7 +33,7 @@ const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 const rl = (value: string, mode = 'id') => ({ __rl: true, mode, value });
 const UNKNOWN_GUID = '7a1c0f4e-0d5b-4c1e-9a51-3e2d1c0b0aff';
 
-const btp = (parameters: IDataObject, keys: { cisKey?: unknown; smKey?: unknown; destinationKey?: unknown } = {}): Target => ({ node: 'sapBtp', parameters, ...keys });
+const btp = (parameters: IDataObject, keys: { cisKey?: unknown; smKey?: unknown; destinationKey?: unknown; webhookCredential?: IDataObject } = {}): Target => ({ node: 'sapBtp', parameters, ...keys });
 const btpTrigger = (cis: IDataObject): Target => ({ node: 'sapBtpTrigger', cis });
 /** a cis key (pasted) with `events_service_url` set, or removed when undefined */
 const cisWithEvents = (sim: RunningSimulator, eventsUrl: string | undefined): IDataObject => {
@@ -61,10 +61,10 @@ const connect = (extra: IDataObject = {}): IDataObject => ({
 	operation: 'connectN8n',
 	webhookUrl: 'https://n8n.example.com/webhook/cloud-alm-events',
 	webhookAuthentication: 'basic',
-	webhookUser: 'calm',
-	webhookPassword: 'Pw+/%:secret-1',
 	...extra,
 });
+/** the SAP Cloud ALM Webhook API credential Connect reads (Basic Auth) unless a case gives another */
+export const CONNECT_WEBHOOK_CREDENTIAL: IDataObject = { user: 'calm', password: 'Pw+/%:secret-1' };
 const destinationWith = (sim: RunningSimulator, edit: (key: Record<string, unknown>) => void) => {
 	const key = copy(sim.keys.destination) as Record<string, unknown>;
 	edit(key);
@@ -151,8 +151,9 @@ export const CASES: BadInputCase[] = [
 	{ name: 'Connect: Webhook URL without a scheme', field: 'Webhook URL', target: (sim) => btp(connect({ webhookUrl: 'n8n.example.com/webhook/cloud-alm-events' }), { destinationKey: sim.keys.destination }), message: 'Webhook URL "n8n.example.com/webhook/cloud-alm-events" is not an http(s) URL', fix: /Production URL, e\.g\. https:\/\//, reach: 'none' },
 	{ name: 'Connect: Webhook URL with ftp://', field: 'Webhook URL', target: (sim) => btp(connect({ webhookUrl: 'ftp://n8n.example.com/webhook/x' }), { destinationKey: sim.keys.destination }), message: 'Webhook URL "ftp://n8n.example.com/webhook/x" is not an http(s) URL', fix: /Production URL/, reach: 'none' },
 	{ name: 'Connect: the test URL (/webhook-test/)', field: 'Webhook URL', target: (sim) => btp(connect({ webhookUrl: 'https://n8n.example.com/webhook-test/cloud-alm-events' }), { destinationKey: sim.keys.destination }), message: 'Webhook URL is a test URL (/webhook-test/): Cloud ALM needs the Production URL', fix: /Production URL \(\/webhook\/…\)/, reach: 'none' },
-	{ name: 'Connect: Webhook URL with user:password@ (not quoted back)', field: 'Webhook URL', target: (sim) => btp(connect({ webhookUrl: 'https://calm:Pw+%2F:s3cret@n8n.example.com/webhook/x' }), { destinationKey: sim.keys.destination }), message: 'Webhook URL contains a user name or password ("…@" before the host)', fix: /put them in User and Password/, reach: 'none' },
+	{ name: 'Connect: Webhook URL with user:password@ (not quoted back)', field: 'Webhook URL', target: (sim) => btp(connect({ webhookUrl: 'https://calm:Pw+%2F:s3cret@n8n.example.com/webhook/x' }), { destinationKey: sim.keys.destination }), message: 'Webhook URL contains a user name or password ("…@" before the host)', fix: /put them in the SAP Cloud ALM Webhook API credential/, reach: 'none' },
 	{ name: 'Connect: plain http Webhook URL with Basic Auth', field: 'Webhook URL', target: (sim) => btp(connect({ webhookUrl: 'http://n8n.example.com/webhook/x' }), { destinationKey: sim.keys.destination }), message: 'Webhook URL uses plain http:// to n8n.example.com with Basic Auth: Cloud ALM would send the password unencrypted', fix: /https:\/\/ Production URL/, reach: 'none' },
-	{ name: 'Connect: empty password', field: 'Password', target: (sim) => btp(connect({ webhookPassword: '={{ $json.missing ?? "" }}' }), { destinationKey: sim.keys.destination }), message: 'Password is empty', fix: /the password the trigger checks/, reach: 'none' },
+	{ name: 'Connect: webhook credential with an empty password', field: 'Password', target: (sim) => btp(connect(), { destinationKey: sim.keys.destination, webhookCredential: { ...CONNECT_WEBHOOK_CREDENTIAL, password: '' } }), message: 'Password of the SAP Cloud ALM Webhook API credential is empty', fix: /Credential SAP Cloud ALM Webhook API → Password: the password the trigger checks/, reach: 'none' },
+	{ name: 'Connect: webhook credential user with ":"', field: 'User', target: (sim) => btp(connect(), { destinationKey: sim.keys.destination, webhookCredential: { ...CONNECT_WEBHOOK_CREDENTIAL, user: 'calm:admin' } }), message: 'User of the SAP Cloud ALM Webhook API credential is empty or contains ":"', fix: /Credential SAP Cloud ALM Webhook API → User: .*without ":"/, reach: 'none' },
 	{ name: 'Connect: destination name with a space', field: 'Destination Name', target: (sim) => btp(connect({ destinationName: 'n8n events' }), { destinationKey: sim.keys.destination }), message: 'Destination Name "n8n events" is not a valid destination name', fix: /letters, digits, "-" and "_"/, reach: 'none' },
 ];

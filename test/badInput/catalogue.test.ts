@@ -9,7 +9,7 @@ import { useSimulator } from '../../simulator/testkit';
 import { calmWorkflow } from '../nodes/sapCloudAlm/harness';
 import { btpWorkflow } from '../nodes/sapBtp/harness';
 import { pollTrigger } from '../nodes/sapBtpTrigger/pollHarness';
-import { CASES, type BadInputCase } from './cases';
+import { CASES, CONNECT_WEBHOOK_CREDENTIAL, type BadInputCase } from './cases';
 
 /** A store whose Cloud Management credential holds `data` (pasted or field by field) whatever the trigger harness puts there. */
 function storeWith(data: IDataObject): CredentialStore {
@@ -36,13 +36,14 @@ async function runCase(c: BadInputCase) {
 	} else if (target.node === 'sapBtp') {
 		// Connect Cloud ALM to n8n (issue 14) is a version-2 operation; the older cases keep version 1
 		const connect = target.destinationKey !== undefined;
-		const workflow = btpWorkflow(target.parameters, connect ? { typeVersion: 2, destinationKey: target.destinationKey } : {});
+		const workflow = btpWorkflow(target.parameters, connect ? { typeVersion: 2, destinationKey: target.destinationKey, webhookCredential: target.webhookCredential ?? CONNECT_WEBHOOK_CREDENTIAL } : {});
 		run = await runWorkflow(workflow, {
 			store,
 			credentials: {
 				sapBtpCloudManagementApi: { inputMode: 'json', serviceKey: keyText(target.cisKey ?? sim.keys.cisCentral) },
 				sapBtpServiceManagerApi: { inputMode: 'json', serviceKey: keyText(target.smKey ?? sim.keys.serviceManager) },
 				...(target.destinationKey !== undefined ? { sapBtpDestinationServiceApi: { inputMode: 'json', serviceKey: keyText(target.destinationKey) } } : {}),
+				...(connect ? { sapCloudAlmWebhookApi: target.webhookCredential ?? CONNECT_WEBHOOK_CREDENTIAL } : {}),
 			},
 		});
 	} else {

@@ -30,16 +30,10 @@ afterAll(async () => {
 	recorder?.restore();
 });
 
-/**
- * n8n keeps the workflow's own nodes (their saved parameters, as the user typed them) in the
- * execution stack of a failed run; that is the workflow, not output, error or log. `savedWorkflow`
- * leaves those parameters out (used for Connect, whose Password is such a parameter).
- */
-function capture(name: string, run: WorkflowRunResult & { out?: IDataObject[] }, savedWorkflow: 'keep' | 'leaveOut' = 'keep') {
+/** The whole run data n8n would store (the workflow's nodes in a failed run's execution stack included) and the error. */
+function capture(name: string, run: WorkflowRunResult & { out?: IDataObject[] }) {
 	statuses[name] = run.status;
-	const data = JSON.parse(JSON.stringify(run.run)) as WorkflowRunResult['run'];
-	if (savedWorkflow === 'leaveOut') for (const entry of data.data.executionData?.nodeExecutionStack ?? []) entry.node = { ...entry.node, parameters: {} };
-	captured[`${name}: run data`] = JSON.stringify(data);
+	captured[`${name}: run data`] = JSON.stringify(run.run);
 	captured[`${name}: error`] = JSON.stringify(run.error ?? null);
 }
 
@@ -114,22 +108,23 @@ describe('no secret, private key or token leaves the nodes', () => {
 	});
 
 	test('SAP BTP: Connect Cloud ALM to n8n (a password with + / % :): created, unchanged, password rotated, and a failure', async () => {
-		const connect = { resource: 'cloudAlmApi', operation: 'connectN8n', webhookUrl: 'https://n8n.example.com/webhook/calm-events', webhookAuthentication: 'basic', webhookUser: 'calm' };
-		const options = { destinationKey: sim.keys.destination, typeVersion: 2 };
-		const runs: Array<[string, IDataObject]> = [
-			['connect create', { ...connect, webhookPassword: CONNECT_PASSWORDS[0] }],
-			['connect unchanged', { ...connect, webhookPassword: CONNECT_PASSWORDS[0] }],
-			['connect rotated', { ...connect, webhookPassword: CONNECT_PASSWORDS[1] }],
+		// the password comes from the SAP Cloud ALM Webhook API credential, never from a node parameter
+		const connect = { resource: 'cloudAlmApi', operation: 'connectN8n', webhookUrl: 'https://n8n.example.com/webhook/calm-events', webhookAuthentication: 'basic' };
+		const options = (password: string) => ({ destinationKey: sim.keys.destination, webhookCredential: { user: 'calm', password }, typeVersion: 2 });
+		const runs: Array<[string, string]> = [
+			['connect create', CONNECT_PASSWORDS[0]],
+			['connect unchanged', CONNECT_PASSWORDS[0]],
+			['connect rotated', CONNECT_PASSWORDS[1]],
 		];
-		for (const [name, parameters] of runs) {
-			const run = await runBtp(sim, parameters, options);
-			capture(`btp ${name}`, run, 'leaveOut');
+		for (const [name, password] of runs) {
+			const run = await runBtp(sim, connect, options(password));
+			capture(`btp ${name}`, run);
 			expect(run.error).toBeUndefined();
 		}
 		expect(sim.context.state.destinations.find((d) => d.properties.Name === 'n8n-cloud-alm-events')?.properties.Password).toBe(CONNECT_PASSWORDS[1]);
 		const wrong = secret();
-		const failed = await runBtp(sim, { ...connect, webhookPassword: CONNECT_PASSWORDS[2] }, { ...options, destinationKey: { ...sim.keys.destination, clientsecret: wrong } });
-		capture('btp connect wrong secret', failed, 'leaveOut');
+		const failed = await runBtp(sim, connect, { ...options(CONNECT_PASSWORDS[2]), destinationKey: { ...sim.keys.destination, clientsecret: wrong } });
+		capture('btp connect wrong secret', failed);
 		expect(failed.status).toBe('error');
 		expect(JSON.stringify(captured)).not.toContain(wrong);
 	});

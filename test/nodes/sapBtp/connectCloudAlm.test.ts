@@ -18,18 +18,24 @@ const BASE = {
 	operation: 'connectN8n',
 	webhookUrl: 'https://n8n.example.com/webhook/cloud-alm-events',
 	webhookAuthentication: 'basic',
-	webhookUser: 'calm',
-	webhookPassword: 'p+ss/w=rd',
 };
+/** the SAP Cloud ALM Webhook API credential: the user and password the trigger checks */
+const WEBHOOK = { user: 'calm', password: 'p+ss/w=rd' };
 
-async function connect(parameters: IDataObject, count = 1) {
+async function connect(parameters: IDataObject, count = 1, webhook: IDataObject = WEBHOOK) {
 	const workflow = btpWorkflow({ ...BASE, ...parameters }, { count, typeVersion: 2 });
 	const node = workflow.nodes.find((n) => n.name === NODE_NAME)!;
-	node.credentials = { sapBtpDestinationServiceApi: { id: 'dest-cred', name: 'Destination (Cloud ALM subaccount)' } };
+	node.credentials = {
+		sapBtpDestinationServiceApi: { id: 'dest-cred', name: 'Destination (Cloud ALM subaccount)' },
+		sapCloudAlmWebhookApi: { id: 'hook-basic', name: 'Cloud ALM webhook' },
+	};
 	const since = sim.log.summary().lastSeq;
 	const run = await runWorkflow(workflow, {
 		store: new CredentialStore(),
-		credentials: { sapBtpDestinationServiceApi: { inputMode: 'json', serviceKey: JSON.stringify(sim.keys.destination) } },
+		credentials: {
+			sapBtpDestinationServiceApi: { inputMode: 'json', serviceKey: JSON.stringify(sim.keys.destination) },
+			sapCloudAlmWebhookApi: webhook,
+		},
 	});
 	const calls = sim.log.summary(since).entries.filter((e) => e.service === 'destination').map((e) => `${e.method} ${e.status}`);
 	return { run, out: run.nodes[NODE_NAME]?.items ?? [], calls };
@@ -56,6 +62,8 @@ test('creates the destination in the Cloud ALM subaccount, without the password 
 	]);
 	expect(out[0]).toMatchObject({ destinationName: 'n8n-cloud-alm-events', action: 'created', authentication: 'BasicAuthentication', url: BASE.webhookUrl });
 	expect(JSON.stringify(out)).not.toContain('p+ss/w=rd');
+	// the password lives only in the credential: not in the workflow's node parameters, nor anywhere in the run
+	expect(JSON.stringify(run.run)).not.toContain('p+ss/w=rd');
 	const checklist = out[0].checklist as IDataObject[];
 	expect(checklist.map((s) => s.where)).toEqual([
 		expect.stringContaining('Webhooks'),
@@ -73,7 +81,7 @@ test('runs again: unchanged (no write); a new password or no auth: the found des
 	expect(again.calls).toEqual(['GET 200']);
 
 	sim.context.state.destinations[0].properties['sap-client'] = '100'; // set by an admin in the cockpit
-	const rotated = await connect({ webhookPassword: 'new-secret' });
+	const rotated = await connect({}, 1, { ...WEBHOOK, password: 'new-secret' });
 	expect(rotated.out[0].action).toBe('updated');
 	expect(rotated.calls).toEqual(['GET 200', 'PUT 200']);
 	expect(stored()[0]).toMatchObject({ Password: 'new-secret', 'sap-client': '100' });
@@ -98,10 +106,20 @@ test('bad input fails before any call, naming the field', async () => {
 		[{ webhookUrl: 'not a url' }, 'Webhook URL "not a url" is not an http(s) URL'],
 		[{ webhookUrl: 'https://n8n.example.com/webhook-test/abc' }, 'Webhook URL is a test URL (/webhook-test/): Cloud ALM needs the Production URL'],
 		[{ destinationName: 'bad name' }, 'Destination Name "bad name" is not a valid destination name'],
-		[{ webhookPassword: '={{ "" }}' }, 'Password is empty'], // an expression that comes out empty (n8n refuses an empty literal itself)
 	] as const) {
 		const { run, calls } = await connect(parameters);
 		expect(run.error?.message).toBe(message);
+		expect(calls).toEqual([]);
+	}
+	// the SAP Cloud ALM Webhook API credential's fields, named with the fix
+	for (const [webhook, message, fix] of [
+		[{ ...WEBHOOK, password: '' }, 'Password of the SAP Cloud ALM Webhook API credential is empty', 'Credential SAP Cloud ALM Webhook API → Password'],
+		[{ ...WEBHOOK, user: '' }, 'User of the SAP Cloud ALM Webhook API credential is empty or contains ":"', 'Credential SAP Cloud ALM Webhook API → User'],
+		[{ ...WEBHOOK, user: 'calm:admin' }, 'User of the SAP Cloud ALM Webhook API credential is empty or contains ":"', 'without ":"'],
+	] as const) {
+		const { run, calls } = await connect({}, 1, webhook);
+		expect(run.error?.message).toBe(message);
+		expect(String(run.error?.description)).toContain(fix);
 		expect(calls).toEqual([]);
 	}
 	expect(stored()).toEqual([]);

@@ -24,6 +24,8 @@ export interface RunBtpOptions {
 	smKey?: unknown;
 	/** key for the Destination Service credential (Connect Cloud ALM to n8n); the node names it only when given */
 	destinationKey?: unknown;
+	/** the SAP Cloud ALM Webhook API credential (user, password) Connect writes into the destination; the node names it only when given */
+	webhookCredential?: IDataObject;
 	/** the node's typeVersion; default 1, so the older suites keep proving that saved v1 workflows still work */
 	typeVersion?: number;
 }
@@ -50,6 +52,7 @@ export function btpWorkflow(parameters: IDataObject, options: RunBtpOptions = {}
 			sapBtpCloudManagementApi: { id: 'cis-cred', name: 'CIS central' },
 			sapBtpServiceManagerApi: { id: 'sm-cred', name: 'SM dev' },
 			...(options.destinationKey ? { sapBtpDestinationServiceApi: { id: 'dest-cred', name: 'Destination (Cloud ALM subaccount)' } } : {}),
+			...(options.webhookCredential ? { sapCloudAlmWebhookApi: { id: 'hook-basic', name: 'Cloud ALM webhook' } } : {}),
 		},
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	};
@@ -78,6 +81,7 @@ export async function runBtp(sim: RunningSimulator, parameters: IDataObject, opt
 			sapBtpCloudManagementApi: { inputMode: 'json', serviceKey: JSON.stringify(options.cisKey ?? sim.keys.cisCentral) },
 			sapBtpServiceManagerApi: { inputMode: 'json', serviceKey: JSON.stringify(options.smKey ?? sim.keys.serviceManager) },
 			...(options.destinationKey ? { sapBtpDestinationServiceApi: { inputMode: 'json', serviceKey: JSON.stringify(options.destinationKey) } } : {}),
+			...(options.webhookCredential ? { sapCloudAlmWebhookApi: options.webhookCredential } : {}),
 		},
 	});
 	const { entries, tokensIssued } = logSince();

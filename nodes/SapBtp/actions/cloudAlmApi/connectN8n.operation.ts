@@ -4,19 +4,29 @@
  * returns the checklist of the steps only the Cloud ALM UI can do. The procedure is
  * procedures/connectCloudAlmToN8n.ts; this file holds the fields, checks them, and shapes the output.
  */
-import { NodeOperationError, updateDisplayOptions, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 import { DestinationClient } from '../../api/destinations';
 import type { BtpSession } from '../../api/session';
 import { maskParameters } from '../../../shared/credentialMask';
 import { isLoopbackHost } from '../../../shared/urlSafety';
 import { cloudAlmChecklist, connectCloudAlmToN8n, type ConnectInput } from '../../procedures/connectCloudAlmToN8n';
 
+/** The credential the SAP Cloud ALM Trigger checks incoming Basic auth against. */
+export const WEBHOOK_CREDENTIAL = 'sapCloudAlmWebhookApi';
+
 export const DEFAULT_DESTINATION_NAME = 'n8n-cloud-alm-events';
 
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Uses the SAP BTP Destination Service API credential: a key of the destination instance in the Cloud ALM subaccount (Cloud ALM posts its events to destinations of its own subaccount). Webhook, subscription and mapping are then set up in Cloud ALM: the output lists the steps.',
+			'Uses the SAP BTP Destination Service API credential: a key of the destination instance in the Cloud ALM subaccount (Cloud ALM posts its events to destinations of its own subaccount). With Basic Auth, the destination gets the user and password of the SAP Cloud ALM Webhook API credential, the one the SAP Cloud ALM Trigger checks. Webhook, subscription and mapping are then set up in Cloud ALM: the output lists the steps.',
 		name: 'connectNotice',
 		type: 'notice',
 		default: '',
@@ -35,28 +45,11 @@ const properties: INodeProperties[] = [
 		name: 'webhookAuthentication',
 		type: 'options',
 		options: [
-			{ name: 'Basic Auth', value: 'basic', description: 'The user and password the trigger checks' },
+			{ name: 'Basic Auth', value: 'basic', description: 'The user and password of the SAP Cloud ALM Webhook API credential, which the trigger checks' },
 			{ name: 'None', value: 'none', description: 'The trigger accepts any caller' },
 		],
 		default: 'basic',
 		description: 'What the trigger expects; the destination sends it with every event',
-	},
-	{
-		displayName: 'User',
-		name: 'webhookUser',
-		type: 'string',
-		default: '',
-		required: true,
-		displayOptions: { show: { webhookAuthentication: ['basic'] } },
-	},
-	{
-		displayName: 'Password',
-		name: 'webhookPassword',
-		type: 'string',
-		typeOptions: { password: true },
-		default: '',
-		required: true,
-		displayOptions: { show: { webhookAuthentication: ['basic'] } },
 	},
 	{
 		displayName: 'Destination Name',
@@ -77,7 +70,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['cloudAlmApi'], operation: ['connectN8n'] } }, properties);
 
-function readInput(ctx: IExecuteFunctions, i: number): ConnectInput {
+async function readInput(ctx: IExecuteFunctions, i: number): Promise<ConnectInput> {
 	const node = ctx.getNode();
 	const fail = (message: string, field: string) =>
 		new NodeOperationError(node, message, { itemIndex: i, description: `Step: Check input\nField: ${field}. Nothing was changed.` });
@@ -97,7 +90,7 @@ function readInput(ctx: IExecuteFunctions, i: number): ConnectInput {
 	}
 	if (parsed && (parsed.username || parsed.password)) {
 		// never quoted: the part before "@" may be a password
-		throw fail('Webhook URL contains a user name or password ("…@" before the host)', 'Webhook URL: the Production URL without "user:password@"; put them in User and Password (Authentication: Basic Auth)');
+		throw fail('Webhook URL contains a user name or password ("…@" before the host)', 'Webhook URL: the Production URL without "user:password@"; put them in the SAP Cloud ALM Webhook API credential (Authentication: Basic Auth)');
 	}
 	if (!parsed || !['https:', 'http:'].includes(parsed.protocol)) {
 		throw fail(`Webhook URL "${webhookUrl}" is not an http(s) URL`, "Webhook URL: the trigger's Production URL, e.g. https://n8n.example.com/webhook/cloud-alm-events/webhook");
@@ -115,10 +108,28 @@ function readInput(ctx: IExecuteFunctions, i: number): ConnectInput {
 	}
 	const input: ConnectInput = { destinationName, webhookUrl, authentication, description: text('destinationDescription') || undefined };
 	if (authentication === 'basic') {
-		input.user = text('webhookUser');
-		input.password = String(ctx.getNodeParameter('webhookPassword', i, '') ?? '');
-		if (!input.user || input.user.includes(':')) throw fail('User is empty or contains ":"', 'User: the user the trigger checks');
-		if (!input.password) throw fail('Password is empty', 'Password: the password the trigger checks');
+		// the trigger's own credential: trigger and destination can never disagree, and the password
+		// lives only in n8n's encrypted credential store (never in the workflow's node parameters)
+		let credential: ICredentialDataDecryptedObject;
+		try {
+			credential = await ctx.getCredentials(WEBHOOK_CREDENTIAL, i);
+		} catch (error) {
+			throw fail(
+				`The node needs a ${WEBHOOK_CREDENTIAL} credential (SAP Cloud ALM Webhook API): ${(error as Error).message}`,
+				'Credential: select the SAP Cloud ALM Webhook API credential the SAP Cloud ALM Trigger uses',
+			);
+		}
+		input.user = String(credential.user ?? '').trim();
+		input.password = String(credential.password ?? '');
+		if (!input.user || input.user.includes(':')) {
+			throw fail(
+				'User of the SAP Cloud ALM Webhook API credential is empty or contains ":"',
+				'Credential SAP Cloud ALM Webhook API → User: the user the trigger checks, without ":" (Basic auth separates user and password with it)',
+			);
+		}
+		if (!input.password) {
+			throw fail('Password of the SAP Cloud ALM Webhook API credential is empty', 'Credential SAP Cloud ALM Webhook API → Password: the password the trigger checks');
+		}
 	}
 	return input;
 }
@@ -131,7 +142,7 @@ function rememberPassword(session: BtpSession, input: ConnectInput): void {
 }
 
 export async function execute(this: IExecuteFunctions, i: number, session: BtpSession): Promise<IDataObject> {
-	const input = readInput(this, i);
+	const input = await readInput(this, i);
 	rememberPassword(session, input);
 	const { action, destination } = await connectCloudAlmToN8n(new DestinationClient(session), input);
 	// the password stays in the destination: never in the output; an adopted destination's other
