@@ -12,6 +12,7 @@ import * as serviceBinding from './actions/serviceBinding';
 import * as serviceInstance from './actions/serviceInstance';
 import { DEFAULT_SM_ACCESS_BINDING } from './api/session';
 import * as listSearch from './methods/listSearch';
+import { checkWebhookCredential } from '../SapCloudAlmTrigger/webhookAuth';
 
 export class SapBtp implements INodeType {
 	description: INodeTypeDescription = {
@@ -45,6 +46,7 @@ export class SapBtp implements INodeType {
 				// the user and password the SAP Cloud ALM Trigger checks: Connect writes them into the destination
 				name: 'sapCloudAlmWebhookApi',
 				required: true,
+				testedBy: 'checkWebhookCredential',
 				displayOptions: { show: { resource: ['cloudAlmApi'], operation: ['connectN8n'], webhookAuthentication: ['basic'] } },
 			},
 			{
@@ -117,6 +119,7 @@ export class SapBtp implements INodeType {
 	};
 
 	methods = {
+		credentialTest: { checkWebhookCredential },
 		listSearch: {
 			searchSubaccounts: listSearch.searchSubaccounts,
 			searchOfferings: listSearch.searchOfferings,

@@ -1,7 +1,4 @@
 import type {
-	ICredentialTestFunctions,
-	ICredentialsDecrypted,
-	INodeCredentialTestResult,
 	IDataObject,
 	IHookFunctions,
 	INodeType,
@@ -11,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { EVENT_VERBS, RESOURCE_TYPES, eventItem, filteredOut, parseResourceChange } from './resourceChange';
-import { checkBasicAuth, checkClientCertificate, type AuthRefusal, type TriggerAuthentication } from './webhookAuth';
+import { checkBasicAuth, checkClientCertificate, checkWebhookCredential, type AuthRefusal, type TriggerAuthentication } from './webhookAuth';
 
 type ResponseMode = 'onReceived' | 'lastNode';
 
@@ -192,15 +189,7 @@ export class SapCloudAlmTrigger implements INodeType {
 	 */
 	methods = {
 		credentialTest: {
-			/** Nothing to call: Cloud ALM calls us. The test only says whether user and password are set. */
-			async checkWebhookCredential(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
-				const data = credential.data ?? {};
-				if (!data.user || !data.password) return { status: 'Error', message: 'Set both user and password' };
-				return {
-					status: 'OK',
-					message: 'Cloud ALM must send this user and password (BasicAuthentication destination)',
-				};
-			},
+			checkWebhookCredential,
 		},
 	};
 

@@ -12,7 +12,7 @@ import { SUBACCOUNT_IDS } from '../../simulator/seed';
 
 export type Reach = 'none' | 'readOnly' | 'rejected';
 export type Target =
-	| { node: 'sapBtp'; parameters: IDataObject; cisKey?: unknown; smKey?: unknown; destinationKey?: unknown; webhookCredential?: IDataObject }
+	| { node: 'sapBtp'; parameters: IDataObject; cisKey?: unknown; smKey?: unknown; destinationKey?: unknown; webhookCredential?: { user: string; password: string } }
 	| { node: 'sapCloudAlm'; parameters: IDataObject; key?: unknown }
 	/** the SAP BTP Trigger, polled once in manual mode ("Fetch Test Event"); `cis` is the credential data */
 	| { node: 'sapBtpTrigger'; cis: IDataObject };
@@ -33,7 +33,7 @@ const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 const rl = (value: string, mode = 'id') => ({ __rl: true, mode, value });
 const UNKNOWN_GUID = '7a1c0f4e-0d5b-4c1e-9a51-3e2d1c0b0aff';
 
-const btp = (parameters: IDataObject, keys: { cisKey?: unknown; smKey?: unknown; destinationKey?: unknown; webhookCredential?: IDataObject } = {}): Target => ({ node: 'sapBtp', parameters, ...keys });
+const btp = (parameters: IDataObject, keys: { cisKey?: unknown; smKey?: unknown; destinationKey?: unknown; webhookCredential?: { user: string; password: string } } = {}): Target => ({ node: 'sapBtp', parameters, ...keys });
 const btpTrigger = (cis: IDataObject): Target => ({ node: 'sapBtpTrigger', cis });
 /** a cis key (pasted) with `events_service_url` set, or removed when undefined */
 const cisWithEvents = (sim: RunningSimulator, eventsUrl: string | undefined): IDataObject => {
@@ -64,7 +64,7 @@ const connect = (extra: IDataObject = {}): IDataObject => ({
 	...extra,
 });
 /** the SAP Cloud ALM Webhook API credential Connect reads (Basic Auth) unless a case gives another */
-export const CONNECT_WEBHOOK_CREDENTIAL: IDataObject = { user: 'calm', password: 'Pw+/%:secret-1' };
+export const CONNECT_WEBHOOK_CREDENTIAL = { user: 'calm', password: 'Pw+/%:secret-1' };
 const destinationWith = (sim: RunningSimulator, edit: (key: Record<string, unknown>) => void) => {
 	const key = copy(sim.keys.destination) as Record<string, unknown>;
 	edit(key);

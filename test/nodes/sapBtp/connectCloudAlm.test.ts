@@ -22,7 +22,7 @@ const BASE = {
 /** the SAP Cloud ALM Webhook API credential: the user and password the trigger checks */
 const WEBHOOK = { user: 'calm', password: 'p+ss/w=rd' };
 
-async function connect(parameters: IDataObject, count = 1, webhook: IDataObject = WEBHOOK) {
+async function connect(parameters: IDataObject, count = 1, webhook: { user: string; password: string } = WEBHOOK) {
 	const workflow = btpWorkflow({ ...BASE, ...parameters }, { count, typeVersion: 2 });
 	const node = workflow.nodes.find((n) => n.name === NODE_NAME)!;
 	node.credentials = {

@@ -25,7 +25,7 @@ export interface RunBtpOptions {
 	/** key for the Destination Service credential (Connect Cloud ALM to n8n); the node names it only when given */
 	destinationKey?: unknown;
 	/** the SAP Cloud ALM Webhook API credential (user, password) Connect writes into the destination; the node names it only when given */
-	webhookCredential?: IDataObject;
+	webhookCredential?: { user: string; password: string };
 	/** the node's typeVersion; default 1, so the older suites keep proving that saved v1 workflows still work */
 	typeVersion?: number;
 }
