@@ -5,7 +5,7 @@ import type { ICredentialType, INodeProperties } from 'n8n-workflow';
  * Cloud ALM Trigger. The package's own credential rather than n8n's `httpBasicAuth`: verified
  * community nodes may only use credentials of their own package (@n8n/community-nodes/no-credential-reuse).
  * It authenticates nothing outgoing: the trigger compares incoming Basic auth with it (SAP calls what
- * the webhook serves the "Resource Changes API"). Tested by the trigger's `checkWebhookCredential`.
+ * the webhook serves the "Resource Changes API"). Tested by `checkWebhookCredential` (nodes/shared/webhookCredentialTest.ts), which the trigger and SAP BTP's Connect share.
  */
 export class SapCloudAlmWebhookApi implements ICredentialType {
 	name = 'sapCloudAlmWebhookApi';

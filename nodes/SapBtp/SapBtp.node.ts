@@ -12,7 +12,7 @@ import * as serviceBinding from './actions/serviceBinding';
 import * as serviceInstance from './actions/serviceInstance';
 import { DEFAULT_SM_ACCESS_BINDING } from './api/session';
 import * as listSearch from './methods/listSearch';
-import { checkWebhookCredential } from '../SapCloudAlmTrigger/webhookAuth';
+import { checkWebhookCredential } from '../shared/webhookCredentialTest';
 
 export class SapBtp implements INodeType {
 	description: INodeTypeDescription = {

@@ -8,7 +8,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { EVENT_VERBS, RESOURCE_TYPES, eventItem, filteredOut, parseResourceChange } from './resourceChange';
-import { checkBasicAuth, checkClientCertificate, checkWebhookCredential, type AuthRefusal, type TriggerAuthentication } from './webhookAuth';
+import { checkWebhookCredential } from '../shared/webhookCredentialTest';
+import { checkBasicAuth, checkClientCertificate, type AuthRefusal, type TriggerAuthentication } from './webhookAuth';
 
 type ResponseMode = 'onReceived' | 'lastNode';
 

@@ -11,7 +11,6 @@
  *   the proxy: it must verify the certificate and overwrite the header on every request.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { ICredentialTestFunctions, ICredentialsDecrypted, INodeCredentialTestResult } from 'n8n-workflow';
 
 /** Request headers as Node gives them (lower-case names). */
 export type IncomingHttpHeaders = Record<string, string | string[] | undefined>;
@@ -101,17 +100,4 @@ export function checkClientCertificate(headers: IncomingHttpHeaders, headerName:
 			message: 'The client certificate is not one of the allowed ones',
 		};
 	return undefined;
-}
-
-/**
- * The SAP Cloud ALM Webhook API credential's test (the trigger and SAP BTP's Connect Cloud ALM to n8n both
- * use it). Nothing to call: Cloud ALM calls us. The test only says whether user and password are set.
- */
-export async function checkWebhookCredential(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
-	const data = credential.data ?? {};
-	if (!data.user || !data.password) return { status: 'Error', message: 'Set both user and password' };
-	return {
-		status: 'OK',
-		message: 'Cloud ALM must send this user and password (BasicAuthentication destination)',
-	};
 }

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, no-console */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console */
 /**
  * The example "report failed executions" (examples/report-failed-executions.workflow.json) in a real
  * n8n 2.41.1: a published workflow whose Code node throws names it as its Error Workflow; a POST to its
