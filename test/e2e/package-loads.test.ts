@@ -56,16 +56,25 @@ test('every node in package.json is loaded as n8n-nodes-sap-cloud-alm.<name>', a
 	}
 });
 
-test('every credential type is loaded and accepts a pasted service key (inputMode=json, serviceKey)', async () => {
+/** Credentials that hold no SAP key: what n8n itself checks (the SAP Cloud ALM Trigger's incoming Basic auth). */
+const NOT_A_SERVICE_KEY: Record<string, string[]> = { sapCloudAlmWebhookApi: ['user', 'password'] };
+
+test('every credential type is loaded; every SAP key credential accepts a pasted service key (inputMode=json, serviceKey)', async () => {
 	expect(expected.credentials.length).toBeGreaterThan(0);
 	const types = await n8n.getJson<CredentialTypeDescription[]>('/types/credentials.json', owner.cookie);
 	for (const name of expected.credentials) {
 		const cred = types.find((t) => t.name === name);
 		expect(cred).toBeDefined();
+		const fields = NOT_A_SERVICE_KEY[name];
+		if (fields) {
+			expect(cred!.properties.map((p) => p.name)).toEqual(expect.arrayContaining(fields));
+			continue;
+		}
 		const inputMode = cred!.properties.find((p) => p.name === 'inputMode');
 		expect(inputMode?.options?.map((o) => o.value)).toContain('json');
 		expect(cred!.properties.find((p) => p.name === 'serviceKey')).toBeDefined();
 	}
+	expect(expected.credentials).toEqual(expect.arrayContaining(Object.keys(NOT_A_SERVICE_KEY)));
 	// the harness maps the simulator's keys onto exactly these three types
 	expect(expected.credentials.sort()).toEqual(
 		expect.arrayContaining(['sapBtpCloudManagementApi', 'sapBtpServiceManagerApi', 'sapCloudAlmApi']),
