@@ -1,12 +1,14 @@
 /**
  * SAP Cloud ALM Documents (CALM_SD, OData v4) under `/api/calm-documents/v1`: the `Documents` entity
- * set (list, read, create, update).
+ * set (list, read, create, update, delete).
  *
  * Sources: consetto/calmcp docs/API_VERSIONS.md (CALM_SD 1.0.4, `/calm-documents/v1`),
  * src/tools/registry.ts (entity sets Documents, DocumentTypes, DocumentStatus, DocumentSources,
  * DocumentPriorities, DocumentApprovalStates), its tests (POST /Documents with title, projectId,
  * content as HTML, documentTypeCode, nested toURLReferences answers 201 with uuid and displayId);
- * SAP's API Scopes table (calm-api.documents.read / .write). `$filter`, `$top`/`$skip`, `$count`,
+ * SAP's API Scopes table (calm-api.documents.read / .write / .delete); DELETE /Documents/{uuid}
+ * without If-Match (fr0ster/mcp-calm-client src/core/document/delete.ts, the only public client that
+ * deletes documents, answers 204 by OData v4 convention). `$filter`, `$top`/`$skip`, `$count`,
  * server-driven paging with `@odata.nextLink` as the other OData services (calmOData.ts).
  *
  * Simulator choices where SAP publishes nothing (docs/sap-behaviour.md): the fields beyond those
@@ -22,6 +24,7 @@ import { odataCollection } from './calmOData';
 const BASE = '/api/calm-documents/v1';
 export const DOCUMENTS_READ = 'calm-api.documents.read';
 export const DOCUMENTS_WRITE = 'calm-api.documents.write';
+export const DOCUMENTS_DELETE = 'calm-api.documents.delete';
 
 export interface SimDocument {
 	uuid: string;
@@ -140,5 +143,13 @@ export function documentRoutes(router: Router): void {
 		apply(b, changes);
 		Object.assign(doc, changes, { modifiedAt: isoNow(sim) });
 		return { status: 200, body: { '@odata.context': '$metadata#Documents/$entity', ...row(doc) } };
+	});
+
+	router.delete(`${BASE}/Documents/:uuid`, function deleteDocument(req, sim) {
+		requireScope(req, sim, DOCUMENTS_DELETE);
+		const doc = find(sim, req.params.uuid);
+		const world = documentStore(sim);
+		world.documents = world.documents.filter((d) => d !== doc);
+		return { status: 204 };
 	});
 }

@@ -24,6 +24,7 @@ describe('Documents (calm-documents)', () => {
 		expect((await none.get(DOCS)).data.error.message).toBe('Missing scope calm-api.documents.read');
 		expect((await none.post(DOCS, { projectId: PROJECT, title: 'T' })).data.error.message).toBe('Missing scope calm-api.documents.write');
 		expect((await none.patch(`${DOCS}/x`, { title: 'T' })).data.error.message).toBe('Missing scope calm-api.documents.write');
+		expect((await none.delete(`${DOCS}/x`)).data.error.message).toBe('Missing scope calm-api.documents.delete');
 	});
 
 	it('create with URL references, read, update; pages of 5 with @odata.nextLink; $filter', async () => {
@@ -49,5 +50,16 @@ describe('Documents (calm-documents)', () => {
 		const made = (await calm.post(DOCS, { projectId: PROJECT, title: 'T' })).data;
 		expect((await calm.patch(`${DOCS}/${made.uuid}`, { projectId: 'other' })).status).toBe(400);
 		expect((await calm.get(`${DOCS}/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
+	});
+
+	it('delete needs calm-api.documents.delete (write is not enough), answers 204, then 404', async () => {
+		const calm = await connect(['read', 'write']);
+		const made = (await calm.post(DOCS, { projectId: PROJECT, title: 'Gone soon' })).data;
+		const refused = await calm.delete(`${DOCS}/${made.uuid}`);
+		expect([refused.status, refused.data.error.message]).toEqual([403, 'Missing scope calm-api.documents.delete']);
+		const deleter = await connect(['delete']);
+		expect((await deleter.delete(`${DOCS}/${made.uuid}`)).status).toBe(204);
+		expect((await deleter.get(`${DOCS}/${made.uuid}`)).status).toBe(404);
+		expect((await deleter.delete(`${DOCS}/${made.uuid}`)).status).toBe(404);
 	});
 });

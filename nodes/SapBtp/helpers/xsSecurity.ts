@@ -26,6 +26,7 @@ export const CLOUD_ALM_SCOPES: Array<{ scope: string; label: string }> = [
 	{ scope: 'calm-api.features.write', label: 'Features: Write' },
 	{ scope: 'calm-api.documents.read', label: 'Documents: Read' },
 	{ scope: 'calm-api.documents.write', label: 'Documents: Write' },
+	{ scope: 'calm-api.documents.delete', label: 'Documents: Delete' },
 	{ scope: 'calm-api.processmanagement.read', label: 'Process Management: Read' },
 	{ scope: 'calm-api.processmanagement.write', label: 'Process Management: Write' },
 	{ scope: 'calm-api.processmanagement.delete', label: 'Process Management: Delete' },

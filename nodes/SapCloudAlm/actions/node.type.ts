@@ -10,7 +10,7 @@ export type SapCloudAlmMap = {
 	project: 'create' | 'createTimebox' | 'get' | 'list' | 'listTimeboxes';
 	task: 'addComment' | 'addReference' | 'create' | 'delete' | 'get' | 'list' | 'listComments' | 'listReferences' | 'update';
 	feature: 'create' | 'get' | 'list' | 'update';
-	document: 'create' | 'get' | 'list' | 'update';
+	document: 'create' | 'delete' | 'get' | 'list' | 'update';
 	statusEvent: 'list';
 	testCase: 'create' | 'delete' | 'get' | 'list' | 'update';
 	monitoring: 'sendLogs' | 'sendMetrics';

@@ -39,7 +39,7 @@ export const OPERATIONS: { [R in keyof SapCloudAlmMap]: Record<SapCloudAlmMap[R]
 		update: task.update,
 	},
 	feature: { create: feature.create, get: feature.get, list: feature.list, update: feature.update },
-	document: { create: document.create, get: document.get, list: document.list, update: document.update },
+	document: { create: document.create, delete: document.delete, get: document.get, list: document.list, update: document.update },
 	statusEvent: { list: statusEvent.list },
 	testCase: { create: testCase.create, delete: testCase.delete, get: testCase.get, list: testCase.list, update: testCase.update },
 	monitoring: { sendLogs: monitoring.sendLogs, sendMetrics: monitoring.sendMetrics },

@@ -4,8 +4,9 @@
  *
  * `/calm-documents/v1/Documents` (consetto/calmcp docs/API_VERSIONS.md CALM_SD 1.0.4,
  * src/tools/registry.ts; POST with title, projectId, HTML content, documentTypeCode and nested
- * toURLReferences as calmcp's tests send it). Scopes calm-api.documents.read / .write (SAP's API
- * Scopes table). Paging: `$top`/`$skip`, and the service's `@odata.nextLink` (paging.ts odataList).
+ * toURLReferences as calmcp's tests send it). DELETE /Documents/{uuid} without If-Match
+ * (fr0ster/mcp-calm-client src/core/document/delete.ts). Scopes calm-api.documents.read / .write /
+ * .delete (SAP's API Scopes table). Paging: `$top`/`$skip`, and the service's `@odata.nextLink` (paging.ts odataList).
  */
 import type { IDataObject } from 'n8n-workflow';
 import { odataList, type ListLimit } from './paging';
@@ -45,5 +46,10 @@ export class DocumentsClient {
 
 	async update(uuid: IdSegment, body: IDataObject): Promise<IDataObject> {
 		return (await calmRequest(this.session, { method: 'PATCH', path: `${DOCUMENTS}/${uuid}`, body })) as IDataObject;
+	}
+
+	/** No If-Match: no public source sends one for documents (unlike test cases). */
+	async delete(uuid: IdSegment): Promise<void> {
+		await calmRequest(this.session, { method: 'DELETE', path: `${DOCUMENTS}/${uuid}` });
 	}
 }

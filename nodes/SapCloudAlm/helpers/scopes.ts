@@ -19,7 +19,7 @@ const AREAS: Record<string, { area: string; write: boolean; del?: boolean; write
 	// metrics → Health Monitoring, logs → Exception Monitoring (inferred, ASAPIO's Cloud ALM docs)
 	'calm-metrics': { area: 'analytics', write: true, writeScope: 'calm-api.hm.write' },
 	'calm-logs': { area: 'exm', write: true, writeScope: 'calm-api.exm.write' },
-	'calm-documents': { area: 'documents', write: true },
+	'calm-documents': { area: 'documents', write: true, del: true },
 	'calm-landscape': { area: 'landscape', write: false },
 	'bsm-service': { area: 'bsm', write: false },
 };

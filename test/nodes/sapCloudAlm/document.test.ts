@@ -1,7 +1,7 @@
 /**
  * SAP Cloud ALM node → Document over real HTTP against the simulator (Documents, OData v4): Get
  * Many following `@odata.nextLink` across pages, `$top` for a Limit, `$skip`, the project and
- * `$filter`; Get, Create, Update; 403s naming the scope; bad input refused before any call.
+ * `$filter`; Get, Create, Update, Delete; 403s naming the scope; bad input refused before any call.
  */
 import { CLOUD_ALM_SCOPES } from '../../../nodes/SapBtp/helpers/xsSecurity';
 import { CALM_XSMASTERAPPNAME } from '../../../simulator/clients';
@@ -27,7 +27,7 @@ async function createDocument(title: string, extra: Record<string, unknown> = {}
 describe('SAP Cloud ALM node: Document', () => {
 	it("the SAP BTP node's Enable offers its scopes", () => {
 		const offered = CLOUD_ALM_SCOPES.map((s) => s.scope);
-		expect(offered).toEqual(expect.arrayContaining(['calm-api.documents.read', 'calm-api.documents.write']));
+		expect(offered).toEqual(expect.arrayContaining(['calm-api.documents.read', 'calm-api.documents.write', 'calm-api.documents.delete']));
 	});
 
 	it('a 403 names the authority to add, per method', async () => {
@@ -48,6 +48,25 @@ describe('SAP Cloud ALM node: Document', () => {
 		const updated = await runCalm(sim, { resource: 'document', operation: 'update', documentId: made.uuid, updateFields: { title: 'Design v2', statusCode: 'DONE' } }, v2);
 		expect(updated.calls.map((c) => `${c.method} ${c.status}`)).toEqual(['PATCH 200']);
 		expect(documentStore(sim.context).documents[0]).toMatchObject({ title: 'Design v2', statusCode: 'DONE', content: '<h1>Hi</h1>' });
+	});
+
+	it('Delete needs calm-api.documents.delete (the 403 names it), answers deleted: true; a second Delete is the 404', async () => {
+		grant('read', 'write');
+		const made = await createDocument('Scratch');
+		const refused = await runCalm(sim, { resource: 'document', operation: 'delete', documentId: made.uuid }, v2);
+		expect(refused.error?.httpCode).toBe('403');
+		expect(refused.error?.message).toContain('"$XSMASTERAPPNAME.calm-api.documents.delete"');
+		expect(documentStore(sim.context).documents).toHaveLength(1);
+		grant('delete');
+		const deleted = await runCalm(sim, { resource: 'document', operation: 'delete', documentId: made.uuid }, v2);
+		expect(deleted.out).toEqual([{ uuid: made.uuid, deleted: true }]);
+		expect(deleted.calls.map((c) => `${c.method} ${c.status}`)).toEqual(['DELETE 204']);
+		expect(documentStore(sim.context).documents).toEqual([]);
+		const again = await runCalm(sim, { resource: 'document', operation: 'delete', documentId: made.uuid }, v2);
+		expect(again.error?.httpCode).toBe('404');
+		const badId = await runCalm(sim, { resource: 'document', operation: 'delete', documentId: '../Documents' }, v2);
+		expect(badId.error?.message).toContain('Document ID "../Documents" is not an ID');
+		expect(badId.calls).toEqual([]);
 	});
 
 	it('Get Many follows @odata.nextLink across pages; Limit sends $top; Skip, the project and the filter', async () => {

@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 import * as create from './create.operation';
+import * as del from './delete.operation';
 import * as get from './get.operation';
 import * as list from './list.operation';
 import * as update from './update.operation';
 
-export { create, get, list, update };
+export { create, del as delete, get, list, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -20,6 +21,12 @@ export const description: INodeProperties[] = [
 				value: 'create',
 				action: 'Create a document',
 				description: 'Create a document of a project (scope calm-api.documents.write)',
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				action: 'Delete a document',
+				description: 'Delete a document by its UUID; it cannot be undone (scope calm-api.documents.delete)',
 			},
 			{
 				name: 'Get',
@@ -43,6 +50,7 @@ export const description: INodeProperties[] = [
 		default: 'list',
 	},
 	...create.description,
+	...del.description,
 	...get.description,
 	...list.description,
 	...update.description,
