@@ -224,7 +224,7 @@ export function createCloudAlmBindingCredentials(
 	sim: SimContext,
 	subaccount: Subaccount,
 	instance: { name: string; parameters: Record<string, unknown> },
-	opts: { x509?: { validityDays: number }; owner: string },
+	opts: { x509?: { validityDays: number }; owner: string; instanceSecret?: boolean },
 ) {
 	const xs = (instance.parameters?.['xs-security'] ?? {}) as Record<string, unknown>;
 	// many instances share an xsappname (every subaccount's `cloud-alm-api`): the `!b<n>` suffix makes the
@@ -243,7 +243,8 @@ export function createCloudAlmBindingCredentials(
 	const uaa: Record<string, unknown> = {
 		apiurl: `${sim.urls.uaa}/api`,
 		clientid,
-		'credential-type': opts.x509 ? 'x509' : 'binding-secret',
+		// instance-secret: keys of Cloud Foundry instances (SAP-docs/cloud-alm-setup-admin-guide managing-your-service-credentials-87b7851.md)
+		'credential-type': opts.x509 ? 'x509' : opts.instanceSecret ? 'instance-secret' : 'binding-secret',
 		identityzone: subaccount.subdomain,
 		identityzoneid: subaccount.technicalName,
 		sburl: `${sim.urls.uaa}/sb`,

@@ -456,6 +456,7 @@ export function seed(sim: SimContext, opts: SeedOptions = {}) {
 		owner: 'seed Cloud ALM X.509 key',
 		x509: { validityDays: 7 },
 	});
+	seedCalmKeys(sim, state, calmSa, { id: instanceId, name: AUTO_GENERATED_INSTANCE_NAME, parameters: autoParams }, cloudAlmX509);
 	// a Cloud ALM key whose instance grants only read scopes (missing-scope tests)
 	const cloudAlmReadOnly = createCloudAlmBindingCredentials(
 		sim,
@@ -487,6 +488,63 @@ export function seed(sim: SimContext, opts: SeedOptions = {}) {
 }
 
 export type SeedKeys = ReturnType<typeof seed>;
+
+/**
+ * Keys of managed systems that SAP created on its instance, named `<system ID>_<client number>_<system
+ * number>` (SAP-docs/cloud-alm-setup-admin-guide enabling-sap-cloud-alm-api-704b5dc.md: "To avoid
+ * conflicts with automatically created service credentials, use a name that differs from the naming
+ * convention …"). System ids, clients and times are made up; they carry no label of ours.
+ */
+export const MANAGED_SYSTEM_KEYS = [
+	{ id: '2b5f8a00-0000-4000-8000-0000000ca1c1', name: 'S4P_100_00', created: '2024-05-10T07:30:00.000Z' },
+	{ id: '2b5f8a00-0000-4000-8000-0000000ca1c2', name: 'ECP_200_01', created: '2025-02-03T12:00:00.000Z' },
+] as const;
+/** A key an administrator created on SAP's instance in the cockpit: the seeded X.509 key (`cloudAlmX509`). */
+export const ADMIN_X509_BINDING = { id: '2b5f8a00-0000-4000-8000-0000000ca1d1', name: 'monitoring-x509' } as const;
+/**
+ * A key of the Cloud Foundry instance `calm-api-cf`, from SAP's older Cloud Foundry procedure: XSUAA
+ * writes `credential-type` `instance-secret` for it (SAP-docs/cloud-alm-setup-admin-guide
+ * managing-your-service-credentials-87b7851.md: "instance-secret (approach with Cloud Foundry)"). That SM
+ * lists a Cloud Foundry service key among its bindings is inferred [I].
+ */
+export const CF_INSTANCE_SECRET_BINDING = { id: '2b5f8a00-0000-4000-8000-0000000ca1e1', name: 'calm-api-cf-key', created: '2023-09-12T08:30:00.000Z' } as const;
+
+/** The calm tenant's other keys: SAP's managed-system keys, an administrator's X.509 key, a Cloud Foundry key. */
+function seedCalmKeys(
+	sim: SimContext,
+	state: SimState,
+	sa: Subaccount,
+	sapInstance: { id: string; name: string; parameters: Record<string, unknown> },
+	x509: ReturnType<typeof createCloudAlmBindingCredentials>,
+) {
+	const push = (o: { id: string; name: string; instanceId: string; instanceName: string; credentials: Record<string, unknown>; created: string }) =>
+		state.bindings.push({
+			id: o.id,
+			name: o.name,
+			service_instance_id: o.instanceId,
+			subaccountGUID: sa.guid,
+			parameters: {},
+			labels: { subaccount_id: [sa.guid] },
+			context: { ...smContext(sa, o.instanceName), service_instance_id: o.instanceId },
+			credentials: o.credentials,
+			ready: true,
+			created_at: o.created,
+			updated_at: o.created,
+			paging_sequence: state.seq.paging++,
+			uaaClientId: String((o.credentials.uaa as Record<string, unknown>).clientid),
+		});
+	for (const key of MANAGED_SYSTEM_KEYS) {
+		const credentials = createCloudAlmBindingCredentials(sim, sa, sapInstance, { owner: `SAP managed-system key ${key.name}` });
+		push({ ...key, instanceId: sapInstance.id, instanceName: sapInstance.name, credentials });
+	}
+	// created "now": its certificate (7 days) was issued when the key was made
+	push({ ...ADMIN_X509_BINDING, instanceId: sapInstance.id, instanceName: sapInstance.name, credentials: x509, created: new Date(sim.now() - 60_000).toISOString() });
+	const cf = state.instances.find((i) => i.id === FOREIGN_INSTANCE_IDS.calmCf);
+	if (cf) {
+		const credentials = createCloudAlmBindingCredentials(sim, sa, { name: cf.name, parameters: cf.parameters }, { owner: 'Cloud Foundry service key', instanceSecret: true });
+		push({ ...CF_INSTANCE_SECRET_BINDING, instanceId: cf.id, instanceName: cf.name, credentials });
+	}
+}
 
 /** A project with a few tasks and features, so list/paging calls have something to page through. */
 function seedCloudAlmData(state: SimState) {

@@ -11,7 +11,7 @@ import { X509Certificate } from 'node:crypto';
 import * as https from 'node:https';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { DEFAULT_PROFILE, NO_FAULTS } from '../profile';
-import { FOREIGN_INSTANCE_IDS, OTHER_DATA_CENTER, PLAN_IDS, SUBACCOUNT_IDS, customerGuid } from '../seed';
+import { CF_INSTANCE_SECRET_BINDING, FOREIGN_INSTANCE_IDS, OTHER_DATA_CENTER, PLAN_IDS, SUBACCOUNT_IDS, customerGuid } from '../seed';
 import { cisClients, fetchToken, httpClient, sleep, useSimulator } from '../testkit';
 
 type Json = Record<string, unknown>;
@@ -717,6 +717,8 @@ describe('instances of other platforms (Cloud Foundry, Kyma) in the listing', ()
 		expectSmError(await calm.delete(`/v1/service_instances/${CF}?async=false`), 404, 'NotFound');
 		expect((await calm.get(`/v1/service_instances/${CF}`)).status).toBe(200);
 		await control.post('/__sim/profile', { smForeignInstanceDelete: 'allowed' });
+		// its Cloud Foundry service key first: an instance with bindings is not deleted
+		expect((await calm.delete(`/v1/service_bindings/${CF_INSTANCE_SECRET_BINDING.id}?async=false`)).status).toBe(200);
 		const del = await calm.delete(`/v1/service_instances/${CF}?async=true`);
 		expect(del.status).toBe(202);
 		expect((await pollOperation(calm, del.headers.location)).last.data).toMatchObject({ type: 'delete', state: 'succeeded' });
