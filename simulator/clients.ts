@@ -82,6 +82,8 @@ export const CALM_SCOPES = [
 	'calm-api.documents.read',
 	'calm-api.documents.write',
 	'calm-api.processhierarchy.read',
+	// no SAP source names the write scope of the Process Hierarchy API (docs/sap-behaviour.md)
+	'calm-api.processhierarchy.write',
 	'calm-api.analytics.read',
 	'calm-api.defects.read',
 	'calm-api.analytics.providers.read',

@@ -16,10 +16,10 @@
  * no If-Match (none of the sources sends one); unknown properties answer 400.
  */
 import { randomUUID } from 'node:crypto';
-import { SimError, isoNow, parseJsonBody, type Router, type SimRequest } from '../http';
-import type { SimContext, SimState } from '../state';
-import { authenticate, hasScope } from '../tokens';
+import { SimError, isoNow, type Router } from '../http';
+import type { SimContext } from '../state';
 import { odataCollection } from './calmOData';
+import { badRequest as bad, jsonObjectBody as bodyOf, requireScope, worldStore } from './calmService';
 
 const BASE = '/api/calm-documents/v1';
 export const DOCUMENTS_READ = 'calm-api.documents.read';
@@ -44,33 +44,11 @@ interface DocumentWorld {
 	next: number;
 }
 
-const worlds = new WeakMap<SimState, DocumentWorld>();
-
 /** The documents of a world: empty at first, gone with the world at the next reset. */
-export function documentStore(sim: SimContext): DocumentWorld {
-	let w = worlds.get(sim.state);
-	if (!w) {
-		w = { documents: [], next: 1 };
-		worlds.set(sim.state, w);
-	}
-	return w;
-}
+export const documentStore = worldStore<DocumentWorld>(() => ({ documents: [], next: 1 }));
 
 const FIELDS = new Set(['uuid', 'displayId', 'title', 'projectId', 'content', 'documentTypeCode', 'statusCode', 'createdAt', 'modifiedAt']);
 const WRITABLE = new Set(['title', 'content', 'documentTypeCode', 'statusCode']);
-
-const bad = (message: string) => new SimError(400, '400', message);
-
-function requireScope(req: SimRequest, sim: SimContext, scope: string): void {
-	const token = authenticate(req, sim, []);
-	if (!hasScope(token, scope)) throw new SimError(403, '403', `Missing scope ${scope}`);
-}
-
-function bodyOf(req: SimRequest): Record<string, unknown> {
-	const b = parseJsonBody(req);
-	if (!b || typeof b !== 'object' || Array.isArray(b)) throw bad('The request body must be a JSON object');
-	return b as Record<string, unknown>;
-}
 
 function apply(b: Record<string, unknown>, target: Partial<SimDocument>): void {
 	for (const [k, v] of Object.entries(b)) {

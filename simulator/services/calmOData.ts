@@ -249,3 +249,15 @@ export function odataCollection(
 	}
 	return body;
 }
+
+/**
+ * SAP's Cloud ALM OpenAPI specs declare the OData 4.01 minimal annotations `@count`/`@nextLink`, not
+ * `@odata.count`/`@odata.nextLink` (consetto/calmcp src/calm/odata.ts); which one the service sends is
+ * not verified, so Test Management and Process Hierarchy send the 4.01 form (this function) and the other simulated
+ * OData services the 4.0 one.
+ */
+export function minimalAnnotations(body: Record<string, unknown>): Record<string, unknown> {
+	const out: Record<string, unknown> = {};
+	for (const [k, v] of Object.entries(body)) out[k === '@odata.nextLink' ? '@nextLink' : k === '@odata.count' ? '@count' : k] = v;
+	return out;
+}

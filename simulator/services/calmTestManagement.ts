@@ -22,10 +22,10 @@
  * but annotated `@nextLink`/`@count` (OData 4.01, as SAP's specs declare them).
  */
 import { randomUUID } from 'node:crypto';
-import { SimError, isoNow, parseJsonBody, type Router, type SimRequest } from '../http';
-import type { SimContext, SimState } from '../state';
-import { authenticate, hasScope } from '../tokens';
-import { odataCollection } from './calmOData';
+import { SimError, isoNow, type Router, type SimRequest } from '../http';
+import type { SimContext } from '../state';
+import { minimalAnnotations, odataCollection } from './calmOData';
+import { badRequest as bad, jsonObjectBody as bodyOf, requireScope, worldStore } from './calmService';
 
 const BASE = '/api/calm-testmanagement/v1';
 export const TESTCASES_READ = 'calm-api.testcases.read';
@@ -73,34 +73,13 @@ interface TestWorld {
 	next: number;
 }
 
-const worlds = new WeakMap<SimState, TestWorld>();
-
 /** The test cases of a world: empty at first, gone with the world at the next reset. */
-export function testManagement(sim: SimContext): TestWorld {
-	let w = worlds.get(sim.state);
-	if (!w) {
-		w = { testCases: [], next: 1 };
-		worlds.set(sim.state, w);
-	}
-	return w;
-}
+export const testManagement = worldStore<TestWorld>(() => ({ testCases: [], next: 1 }));
 
 const FIELDS = new Set(['uuid', 'displayId', 'title', 'projectId', 'scopeId', 'isPrepared', 'priorityCode', 'createdAt', 'modifiedAt']);
 const WRITABLE = new Set(['title', 'scopeId', 'isPrepared', 'priorityCode']);
 
-const bad = (message: string) => new SimError(400, '400', message);
 const etagOf = (modifiedAt: string) => `W/"${modifiedAt}"`;
-
-function requireScope(req: SimRequest, sim: SimContext, scope: string): void {
-	const token = authenticate(req, sim, []);
-	if (!hasScope(token, scope)) throw new SimError(403, '403', `Missing scope ${scope}`);
-}
-
-function bodyOf(req: SimRequest): Record<string, unknown> {
-	const b = parseJsonBody(req);
-	if (!b || typeof b !== 'object' || Array.isArray(b)) throw bad('The request body must be a JSON object');
-	return b as Record<string, unknown>;
-}
 
 /** A monotonic `modifiedAt`: two changes within one millisecond still get different ETags. */
 function stamp(sim: SimContext, previous?: string): string {
@@ -175,17 +154,6 @@ function checkIfMatch(req: SimRequest, modifiedAt: string): void {
 	const value = sent.trim();
 	if (value === '*' || value === modifiedAt || value === etagOf(modifiedAt) || value === `"${modifiedAt}"`) return;
 	throw new SimError(412, '412', 'Precondition failed: the test case was changed since the ETag in If-Match was read');
-}
-
-/**
- * SAP's Cloud ALM OpenAPI specs declare the OData 4.01 minimal annotations `@count`/`@nextLink`, not
- * `@odata.count`/`@odata.nextLink` (consetto/calmcp src/calm/odata.ts); which one the service sends is
- * not verified, so this service sends the 4.01 form and the other simulated OData services the 4.0 one.
- */
-function minimalAnnotations(body: Record<string, unknown>): Record<string, unknown> {
-	const out: Record<string, unknown> = {};
-	for (const [k, v] of Object.entries(body)) out[k === '@odata.nextLink' ? '@nextLink' : k === '@odata.count' ? '@count' : k] = v;
-	return out;
 }
 
 export function testManagementRoutes(router: Router): void {

@@ -24,6 +24,8 @@ import { statusEventRoutes } from './calmStatusEvents';
 import { testManagementRoutes } from './calmTestManagement';
 import { monitoringRoutes } from './calmMonitoring';
 import { documentRoutes } from './calmDocuments';
+import { processHierarchyRoutes } from './calmProcessHierarchy';
+import { processManagementRoutes } from './calmProcessManagement';
 import { emitTaskChange } from './calmOutbound';
 import { odataCollection } from './calmOData';
 
@@ -466,6 +468,8 @@ export function createCloudAlmService(): ServiceModule {
 	testManagementRoutes(router);
 	monitoringRoutes(router);
 	documentRoutes(router);
+	processHierarchyRoutes(router);
+	processManagementRoutes(router);
 	return {
 		name: 'cloudAlm',
 		router,
