@@ -23,6 +23,7 @@ import { analyticsRoutes } from './calmAnalytics';
 import { statusEventRoutes } from './calmStatusEvents';
 import { testManagementRoutes } from './calmTestManagement';
 import { monitoringRoutes } from './calmMonitoring';
+import { metricsOutboundRoutes } from './calmMetricsOutbound';
 import { documentRoutes } from './calmDocuments';
 import { processHierarchyRoutes } from './calmProcessHierarchy';
 import { processManagementRoutes } from './calmProcessManagement';
@@ -467,6 +468,7 @@ export function createCloudAlmService(): ServiceModule {
 	statusEventRoutes(router);
 	testManagementRoutes(router);
 	monitoringRoutes(router);
+	metricsOutboundRoutes(router);
 	documentRoutes(router);
 	processHierarchyRoutes(router);
 	processManagementRoutes(router);

@@ -48,6 +48,8 @@ export const CLOUD_ALM_SCOPES: Array<{ scope: string; label: string }> = [
 	// "RAW Inbound Data" in SAP's API Scopes table: SAP Cloud ALM → Monitoring → Send Metrics / Send Logs
 	{ scope: 'calm-api.exm.write', label: 'Exception Monitoring: Write (Send Logs)' },
 	{ scope: 'calm-api.hm.write', label: 'Health Monitoring: Write (Send Metrics)' },
+	// SAP Community ba-p/13559270 (Raw Data Metrics API, outbound): SAP Cloud ALM → Monitoring → Get Metrics
+	{ scope: 'calm-api.metrics.read', label: 'Metrics: Read (Get Metrics)' },
 	{ scope: 'calm-api.lib.read', label: 'Cross-Library Objects: Read' },
 	{ scope: 'calm-api.lib.write', label: 'Cross-Library Objects: Write' },
 	{ scope: 'imp-cdm-feature-display-ui', label: 'Transport Management: Display Features' },

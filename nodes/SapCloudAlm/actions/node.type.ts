@@ -13,7 +13,7 @@ export type SapCloudAlmMap = {
 	document: 'create' | 'delete' | 'get' | 'list' | 'update';
 	statusEvent: 'list';
 	testCase: 'create' | 'delete' | 'get' | 'list' | 'update';
-	monitoring: 'sendLogs' | 'sendMetrics';
+	monitoring: 'getMetrics' | 'sendLogs' | 'sendMetrics';
 	customApiCall: 'request';
 };
 

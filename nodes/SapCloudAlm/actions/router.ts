@@ -42,7 +42,7 @@ export const OPERATIONS: { [R in keyof SapCloudAlmMap]: Record<SapCloudAlmMap[R]
 	document: { create: document.create, delete: document.delete, get: document.get, list: document.list, update: document.update },
 	statusEvent: { list: statusEvent.list },
 	testCase: { create: testCase.create, delete: testCase.delete, get: testCase.get, list: testCase.list, update: testCase.update },
-	monitoring: { sendLogs: monitoring.sendLogs, sendMetrics: monitoring.sendMetrics },
+	monitoring: { getMetrics: monitoring.getMetrics, sendLogs: monitoring.sendLogs, sendMetrics: monitoring.sendMetrics },
 	customApiCall: { request: customApiCall.request },
 };
 

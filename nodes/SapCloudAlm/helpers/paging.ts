@@ -78,6 +78,8 @@ export async function restList(
 	path: string,
 	qs: IDataObject,
 	{ returnAll, limit }: ListLimit,
+	/** the items of one answer, when it is not a bare array or `{ value }` (raw-data metrics: OTLP series) */
+	read: (body: unknown) => IDataObject[] = (body) => itemsOf(session, body, path),
 ): Promise<IDataObject[]> {
 	const out: IDataObject[] = [];
 	const pageStarts = new Set<string>();
@@ -89,7 +91,7 @@ export async function restList(
 		}
 		const want = returnAll ? PAGE_SIZE : Math.min(PAGE_SIZE, limit - out.length);
 		const body = await calmRequest(session, { method: 'GET', path, qs: { ...qs, offset, limit: want } });
-		const page = itemsOf(session, body, path);
+		const page = read(body);
 		if (page.length > want) {
 			// the server ignored the paging parameters and sent everything
 			out.push(...page);

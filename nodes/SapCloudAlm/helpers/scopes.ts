@@ -15,9 +15,11 @@ const AREAS: Record<string, { area: string; write: boolean; del?: boolean; write
 	'calm-processhierarchy': { area: 'processhierarchy', write: false },
 	'calm-testmanagement': { area: 'testcases', write: true, del: true },
 	'calm-analytics': { area: 'analytics', write: false },
-	// raw-data inbound: SAP's API Scopes table lists hm.write and exm.write as "RAW Inbound Data";
-	// metrics → Health Monitoring, logs → Exception Monitoring (inferred, ASAPIO's Cloud ALM docs)
-	'calm-metrics': { area: 'analytics', write: true, writeScope: 'calm-api.hm.write' },
+	// raw-data: GET /calm-metrics/v1/metrics (outbound) needs calm-api.metrics.read (SAP Community
+	// "SAP Cloud ALM Raw Data Metrics API", ba-p/13559270). Inbound: SAP's API Scopes table lists
+	// hm.write and exm.write as "RAW Inbound Data"; metrics → Health Monitoring, logs → Exception
+	// Monitoring (inferred, ASAPIO's Cloud ALM docs)
+	'calm-metrics': { area: 'metrics', write: true, writeScope: 'calm-api.hm.write' },
 	'calm-logs': { area: 'exm', write: true, writeScope: 'calm-api.exm.write' },
 	'calm-documents': { area: 'documents', write: true, del: true },
 	'calm-landscape': { area: 'landscape', write: false },

@@ -154,8 +154,8 @@ describe('SAP Cloud ALM node description: n8n UI conventions', () => {
 
 	it('Return All is off and Limit is 50 by default on every Get Many', () => {
 		const returnAll = properties.filter(({ p }) => p.name === 'returnAll');
-		// six lists of version 1; Status Events, Analytics' providers and data, Test Cases, Documents (issue 15)
-		expect(returnAll).toHaveLength(11);
+		// six lists of version 1; Status Events, Analytics' providers and data, Test Cases, Documents, Get Metrics (issue 15)
+		expect(returnAll).toHaveLength(12);
 		for (const { p } of returnAll) expect(p.default).toBe(false);
 		for (const { p } of properties.filter(({ p }) => p.name === 'limit')) expect(p.default).toBe(50);
 	});

@@ -50,6 +50,10 @@ describe('Cloud ALM scopes: a 403 names what to add to xs-security.authorities',
 		['POST', '/calm-projects/v1/projects/1/timeboxes', 'calm-api.projects.write'],
 		['DELETE', '/calm-processmanagement/v1/scopes/1', 'calm-api.processmanagement.delete'],
 		['POST', '/calm-analytics/v1/analytics/providers/data', 'calm-api.analytics.read'],
+		// SAP Community ba-p/13559270: the outbound metrics GET needs metrics.read, not analytics.read
+		['GET', '/calm-metrics/v1/metrics?provider=hm', 'calm-api.metrics.read'],
+		['POST', '/calm-metrics/v1/metrics', 'calm-api.hm.write'],
+		['DELETE', '/calm-documents/v1/Documents/1', 'calm-api.documents.delete'],
 	])('%s %s needs %s', (method, path, scope) => {
 		expect(requiredScope(path, method)).toBe(scope);
 	});

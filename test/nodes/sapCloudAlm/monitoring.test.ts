@@ -1,14 +1,15 @@
 /**
- * SAP Cloud ALM node → Monitoring → Send Metrics / Send Logs over real HTTP against the simulator:
- * the OTLP/JSON payload arrives as SAP's raw-data inbound APIs expect it (checked in the simulator's
- * state), raw OTLP JSON passes through, a 403 names the scope to add, bad input is refused before any call.
+ * SAP Cloud ALM node → Monitoring → Send Metrics / Send Logs / Get Metrics over real HTTP against the
+ * simulator: the OTLP/JSON payload arrives as SAP's raw-data inbound APIs expect it (checked in the
+ * simulator's state), raw OTLP JSON passes through, Get Metrics reads series back (seeded and pushed)
+ * across offset/limit pages with filters, a 403 names the scope to add, bad input is refused before any call.
  */
 import { CLOUD_ALM_SCOPES } from '../../../nodes/SapBtp/helpers/xsSecurity';
 import { CALM_XSMASTERAPPNAME } from '../../../simulator/clients';
 import { useSimulator } from '../../../simulator/testkit';
 import { loadExample } from '../../../scripts/demo/examples';
 import { CredentialStore, runWorkflow, type WorkflowJson } from '../../runner';
-import { NODE_TYPE, runCalm } from './harness';
+import { NODE_TYPE, queryOf, runCalm } from './harness';
 
 const sim = useSimulator();
 const v2 = { typeVersion: 2 };
@@ -24,7 +25,7 @@ const attrs = (list: Array<{ key: string; value: Json }>) => Object.fromEntries(
 
 describe('SAP Cloud ALM node: Monitoring', () => {
 	it("the SAP BTP node's Enable offers both scopes", () => {
-		expect(CLOUD_ALM_SCOPES.map((s) => s.scope)).toEqual(expect.arrayContaining(['calm-api.hm.write', 'calm-api.exm.write']));
+		expect(CLOUD_ALM_SCOPES.map((s) => s.scope)).toEqual(expect.arrayContaining(['calm-api.hm.write', 'calm-api.exm.write', 'calm-api.metrics.read']));
 	});
 
 	it('Send Metrics: one OTLP gauge data point with its attributes, service.name and time', async () => {
@@ -82,7 +83,71 @@ describe('SAP Cloud ALM node: Monitoring', () => {
 		expect(sim.context.state.calmMonitoring.logs.map((b) => b.body)).toEqual([otlp]);
 	});
 
+	it('Get Metrics reads back what Send Metrics pushed: one item per series, its dimensions and points', async () => {
+		grant('calm-api.hm.write', 'calm-api.metrics.read');
+		const at = new Date(sim.context.now() - 120_000).toISOString();
+		const sent = await runCalm(sim, { resource: 'monitoring', operation: 'sendMetrics', serviceName: 'n8n-prod', metricName: 'n8n.workflow.failures', value: 2.5, options: { timestamp: at } }, v2);
+		expect(sent.error).toBeUndefined();
+		const run = await runCalm(
+			sim,
+			{
+				resource: 'monitoring',
+				operation: 'getMetrics',
+				provider: 'hm',
+				measures: 'value',
+				dimensions: 'serviceName, metricName',
+				returnAll: true,
+				options: { period: 'L1H', resolution: '5Mi', filters: { filter: [{ dimension: 'serviceName', value: 'n8n-prod' }] } },
+			},
+			v2,
+		);
+		expect(run.error).toBeUndefined();
+		expect(run.calls.map((c) => queryOf(c.path))).toEqual([
+			{
+				version: 'V1',
+				provider: 'hm',
+				prefix: 'hm',
+				metrics: 'measure:value',
+				dimensions: 'serviceName,metricName',
+				format: 'protobuf-json',
+				onLimit: 'TRUNCATE',
+				period: 'L1H',
+				resolution: '5Mi',
+				serviceName: 'n8n-prod',
+				offset: '0',
+				limit: '100',
+			},
+		]);
+		expect(run.out).toEqual([
+			{
+				metric: 'hm_value',
+				kind: 'gauge',
+				dimensions: { serviceName: 'n8n-prod', metricName: 'n8n.workflow.failures' },
+				resource: { provider: 'hm' },
+				dataPoints: [{ time: new Date(Math.floor(Date.parse(at) / 300_000) * 300_000).toISOString(), value: 2.5 }],
+			},
+		]);
+	});
+
+	it('Get Metrics pages by offset/limit across pages; Limit asks for only what it needs', async () => {
+		grant('calm-api.metrics.read');
+		const base = { resource: 'monitoring', operation: 'getMetrics', provider: 'hm', measures: 'measure:value, okStatus', dimensions: 'serviceName,metricName' };
+		// 3 seeded services × 2 metrics × 2 measures = 12 series; pages of 100 would be one call, so page with Limit
+		const all = await runCalm(sim, { ...base, returnAll: true }, v2);
+		expect(all.out).toHaveLength(12);
+		expect(new Set(all.out.map((s) => s.metric))).toEqual(new Set(['hm_value', 'hm_okStatus']));
+		const five = await runCalm(sim, { ...base, returnAll: false, limit: 5 }, v2);
+		expect(five.out).toHaveLength(5);
+		expect(five.calls.map((c) => [queryOf(c.path).offset, queryOf(c.path).limit])).toEqual([['0', '5']]);
+		const one = await runCalm(sim, { ...base, measures: 'value', returnAll: false, limit: 2, options: { filters: { filter: [{ dimension: 'serviceType', value: 'SAP_BTP_ABAP' }] } } }, v2);
+		expect(one.out.map((s) => (s.dimensions as Json).metricName)).toEqual(['CPU Usage', 'Memory Usage']);
+		expect(one.out.every((s) => (s.dimensions as Json).serviceName === 'BTP ABAP DEV')).toBe(true);
+	});
+
 	it('a 403 names the authority to add', async () => {
+		const read = await runCalm(sim, { resource: 'monitoring', operation: 'getMetrics', provider: 'hm', measures: 'value', dimensions: 'serviceName', returnAll: true }, v2);
+		expect(read.error?.httpCode).toBe('403');
+		expect(read.error?.message).toContain('"$XSMASTERAPPNAME.calm-api.metrics.read"');
 		const metrics = await runCalm(sim, { resource: 'monitoring', operation: 'sendMetrics', serviceName: 'n8n', metricName: 'm', value: 1 }, v2);
 		expect(metrics.error?.httpCode).toBe('403');
 		expect(metrics.error?.message).toContain('"$XSMASTERAPPNAME.calm-api.hm.write"');
@@ -101,6 +166,11 @@ describe('SAP Cloud ALM node: Monitoring', () => {
 			[{ operation: 'sendLogs', serviceName: 'n8n', message: 'x', attributes: { attribute: [{ key: '', value: 'v' }] } }, 'Attributes: attribute 1 has no key'],
 			[{ operation: 'sendLogs', input: 'json', otlpJson: '{"resourceLogs": []}' }, 'OpenTelemetry JSON needs a non-empty "resourceLogs" array'],
 			[{ operation: 'sendMetrics', input: 'json', otlpJson: '{nope' }, 'OpenTelemetry JSON is not valid JSON'],
+			[{ operation: 'getMetrics', provider: 'hm', measures: ' , ', dimensions: 'serviceName' }, 'Measures is empty: name at least one, e.g. value'],
+			[{ operation: 'getMetrics', provider: 'hm', measures: 'value', dimensions: 'service name' }, 'Dimensions: "service name" is not a name'],
+			[{ operation: 'getMetrics', provider: 'hm', measures: 'value', dimensions: 'serviceName', options: { period: 'yesterday' } }, 'Period "yesterday" is not valid: use e.g. L1H'],
+			[{ operation: 'getMetrics', provider: 'hm', measures: 'value', dimensions: 'serviceName', options: { resolution: '5 minutes' } }, 'Resolution "5 minutes" is not valid'],
+			[{ operation: 'getMetrics', provider: 'hm', measures: 'value', dimensions: 'serviceName', options: { filters: { filter: [{ dimension: 'limit', value: '5' }] } } }, 'Filters: "limit" is a parameter of the metrics API'],
 		];
 		for (const [params, message] of cases) {
 			const run = await runCalm(sim, { resource: 'monitoring', ...params }, v2);

@@ -4,9 +4,9 @@ import { textOf } from '../../helpers/api';
 import type { AttributeValue } from '../../helpers/monitoringClient';
 import { INPUT_STEP } from '../../helpers/validation';
 
-/** Fields shared by Send Metrics and Send Logs, and their checks (all before any call). */
+/** Fields shared by Send Metrics, Send Logs and Get Metrics, and their checks (all before any call). */
 
-export const inputField: INodeProperties = {
+const inputField: INodeProperties = {
 	displayName: 'Input',
 	name: 'input',
 	type: 'options',
@@ -62,7 +62,7 @@ export const timestampOption: INodeProperties = {
 	description: 'When it happened; now when empty',
 };
 
-function refuse(ctx: IExecuteFunctions, message: string, i: number, field: string): NodeOperationError {
+export function refuse(ctx: IExecuteFunctions, message: string, i: number, field: string): NodeOperationError {
 	return new NodeOperationError(ctx.getNode(), message, { itemIndex: i, description: `Step: ${INPUT_STEP}\nField: ${field}` });
 }
 
@@ -95,11 +95,38 @@ export function requiredText(this: IExecuteFunctions, name: string, label: strin
 	return text;
 }
 
+type OtlpList = 'resourceMetrics' | 'resourceLogs';
+
+/**
+ * The UI of Send Metrics / Send Logs: Input (Fields or OpenTelemetry JSON), the operation's own
+ * fields shown for Fields, and the OTLP JSON field shown for OpenTelemetry JSON.
+ */
+export function otlpOrFields(listKey: OtlpList, request: string, fields: INodeProperties[]): INodeProperties[] {
+	return [
+		inputField,
+		...fields.map((field) => ({ ...field, displayOptions: { show: { input: ['fields'] } } })),
+		{
+			displayName: 'OpenTelemetry JSON',
+			name: 'otlpJson',
+			type: 'json',
+			required: true,
+			default: `{\n  "${listKey}": []\n}`,
+			description: `An OTLP/JSON ${request}`,
+			displayOptions: { show: { input: ['json'] } },
+		},
+	];
+}
+
+/** The raw OTLP JSON body when Input is OpenTelemetry JSON (checked); undefined when it is Fields. */
+export function rawOtlpBody(this: IExecuteFunctions, listKey: OtlpList, i: number): IDataObject | undefined {
+	return this.getNodeParameter('input', i, 'fields') === 'json' ? otlpJson.call(this, listKey, i) : undefined;
+}
+
 /**
  * The OTLP JSON field: an object whose `listKey` (resourceMetrics, resourceLogs) is a non-empty
  * array. Deeper checks are SAP's; this only stops what cannot be an export request.
  */
-export function otlpJson(this: IExecuteFunctions, listKey: string, i: number): IDataObject {
+function otlpJson(this: IExecuteFunctions, listKey: OtlpList, i: number): IDataObject {
 	let value = this.getNodeParameter('otlpJson', i, '') as unknown;
 	if (typeof value === 'string') {
 		try {

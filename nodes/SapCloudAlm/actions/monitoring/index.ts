@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
+import * as getMetrics from './getMetrics.operation';
 import * as sendLogs from './sendLogs.operation';
 import * as sendMetrics from './sendMetrics.operation';
 
-export { sendLogs, sendMetrics };
+export { getMetrics, sendLogs, sendMetrics };
 
 export const description: INodeProperties[] = [
 	{
@@ -11,9 +12,16 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['monitoring'] } },
-		// SAP's raw-data inbound APIs (OpenTelemetry). Event situations: SAP names an Event Situations
+		// SAP's raw-data APIs (OpenTelemetry): inbound metrics and logs, outbound metrics. Event situations: SAP names an Event Situations
 		// API (scope calm-api.event-situations.write) but publishes no path we could verify, so none.
 		options: [
+			{
+				name: 'Get Metrics',
+				value: 'getMetrics',
+				action: 'Get metrics from monitoring',
+				description:
+					'Read time series of a monitoring provider (e.g. Health Monitoring, including what Send Metrics pushed), one item per series (scope calm-api.metrics.read)',
+			},
 			{
 				name: 'Send Logs',
 				value: 'sendLogs',
@@ -29,6 +37,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 'sendLogs',
 	},
+	...getMetrics.description,
 	...sendLogs.description,
 	...sendMetrics.description,
 ];

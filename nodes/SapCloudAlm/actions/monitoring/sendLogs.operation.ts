@@ -2,16 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { CloudAlmSession } from '../../helpers/api';
 import { logsRequest, type LogEntry } from '../../helpers/monitoringClient';
-import { attributesField, attributesOf, inputField, otlpJson, requiredText, resourceAttributesField, serviceNameField, timeOf, timestampOption } from './fields';
+import { attributesField, attributesOf, otlpOrFields, rawOtlpBody, requiredText, resourceAttributesField, serviceNameField, timeOf, timestampOption } from './fields';
 
 /** OpenTelemetry's SeverityNumber of each level's first step (logs data model: TRACE 1 … FATAL 21). */
 const SEVERITIES: Record<string, number> = { TRACE: 1, DEBUG: 5, INFO: 9, WARN: 13, ERROR: 17, FATAL: 21 };
 
-const fieldsMode = { input: ['fields'] };
-
-const properties: INodeProperties[] = [
-	inputField,
-	{ ...serviceNameField, displayOptions: { show: fieldsMode } },
+const properties: INodeProperties[] = otlpOrFields('resourceLogs', 'ExportLogsServiceRequest: resourceLogs → scopeLogs → logRecords', [
+	serviceNameField,
 	{
 		displayName: 'Message',
 		name: 'message',
@@ -20,7 +17,6 @@ const properties: INodeProperties[] = [
 		default: '',
 		typeOptions: { rows: 3 },
 		placeholder: 'e.g. Workflow "Order sync" failed: timeout',
-		displayOptions: { show: fieldsMode },
 	},
 	{
 		displayName: 'Severity',
@@ -28,37 +24,17 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		options: ['Debug', 'Error', 'Fatal', 'Info', 'Trace', 'Warn'].map((s) => ({ name: s, value: s.toUpperCase() })),
 		default: 'ERROR',
-		displayOptions: { show: fieldsMode },
 	},
-	{ ...attributesField, displayOptions: { show: fieldsMode } },
-	{ ...resourceAttributesField, displayOptions: { show: fieldsMode } },
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: fieldsMode },
-		options: [timestampOption],
-	},
-	{
-		displayName: 'OpenTelemetry JSON',
-		name: 'otlpJson',
-		type: 'json',
-		required: true,
-		default: '{\n  "resourceLogs": []\n}',
-		description: 'An OTLP/JSON ExportLogsServiceRequest: resourceLogs → scopeLogs → logRecords',
-		displayOptions: { show: { input: ['json'] } },
-	},
-];
+	attributesField,
+	resourceAttributesField,
+	{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [timestampOption] },
+]);
 
 export const description = updateDisplayOptions({ show: { resource: ['monitoring'], operation: ['sendLogs'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, i: number, session: CloudAlmSession): Promise<IDataObject> {
-	if (this.getNodeParameter('input', i, 'fields') === 'json') {
-		const body = otlpJson.call(this, 'resourceLogs', i);
-		return { sent: true, ...(await session.calm.monitoring.sendLogs(body)) };
-	}
+	const otlp = rawOtlpBody.call(this, 'resourceLogs', i);
+	if (otlp) return { sent: true, ...(await session.calm.monitoring.sendLogs(otlp)) };
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const severityText = String(this.getNodeParameter('severity', i, 'ERROR')).toUpperCase();
 	const entry: LogEntry = {

@@ -4,13 +4,10 @@ import type { CloudAlmSession } from '../../helpers/api';
 import { metricsRequest, type MetricPoint } from '../../helpers/monitoringClient';
 import { INPUT_STEP } from '../../helpers/validation';
 import { sortedFields } from '../common.descriptions';
-import { attributesField, attributesOf, inputField, otlpJson, requiredText, resourceAttributesField, serviceNameField, timeOf, timestampOption } from './fields';
+import { attributesField, attributesOf, otlpOrFields, rawOtlpBody, requiredText, resourceAttributesField, serviceNameField, timeOf, timestampOption } from './fields';
 
-const fieldsMode = { input: ['fields'] };
-
-const properties: INodeProperties[] = [
-	inputField,
-	{ ...serviceNameField, displayOptions: { show: fieldsMode } },
+const properties: INodeProperties[] = otlpOrFields('resourceMetrics', 'ExportMetricsServiceRequest: resourceMetrics → scopeMetrics → metrics', [
+	serviceNameField,
 	{
 		displayName: 'Metric Name',
 		name: 'metricName',
@@ -18,18 +15,16 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. n8n.workflow.failures',
-		displayOptions: { show: fieldsMode },
 	},
-	{ displayName: 'Value', name: 'value', type: 'number', default: 0, typeOptions: { numberPrecision: 6 }, displayOptions: { show: fieldsMode } },
-	{ ...attributesField, displayOptions: { show: fieldsMode } },
-	{ ...resourceAttributesField, displayOptions: { show: fieldsMode } },
+	{ displayName: 'Value', name: 'value', type: 'number', default: 0, typeOptions: { numberPrecision: 6 } },
+	attributesField,
+	resourceAttributesField,
 	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show: fieldsMode },
 		options: sortedFields([
 			{
 				displayName: 'Metric Type',
@@ -45,24 +40,13 @@ const properties: INodeProperties[] = [
 			{ displayName: 'Unit', name: 'unit', type: 'string', default: '', placeholder: 'e.g. ms', description: 'The unit, in UCUM as OpenTelemetry expects (1, ms, By, %)' },
 		]),
 	},
-	{
-		displayName: 'OpenTelemetry JSON',
-		name: 'otlpJson',
-		type: 'json',
-		required: true,
-		default: '{\n  "resourceMetrics": []\n}',
-		description: 'An OTLP/JSON ExportMetricsServiceRequest: resourceMetrics → scopeMetrics → metrics',
-		displayOptions: { show: { input: ['json'] } },
-	},
-];
+]);
 
 export const description = updateDisplayOptions({ show: { resource: ['monitoring'], operation: ['sendMetrics'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, i: number, session: CloudAlmSession): Promise<IDataObject> {
-	if (this.getNodeParameter('input', i, 'fields') === 'json') {
-		const body = otlpJson.call(this, 'resourceMetrics', i);
-		return { sent: true, ...(await session.calm.monitoring.sendMetrics(body)) };
-	}
+	const otlp = rawOtlpBody.call(this, 'resourceMetrics', i);
+	if (otlp) return { sent: true, ...(await session.calm.monitoring.sendMetrics(otlp)) };
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const raw = this.getNodeParameter('value', i, 0) as unknown;
 	const value = typeof raw === 'string' && raw.trim() ? Number(raw) : raw;
