@@ -136,7 +136,7 @@ export interface MetricsQuery {
 const valueOf = (v: unknown): IDataObject[string] => (v && typeof v === 'object' ? Object.values(v as IDataObject)[0] : (v as IDataObject[string]));
 const pairsOf = (list: unknown): IDataObject =>
 	Object.fromEntries((Array.isArray(list) ? (list as IDataObject[]) : []).map((kv) => [String(kv.key), valueOf(kv.value)]));
-const isoOfNanos = (t: unknown) => ((typeof t === 'string' && /^\d+$/.test(t)) || (typeof t === 'number' && Number.isInteger(t)) ? new Date(Number(BigInt(t) / 1_000_000n)).toISOString() : null);
+const isoOfNanos = (t: unknown) => ((typeof t === 'string' && /^\d+$/.test(t)) || (typeof t === 'number' && Number.isInteger(t)) ? new Date(Number(BigInt(t) / BigInt(1_000_000))).toISOString() : null);
 
 /**
  * An OTLP/JSON ExportMetricsServiceRequest as one item per time series: the metric, its dimensions
