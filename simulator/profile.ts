@@ -167,6 +167,26 @@ export interface Profile {
 	 * (default) filters; `ignored` returns the tasks as if it were absent; `rejected` answers 400.
 	 */
 	calmLastChangedTimestampFilter: 'supported' | 'ignored' | 'rejected';
+	/**
+	 * Where a task shows its timebox. `list` (default): list and single reads carry `timeboxId`,
+	 * `timeboxName`, `timeboxStartDate`, `timeboxEndDate` (consetto/calmcp src/tools/shape.ts filters
+	 * list rows by `timeboxId`, third party, 2026). `detailNameOnly`: list rows carry none, a single
+	 * read carries name and dates but no id (SAP-samples/cloud-alm-api-examples
+	 * calm-project-task-api.ipynb, 2021: "timebox attributes are available in the tasks/<taskID> APIs").
+	 */
+	calmTaskTimeboxFields: 'list' | 'detailNameOnly';
+	/**
+	 * How `DELETE /tasks/solutionProcessAssignments` names the assignments to remove. No source shows
+	 * the removal (SAP's notebook calm-copy-template-project.ipynb shows GET and POST only): `body`
+	 * (default) reads a JSON array like the POST's; `query` reads `taskId`, `scopeId`,
+	 * `solutionScenarioVersionId`, `solutionProcessId` from the query and ignores a body.
+	 */
+	calmProcessAssignmentDelete: 'body' | 'query';
+	/**
+	 * What `POST /tasks/solutionProcessAssignments` answers (SAP's notebook prints only the status):
+	 * `created` (default) 201 with the created assignments as an array, `empty` 204 without a body.
+	 */
+	calmProcessAssignmentCreateAnswer: 'created' | 'empty';
 }
 
 export const DEFAULT_PROFILE: Profile = {
@@ -204,6 +224,9 @@ export const DEFAULT_PROFILE: Profile = {
 	calmChangedSinceGt: 'exclusive',
 	calmTaskListOrder: 'created',
 	calmLastChangedTimestampFilter: 'supported',
+	calmTaskTimeboxFields: 'list',
+	calmProcessAssignmentDelete: 'body',
+	calmProcessAssignmentCreateAnswer: 'created',
 };
 
 /** Probabilities in [0, 1], drawn per API request (control API excluded) from a seeded generator. */

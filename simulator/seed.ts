@@ -230,7 +230,7 @@ export function emptyState(): SimState {
 		operations: [],
 		uaaClients: [],
 		tokens: [],
-		calm: { projects: [], tasks: [], comments: [], references: [], features: [], nextFeatureNumber: 1 },
+		calm: { projects: [], tasks: [], comments: [], references: [], features: [], nextFeatureNumber: 1, solutionProcessAssignments: [], hierarchyNodeAssignments: [] },
 		calmOutbound: { webhooks: [], subscriptions: [], eventSituations: [], statusEvents: [], deliveries: [] },
 		calmMonitoring: { metrics: [], logs: [] },
 		events: [],

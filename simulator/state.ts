@@ -306,6 +306,10 @@ export interface CalmTask {
 	parentId?: string;
 	storyPoints?: number;
 	obsolete?: boolean;
+	/** the timebox (sprint, phase, milestone) of the project the task is planned in */
+	timeboxId?: string;
+	/** tag names (the tasks list filters by `tags=`) */
+	tags?: string[];
 	lastChangedDate: string;
 	createdAt: string;
 }
@@ -337,6 +341,19 @@ export interface CalmFeature {
 	modifiedAt: string;
 }
 
+/** A task's assignment to a solution process of a scope (Tasks API `/tasks/solutionProcessAssignments`). */
+export interface CalmSolutionProcessAssignment {
+	taskId: string;
+	scopeId: string;
+	solutionScenarioVersionId: string;
+	solutionProcessId: string;
+}
+/** A task's assignment to a process hierarchy node (Tasks API `/tasks/{id}/hierarchyNodeAssignments`). */
+export interface CalmHierarchyNodeAssignment {
+	taskId: string;
+	hierarchyNodeId: string;
+}
+
 export interface CalmTenant {
 	projects: CalmProject[];
 	tasks: CalmTask[];
@@ -344,6 +361,8 @@ export interface CalmTenant {
 	references: CalmReference[];
 	features: CalmFeature[];
 	nextFeatureNumber: number;
+	solutionProcessAssignments: CalmSolutionProcessAssignment[];
+	hierarchyNodeAssignments: CalmHierarchyNodeAssignment[];
 }
 
 // ------------------------------------------------------------------------------------ Events service

@@ -29,6 +29,7 @@ import { processHierarchyRoutes } from './calmProcessHierarchy';
 import { processManagementRoutes } from './calmProcessManagement';
 import { emitTaskChange } from './calmOutbound';
 import { odataCollection } from './calmOData';
+import { taskAssignmentRoutes } from './calmTaskAssignments';
 
 const PROJECTS = '/api/calm-projects/v1';
 const TASKS = '/api/calm-tasks/v1';
@@ -143,6 +144,20 @@ function projectRoutes(router: Router) {
 }
 
 // ------------------------------------------------------------------------------------ tasks
+/**
+ * A task's timebox as the answer shows it (profile `calmTaskTimeboxFields`): `list` puts id, name and
+ * dates on list rows and single reads (consetto/calmcp filters list rows by `timeboxId`);
+ * `detailNameOnly` puts name and dates on single reads only, without the id (SAP-samples/cloud-alm-
+ * api-examples calm-project-task-api.ipynb, 2021).
+ */
+function timeboxFields(t: CalmTask, sim: SimContext, single: boolean): Record<string, unknown> {
+	const mode = sim.profile.calmTaskTimeboxFields;
+	if (mode === 'detailNameOnly' && !single) return {};
+	const box = t.timeboxId ? sim.state.calm.projects.find((p) => p.id === t.projectId)?.timeboxes.find((b) => b.id === t.timeboxId) : undefined;
+	const named = { timeboxName: box?.name ?? null, timeboxStartDate: box?.startDate ?? null, timeboxEndDate: box?.endDate ?? null };
+	return mode === 'detailNameOnly' ? named : { timeboxId: t.timeboxId ?? null, ...named };
+}
+
 const taskSummary = (t: CalmTask, profile: Profile) => ({
 	id: t.id,
 	projectId: t.projectId,
@@ -168,6 +183,9 @@ const taskFull = (t: CalmTask, profile: Profile) => ({
 	obsolete: t.obsolete ?? false,
 	createdAt: t.createdAt,
 });
+
+/** A single task as GET, POST and PATCH answer it. */
+const taskAnswer = (t: CalmTask, sim: SimContext) => ({ ...taskFull(t, sim.profile), ...timeboxFields(t, sim, true) });
 
 function findTask(sim: SimContext, id: string): CalmTask {
 	const t = sim.state.calm.tasks.find((x) => x.id === id);
@@ -228,6 +246,9 @@ function applyTaskFields(sim: SimContext, b: Record<string, unknown>, target: Pa
 }
 
 function taskRoutes(router: Router) {
+	// before `/tasks/:id`, which would otherwise take `solutionProcessAssignments` for a task ID
+	taskAssignmentRoutes(router, requireScope, findProject, findTask);
+
 	router.get(`${TASKS}/tasks`, function listTasks(req, sim) {
 		requireScope(req, sim, 'calm-api.tasks.read');
 		const projectId = req.query.get('projectId');
@@ -241,6 +262,9 @@ function taskRoutes(router: Router) {
 				filters.push((t) => allowed.includes(String(t[f] ?? '')));
 			}
 		}
+		// `tags=a&tags=b` (repeated keys, consetto/calmcp src/calm/odata.ts buildQueryString): a task with any of them
+		const tags = req.query.getAll('tags').filter(Boolean);
+		if (tags.length) filters.push((t) => (t.tags ?? []).some((tag) => tags.includes(tag)));
 		const changed = req.query.get('lastChangedDate');
 		if (changed) filters.push(lastChangedFilter(changed));
 		const changedSince = req.query.get('lastChangedTimestamp');
@@ -248,12 +272,13 @@ function taskRoutes(router: Router) {
 		const offset = intParam(req, 'offset', 0);
 		const limit = Math.min(intParam(req, 'limit', TASK_LIST_DEFAULT_LIMIT), TASK_LIST_MAX_LIMIT);
 		const rows = orderTasks(sim.state.calm.tasks.filter((t) => filters.every((f) => f(t))), sim.profile);
-		return { status: 200, body: rows.slice(offset, offset + limit).map((t) => taskSummary(t, sim.profile)) };
+		// no documented timebox or priority parameter: `timeboxId=`/`priorityId=` are ignored like any unknown parameter
+		return { status: 200, body: rows.slice(offset, offset + limit).map((t) => ({ ...taskSummary(t, sim.profile), ...timeboxFields(t, sim, false) })) };
 	});
 
 	router.get(`${TASKS}/tasks/:id`, function getTask(req, sim) {
 		requireScope(req, sim, 'calm-api.tasks.read');
-		return { status: 200, body: taskFull(findTask(sim, req.params.id), sim.profile) };
+		return { status: 200, body: taskAnswer(findTask(sim, req.params.id), sim) };
 	});
 
 	router.post(`${TASKS}/tasks`, function createTask(req, sim) {
@@ -270,7 +295,7 @@ function taskRoutes(router: Router) {
 		applyTaskFields(sim, b, task);
 		sim.state.calm.tasks.push(task);
 		emitTaskChange(sim, 'CREATED', task, taskFull(task, sim.profile));
-		return { status: 201, body: taskFull(task, sim.profile) };
+		return { status: 201, body: taskAnswer(task, sim) };
 	});
 
 	router.patch(`${TASKS}/tasks/:id`, function updateTask(req, sim) {
@@ -284,7 +309,7 @@ function taskRoutes(router: Router) {
 		applyTaskFields(sim, b, changes);
 		Object.assign(task, changes, { lastChangedDate: isoNow(sim) });
 		emitTaskChange(sim, 'UPDATED', task, taskFull(task, sim.profile));
-		return { status: 200, body: taskFull(task, sim.profile) };
+		return { status: 200, body: taskAnswer(task, sim) };
 	});
 
 	router.delete(`${TASKS}/tasks/:id`, function deleteTask(req, sim) {
@@ -294,6 +319,8 @@ function taskRoutes(router: Router) {
 		calm.tasks = calm.tasks.filter((t) => t.id !== task.id);
 		calm.comments = calm.comments.filter((c) => c.taskId !== task.id);
 		calm.references = calm.references.filter((r) => r.taskId !== task.id);
+		calm.solutionProcessAssignments = calm.solutionProcessAssignments.filter((a) => a.taskId !== task.id);
+		calm.hierarchyNodeAssignments = calm.hierarchyNodeAssignments.filter((a) => a.taskId !== task.id);
 		emitTaskChange(sim, 'DELETED', task, taskFull(task, sim.profile));
 		return { status: 204 };
 	});

@@ -8,7 +8,20 @@ import type { AllEntities } from 'n8n-workflow';
 export type SapCloudAlmMap = {
 	analytics: 'getData' | 'getProvider' | 'listProviders';
 	project: 'create' | 'createTimebox' | 'get' | 'list' | 'listTimeboxes';
-	task: 'addComment' | 'addReference' | 'create' | 'delete' | 'get' | 'list' | 'listComments' | 'listReferences' | 'update';
+	task:
+		| 'addComment'
+		| 'addProcessAssignment'
+		| 'addReference'
+		| 'count'
+		| 'create'
+		| 'delete'
+		| 'get'
+		| 'list'
+		| 'listComments'
+		| 'listProcessAssignments'
+		| 'listReferences'
+		| 'removeProcessAssignment'
+		| 'update';
 	feature: 'create' | 'get' | 'list' | 'update';
 	document: 'create' | 'delete' | 'get' | 'list' | 'update';
 	statusEvent: 'list';

@@ -1,6 +1,6 @@
 /** Everything an operation needs besides its session's client (`session.calm`): parameter checks. */
 export type { CloudAlmSession } from './session';
-export type { FeatureQuery, TaskQuery } from './client';
+export type { FeatureQuery, SolutionProcessAssignment, TaskQuery, TaskRowFilter } from './client';
 export {
 	featureBody,
 	isoDate,
@@ -12,4 +12,5 @@ export {
 	textOf,
 	type IdSegment,
 	parseJsonBody,
+	refuse,
 } from './validation';

@@ -13,7 +13,8 @@ import { SERVICE } from './constants';
 import { AnalyticsClient } from './analyticsClient';
 import { MonitoringClient } from './monitoringClient';
 import { DocumentsClient } from './documentsClient';
-import { odataList, restList, restListUnpaged, type ListLimit } from './paging';
+import { odataList, restList, restListUnpaged, restScan, type ListLimit, type ScanResult } from './paging';
+import { createTally, type GroupTally } from './shape';
 import { StatusEventsClient } from './statusEventsClient';
 import { TestManagementClient } from './testManagementClient';
 import { toApiPath } from './paths';
@@ -28,9 +29,32 @@ export interface TaskQuery {
 	status?: string;
 	subStatus?: string;
 	assigneeId?: string;
+	/** `tags=<tag>` (consetto/calmcp: repeated `tags` keys; one tag, so "any" and "all" agree) */
+	tag?: string;
 	/** `lastChangedDate=<operator>:<YYYY-MM-DD>`, operator `gt` (after) or `lt` (before) */
 	lastChanged?: { operator: string; date: string };
 }
+
+/**
+ * Task filters the Tasks API has no parameter for (consetto/calmcp src/tools/shape.ts: "offers no
+ * timebox filter"; no source names a priority parameter): applied by the node after reading, so a
+ * list with them reads every page until Limit tasks match.
+ */
+export interface TaskRowFilter {
+	timeboxId?: string;
+	priorityId?: number;
+}
+
+/** A task's assignment to a solution process of a scope (SAP's notebook calm-copy-template-project.ipynb). */
+export interface SolutionProcessAssignment {
+	taskId: string;
+	scopeId: string;
+	solutionScenarioVersionId: string;
+	solutionProcessId: string;
+}
+
+/** What Count answers: the total and the groups, and whether every page was read. */
+export interface TaskCount extends GroupTally, ScanResult {}
 
 /** Options of the features list (Features API: GET /Features, OData system query options). */
 export interface FeatureQuery {
@@ -86,14 +110,69 @@ export class CloudAlmClient {
 	}
 
 	// --------------------------------------------------------------------------------------- tasks
-	async listTasks(query: TaskQuery, limit: ListLimit): Promise<IDataObject[]> {
-		const { lastChanged, ...filters } = query;
+	private taskListQs(query: TaskQuery): IDataObject {
+		const { lastChanged, tag, ...filters } = query;
 		const qs: IDataObject = {};
 		for (const key of ['projectId', 'type', 'status', 'subStatus', 'assigneeId'] as const) {
 			if (filters[key]) qs[key] = filters[key];
 		}
+		if (tag) qs.tags = tag;
 		if (lastChanged) qs.lastChangedDate = `${lastChanged.operator}:${lastChanged.date}`;
-		return await restList(this.session, TASKS, qs, limit);
+		return qs;
+	}
+
+	/**
+	 * A task row's test for the filters SAP has none for. The timebox is read from the row's
+	 * `timeboxId` (consetto/calmcp); a row without it (SAP's 2021 notebook shows the timebox only on a
+	 * single read, by name and dates) is read singly and compared by `timeboxId`, else by the
+	 * timebox's name (from the project's timeboxes, scope calm-api.projects.read).
+	 */
+	private rowFilter(projectId: IdSegment, after: TaskRowFilter): (row: IDataObject) => Promise<boolean> {
+		let timeboxName: Promise<string | undefined> | undefined;
+		const nameOf = async () => {
+			const boxes = await this.listTimeboxes(projectId, { returnAll: true, limit: 0 });
+			return boxes.find((b) => b.id === after.timeboxId)?.name as string | undefined;
+		};
+		return async (row) => {
+			if (after.priorityId !== undefined && Number(row.priorityId) !== after.priorityId) return false;
+			if (after.timeboxId === undefined) return true;
+			if ('timeboxId' in row) return row.timeboxId === after.timeboxId;
+			const detail = await this.getTask(encodeURIComponent(String(row.id)) as IdSegment);
+			if ('timeboxId' in detail) return detail.timeboxId === after.timeboxId;
+			const name = await (timeboxName ??= nameOf());
+			return name !== undefined && detail.timeboxName === name;
+		};
+	}
+
+	async listTasks(query: TaskQuery, limit: ListLimit, after: TaskRowFilter = {}): Promise<IDataObject[]> {
+		const qs = this.taskListQs(query);
+		if (after.timeboxId === undefined && after.priorityId === undefined) return await restList(this.session, TASKS, qs, limit);
+		const keep = this.rowFilter(query.projectId, after);
+		const out: IDataObject[] = [];
+		await restScan(this.session, TASKS, qs, async (page) => {
+			for (const row of page) {
+				if (await keep(row)) out.push(row);
+				if (!limit.returnAll && out.length >= limit.limit) return false;
+			}
+			return true;
+		});
+		return out;
+	}
+
+	/**
+	 * How many tasks match, in total and per group: every page is read and only the counts are kept
+	 * (the Tasks API returns no count, consetto/calmcp src/tools/counting.ts "countRest").
+	 */
+	async countTasks(query: TaskQuery, groupBy: string[], after: TaskRowFilter = {}): Promise<TaskCount> {
+		const keep = this.rowFilter(query.projectId, after);
+		const tally = createTally(groupBy);
+		const scan = await restScan(this.session, TASKS, this.taskListQs(query), async (page) => {
+			const kept: IDataObject[] = [];
+			for (const row of page) if (await keep(row)) kept.push(row);
+			tally.add(kept);
+			return true;
+		});
+		return { ...tally.result(), ...scan };
 	}
 
 	/** One page of a project's tasks as SAP sent it (a picker reads what it can). */
@@ -152,6 +231,44 @@ export class CloudAlmClient {
 
 	async addReference(taskId: IdSegment, body: IDataObject): Promise<IDataObject> {
 		return (await calmRequest(this.session, { method: 'POST', path: `${TASKS}/${taskId}/references`, body })) as IDataObject;
+	}
+
+	/**
+	 * A project's solution process assignments, optionally of one task or one process: GET
+	 * `/tasks/solutionProcessAssignments?projectId=` (SAP's notebook calm-copy-template-project.ipynb;
+	 * `taskId`, `solutionProcessId`, `offset`/`limit` from consetto/calmcp).
+	 */
+	async listSolutionProcessAssignments(
+		filter: { projectId: string; taskId?: string; solutionProcessId?: string },
+		limit: ListLimit,
+	): Promise<IDataObject[]> {
+		const qs: IDataObject = { projectId: filter.projectId };
+		if (filter.taskId) qs.taskId = filter.taskId;
+		if (filter.solutionProcessId) qs.solutionProcessId = filter.solutionProcessId;
+		return await restList(this.session, `${TASKS}/solutionProcessAssignments`, qs, limit);
+	}
+
+	/** POST of a one-entry array, as SAP's notebook sends it; SAP's answer (unknown shape), if any. */
+	async addSolutionProcessAssignment(assignment: SolutionProcessAssignment): Promise<unknown> {
+		return await calmRequest(this.session, { method: 'POST', path: `${TASKS}/solutionProcessAssignments`, body: [assignment] });
+	}
+
+	/**
+	 * DELETE on the collection. No source shows the removal: the assignment goes both as a one-entry
+	 * array body (the POST's shape) and as query parameters, so either reading finds it.
+	 */
+	async removeSolutionProcessAssignment(assignment: SolutionProcessAssignment): Promise<void> {
+		await calmRequest(this.session, {
+			method: 'DELETE',
+			path: `${TASKS}/solutionProcessAssignments`,
+			qs: { ...assignment },
+			body: [assignment],
+		});
+	}
+
+	/** GET `/tasks/{id}/hierarchyNodeAssignments` (consetto/calmcp; paging not documented). */
+	async listHierarchyNodeAssignments(taskId: IdSegment, limit: ListLimit): Promise<IDataObject[]> {
+		return await restListUnpaged(this.session, `${TASKS}/${taskId}/hierarchyNodeAssignments`, {}, limit);
 	}
 
 	// ------------------------------------------------------------------------------------ features

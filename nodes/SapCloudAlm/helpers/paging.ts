@@ -170,3 +170,46 @@ export async function odataList(
 	}
 	return returnAll ? out : out.slice(0, limit);
 }
+
+/** How a scan of every page ended. */
+export interface ScanResult {
+	/** pages read */
+	pages: number;
+	/** false when the page cap stopped the scan before the list ended */
+	complete: boolean;
+}
+
+/**
+ * Every page of a REST list with documented `offset`/`limit` paging, handed to `onPage` one page
+ * at a time and not kept: for reads that filter or count after reading (the Tasks API has no
+ * timebox or priority parameter and no count, consetto/calmcp src/tools/paging.ts), where a Limit
+ * counts what the node keeps, not what SAP sends. `onPage` answers false to stop early. Same
+ * safeguards as `restList`: a server that ignores the paging parameters, a page that starts where
+ * the previous one did, and the MAX_PAGES cap (with its hint).
+ */
+export async function restScan(
+	session: CloudAlmSession,
+	path: string,
+	qs: IDataObject,
+	onPage: (page: IDataObject[]) => boolean | Promise<boolean>,
+): Promise<ScanResult> {
+	const pageStarts = new Set<string>();
+	let offset = 0;
+	let seen = 0;
+	for (let pages = 0; ; pages++) {
+		if (pages === MAX_PAGES) {
+			pagingHint(session, capHint(path, seen));
+			return { pages, complete: false };
+		}
+		const body = await calmRequest(session, { method: 'GET', path, qs: { ...qs, offset, limit: PAGE_SIZE } });
+		const page = itemsOf(session, body, path);
+		const start = identity(page[0]);
+		if (page.length && page.length <= PAGE_SIZE && pageStarts.has(start)) return { pages: pages + 1, complete: true };
+		pageStarts.add(start);
+		seen += page.length;
+		const more = await onPage(page);
+		// longer than asked for: the server ignored the paging parameters and sent everything
+		if (!more || page.length !== PAGE_SIZE) return { pages: pages + 1, complete: more || page.length !== PAGE_SIZE };
+		offset += page.length;
+	}
+}

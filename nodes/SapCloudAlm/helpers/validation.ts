@@ -10,7 +10,8 @@ import { asText, NOT_TEXT_FIX, notTextMessage } from '../../shared/text';
 /** The step of every refusal before any call (issue 11, item 8: every error names its step). */
 export const INPUT_STEP = 'Check input';
 
-function refuse(ctx: IExecuteFunctions, message: string, i: number, fix?: string): NodeOperationError {
+/** A refusal before any call: the message names the field, `fix` says what to do. */
+export function refuse(ctx: IExecuteFunctions, message: string, i: number, fix?: string): NodeOperationError {
 	return new NodeOperationError(ctx.getNode(), message, { itemIndex: i, description: `Step: ${INPUT_STEP}${fix ? `\n${fix}` : ''}` });
 }
 

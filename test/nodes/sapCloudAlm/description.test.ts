@@ -56,6 +56,7 @@ describe('SAP Cloud ALM node description: n8n UI conventions', () => {
 			['listTimeboxes', 'Get Many Timeboxes'],
 			['list', 'Get Many'],
 			['listComments', 'Get Many Comments'],
+			['listProcessAssignments', 'Get Many Process Assignments'],
 			['listReferences', 'Get Many References'],
 			['list', 'Get Many'],
 			// Document (issue 15)
@@ -113,7 +114,7 @@ describe('SAP Cloud ALM node description: n8n UI conventions', () => {
 			expect({ path, label: p.displayName }).not.toEqual({ path, label: expect.stringMatching(/\$|endpoints\.|\.Api\b|OData|\bUUID\b/) });
 			if (/Name or ID/.test(p.displayName)) expect({ path, loadOptions: p.typeOptions?.loadOptionsMethod }).toEqual({ path, loadOptions: expect.any(String) });
 		}
-		expect(properties.filter(({ p }) => p.name === 'status').map(({ p }) => p.displayName)).toEqual(['Status', 'Status', 'Status']);
+		expect(properties.filter(({ p }) => p.name === 'status').map(({ p }) => p.displayName)).toEqual(['Status', 'Status', 'Status', 'Status']);
 		// descriptions put together from parts end each sentence once
 		for (const { path, p } of properties) expect({ path, description: p.description }).not.toEqual({ path, description: expect.stringMatching(/[^.]\.\.(?!\.)/) });
 	});
@@ -140,7 +141,7 @@ describe('SAP Cloud ALM node description: n8n UI conventions', () => {
 		// every task operation but Get Many (which takes the project) addresses its task by the locator
 		const taskOps = optionsOf(operationProperties.find((p) => resourceOf(p) === 'task')!).map((o) => String(o.value));
 		const withTask = locators.filter(({ p }) => p.name === 'taskId').flatMap(({ p }) => p.displayOptions?.show?.operation ?? []);
-		expect(sorted(withTask.map(String))).toEqual(sorted(taskOps.filter((o) => !['create', 'list'].includes(o))));
+		expect(sorted(withTask.map(String))).toEqual(sorted(taskOps.filter((o) => !['count', 'create', 'list'].includes(o))));
 	});
 
 	it('version-gated copies exist only where a saved workflow would otherwise change (Feature > Get Many)', () => {
@@ -154,8 +155,8 @@ describe('SAP Cloud ALM node description: n8n UI conventions', () => {
 
 	it('Return All is off and Limit is 50 by default on every Get Many', () => {
 		const returnAll = properties.filter(({ p }) => p.name === 'returnAll');
-		// six lists of version 1; Status Events, Analytics' providers and data, Test Cases, Documents, Get Metrics (issue 15)
-		expect(returnAll).toHaveLength(12);
+		// six lists of version 1; Status Events, Analytics' providers and data, Test Cases, Documents, Get Metrics, Task process assignments (issue 15)
+		expect(returnAll).toHaveLength(13);
 		for (const { p } of returnAll) expect(p.default).toBe(false);
 		for (const { p } of properties.filter(({ p }) => p.name === 'limit')) expect(p.default).toBe(50);
 	});

@@ -1,15 +1,33 @@
 import type { INodeProperties } from 'n8n-workflow';
 import * as addComment from './addComment.operation';
+import * as addProcessAssignment from './addProcessAssignment.operation';
 import * as addReference from './addReference.operation';
+import * as count from './count.operation';
 import * as create from './create.operation';
 import * as deleteTask from './delete.operation';
 import * as get from './get.operation';
 import * as list from './list.operation';
 import * as listComments from './listComments.operation';
+import * as listProcessAssignments from './listProcessAssignments.operation';
 import * as listReferences from './listReferences.operation';
+import * as removeProcessAssignment from './removeProcessAssignment.operation';
 import * as update from './update.operation';
 
-export { addComment, addReference, create, deleteTask as delete, get, list, listComments, listReferences, update };
+export {
+	addComment,
+	addProcessAssignment,
+	addReference,
+	count,
+	create,
+	deleteTask as delete,
+	get,
+	list,
+	listComments,
+	listProcessAssignments,
+	listReferences,
+	removeProcessAssignment,
+	update,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -27,10 +45,24 @@ export const description: INodeProperties[] = [
 				description: 'Add a comment to a task (scope calm-api.tasks.write)',
 			},
 			{
+				name: 'Add Process Assignment',
+				value: 'addProcessAssignment',
+				action: 'Assign a task to a solution process',
+				description:
+					'Assign a task to a solution process of a scope; reads the task\'s assignments first (calm-api.tasks.read too) and does nothing if it is there already (scope calm-api.tasks.write)',
+			},
+			{
 				name: 'Add Reference',
 				value: 'addReference',
 				action: 'Add a reference link to a task',
 				description: 'Add a link to another system to a task (scope calm-api.tasks.write)',
+			},
+			{
+				name: 'Count',
+				value: 'count',
+				action: 'Count tasks',
+				description:
+					'Count the tasks of a project, in total and per status, type, priority, assignee or timebox, with the filters of Get Many; reads every page and returns only the counts (scope calm-api.tasks.read). Analytics → Get Data counts server-side.',
 			},
 			{
 				name: 'Create',
@@ -45,7 +77,8 @@ export const description: INodeProperties[] = [
 				name: 'Get Many',
 				value: 'list',
 				action: 'Get many tasks of a project',
-				description: 'Get the tasks of a project (scope calm-api.tasks.read)',
+				description:
+					'Get the tasks of a project: project tasks, user stories, requirements, defects, risks; filter by type, status, assignee, tag, priority, timebox (sprint) or last change (scope calm-api.tasks.read)',
 			},
 			{
 				name: 'Get Many Comments',
@@ -54,10 +87,23 @@ export const description: INodeProperties[] = [
 				description: 'Get the comments of a task (scope calm-api.tasks.read)',
 			},
 			{
+				name: 'Get Many Process Assignments',
+				value: 'listProcessAssignments',
+				action: 'Get many process assignments of a task',
+				description: 'Get the solution processes or process hierarchy nodes a task is assigned to (scope calm-api.tasks.read)',
+			},
+			{
 				name: 'Get Many References',
 				value: 'listReferences',
 				action: 'Get many reference links of a task',
 				description: 'Get the links of a task to other systems (scope calm-api.tasks.read)',
+			},
+			{
+				name: 'Remove Process Assignment',
+				value: 'removeProcessAssignment',
+				action: 'Remove a task from a solution process',
+				description:
+					'Remove a task\'s assignment to a solution process; reads the task\'s assignments first (calm-api.tasks.read too) and does nothing if it is not there (scope calm-api.tasks.write)',
 			},
 			{
 				name: 'Update',
@@ -77,4 +123,8 @@ export const description: INodeProperties[] = [
 	...addComment.description,
 	...listReferences.description,
 	...addReference.description,
+	...count.description,
+	...listProcessAssignments.description,
+	...addProcessAssignment.description,
+	...removeProcessAssignment.description,
 ];
