@@ -62,7 +62,7 @@ export const description: INodeProperties[] = [
 				value: 'count',
 				action: 'Count tasks',
 				description:
-					'Count the tasks of a project, in total and per status, type, priority, assignee or timebox, with the filters of Get Many; reads every page and returns only the counts (scope calm-api.tasks.read). Analytics → Get Data counts server-side.',
+					'Count the tasks of a project, in total and per status, type, priority, assignee or timebox, with the filters of Get Many; reads every page and returns only the counts (Analytics → Get Data counts server-side) (scope calm-api.tasks.read)',
 			},
 			{
 				name: 'Create',
