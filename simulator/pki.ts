@@ -52,6 +52,8 @@ function serial() {
 interface IssueOptions {
 	commonName: string;
 	validityMs: number;
+	/** an explicit end (the control API's certificate validity); else now + validityMs */
+	notAfter?: Date;
 	issuerCert?: forge.pki.Certificate;
 	issuerKeyPem?: string;
 	isCa?: boolean;
@@ -66,7 +68,9 @@ function issue(o: IssueOptions) {
 	cert.serialNumber = serial();
 	const notBefore = new Date(Date.now() - 60_000);
 	cert.validity.notBefore = notBefore;
-	cert.validity.notAfter = new Date(Date.now() + o.validityMs);
+	cert.validity.notAfter = o.notAfter ?? new Date(Date.now() + o.validityMs);
+	// an end set in the past still needs a start before it
+	if (cert.validity.notAfter <= notBefore) cert.validity.notBefore = new Date(cert.validity.notAfter.getTime() - 86400_000);
 	const subject = [
 		{ name: 'commonName', value: o.commonName },
 		{ name: 'organizationName', value: 'SAP BTP Simulator' },
@@ -145,10 +149,11 @@ export function loadOrCreatePki(dir = pkiDir()): SimPki {
 		serverCertPem: readFileSync(serverPath, 'utf8'),
 		serverKeyPem: readFileSync(serverKeyPath, 'utf8'),
 		tokenKeys: loadOrCreateTokenKeys(dir),
-		issueClientCertificate(commonName: string, validityDays: number) {
+		issueClientCertificate(commonName: string, validityDays: number, notAfter?: Date) {
 			const c = issue({
 				commonName,
 				validityMs: validityDays * 86400_000,
+				notAfter,
 				issuerCert: caCert,
 				issuerKeyPem: caKeyPem,
 				clientAuth: true,

@@ -542,5 +542,5 @@ export interface SimPki {
 	/** XSUAA's RS256 token keys as published at `/token_keys`; the last one signs new tokens. */
 	tokenKeys: TokenSigningKey[];
 	/** Issues a client certificate (signed by the simulator CA) and its private key. */
-	issueClientCertificate(commonName: string, validityDays: number): { certificate: string; key: string };
+	issueClientCertificate(commonName: string, validityDays: number, notAfter?: Date): { certificate: string; key: string };
 }

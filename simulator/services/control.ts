@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { addSubaccount } from './accounts';
 import { calmOutboundRoutes } from './calmOutbound';
 import { settleEntitlementJobs } from './entitlementJobs';
-import { settleOperations } from './serviceManager';
+import { setBindingCertificateValidity, settleOperations } from './serviceManager';
 
 const SECRET_FIELDS = new Set(['clientsecret', 'client_secret', 'clientSecret', 'key', 'password', 'Password', 'access_token', 'certificatePem']);
 
@@ -112,6 +112,8 @@ export function createControlService(deps: {
 
 	// Cloud ALM's webhooks and subscriptions, as its External API Management UI sets them up
 	calmOutboundRoutes(router);
+
+	router.post('/__sim/service-bindings/:id/certificate', setBindingCertificateValidity);
 
 	router.post('/__sim/tokens/revoke', function revokeTokens(_req, sim) {
 		let revoked = 0;

@@ -106,6 +106,10 @@ function tokenHandler(mtls: boolean) {
 				?.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '')
 				.replace(/\s+/g, '');
 			if (!presented || !expected || presented !== expected) throw badCredentials(sim);
+			// an expired client certificate authenticates no one (RFC 5280 6.1.3 (a)(2): validity is part
+			// of path validation); the TLS server here accepts any certificate so XSUAA's answer is a 401
+			const validTo = Date.parse(req.clientCertificate?.valid_to ?? '');
+			if (Number.isFinite(validTo) && validTo <= sim.now()) throw badCredentials(sim, 'Client certificate expired');
 		} else {
 			if (!client.clientsecret || clientsecret === null || !safeEqual(clientsecret, client.clientsecret)) {
 				throw badCredentials(sim);

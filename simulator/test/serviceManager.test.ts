@@ -895,3 +895,66 @@ describe('rate limits per caller (SAP Help "Rate Limiting" of SAP Service Manage
 		expect((await sm.get('/v1/service_instances')).status).toBe(200);
 	});
 });
+
+describe('what a key rotation needs (two bindings of one instance, rename and labels, certificate ends)', () => {
+	const mtlsToken = (uaa: { certurl: string; clientid: string; certificate: string; key: string }) =>
+		axios.post(`${uaa.certurl}/oauth/token`, new URLSearchParams({ grant_type: 'client_credentials', client_id: uaa.clientid }).toString(), {
+			httpsAgent: new https.Agent({ cert: uaa.certificate, key: uaa.key, ca: sim.caCertPem }),
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			validateStatus: () => true,
+		});
+	const secretToken = (uaa: { url: string; clientid: string; clientsecret: string }) =>
+		axios.post(`${uaa.url}/oauth/token`, new URLSearchParams({ grant_type: 'client_credentials', client_id: uaa.clientid, client_secret: uaa.clientsecret }).toString(), {
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			validateStatus: () => true,
+		});
+
+	it('a binding PATCH changes name and labels only, synchronously (Peripli PatchObjectNameAndLabels); both keys work until one is deleted', async () => {
+		await entitle(DEV);
+		const instance = await createCalmInstance('calm-rotate');
+		const old = (await sm.post('/v1/service_bindings?async=false', { name: 'key', service_instance_id: instance.id })).data;
+		expectSmError(await sm.patch(`/v1/service_bindings/${old.id}?async=true`, { name: 'x' }), 400, 'InvalidRequest', /doesn't support asynchronous operation/);
+		expectSmError(await sm.patch(`/v1/service_bindings/${old.id}`, { parameters: {} }), 400, 'InvalidRequest', /only supports name and label changes/);
+
+		const renamed = await sm.patch(`/v1/service_bindings/${old.id}`, {
+			name: 'key-old',
+			labels: [{ op: 'add', key: 'rotation', values: ['2026-12-01T00:00:00.000Z'] }],
+		});
+		expect(renamed.status).toBe(200);
+		expect(renamed.data).toMatchObject({ name: 'key-old', labels: { rotation: ['2026-12-01T00:00:00.000Z'] } });
+		expect(Date.parse(renamed.data.updated_at)).toBeGreaterThanOrEqual(Date.parse(renamed.data.created_at));
+		const fresh = (await sm.post('/v1/service_bindings?async=false', { name: 'key', service_instance_id: instance.id })).data;
+		const byLabel = await sm.get('/v1/service_bindings', { params: { labelQuery: "rotation eq '2026-12-01T00:00:00.000Z'" } });
+		expect(byLabel.data.items.map((b: Json) => b.id)).toEqual([old.id]);
+
+		expect((await secretToken(old.credentials.uaa)).status).toBe(200);
+		expect((await secretToken(fresh.credentials.uaa)).status).toBe(200);
+		expect((await sm.delete(`/v1/service_bindings/${old.id}?async=false`)).status).toBe(200);
+		const after = await secretToken(old.credentials.uaa);
+		expect(after.status).toBe(401);
+		expect(after.data.error).toBe('invalid_client');
+		expect((await secretToken(fresh.credentials.uaa)).status).toBe(200);
+	});
+
+	it('the control API sets a certificate end; an expired client certificate gets 401 at certurl', async () => {
+		await entitle(DEV);
+		const instance = await createCalmInstance('calm-cert', calmParams(['binding-secret', 'x509']));
+		const binding = (await sm.post('/v1/service_bindings?async=false', { name: 'cert', service_instance_id: instance.id, parameters: { 'credential-type': 'x509' } })).data;
+		const set = await control.post(`/__sim/service-bindings/${binding.id}/certificate`, { validityDays: 2 });
+		expect(set.status).toBe(200);
+		const soon = (await sm.get(`/v1/service_bindings/${binding.id}`)).data.credentials.uaa;
+		const daysLeft = (Date.parse(new X509Certificate(soon.certificate).validTo) - Date.now()) / 86_400_000;
+		expect(daysLeft).toBeGreaterThan(1.9);
+		expect(daysLeft).toBeLessThan(2.1);
+		expect((await mtlsToken(soon)).status).toBe(200);
+		// the old certificate is no longer the client's
+		expect((await mtlsToken(binding.credentials.uaa)).status).toBe(401);
+
+		expect((await control.post(`/__sim/service-bindings/${binding.id}/certificate`, { notAfter: new Date(Date.now() - 60_000).toISOString() })).status).toBe(200);
+		const expired = (await sm.get(`/v1/service_bindings/${binding.id}`)).data.credentials.uaa;
+		const res = await mtlsToken(expired);
+		expect(res.status).toBe(401);
+		expect(res.data.error).toBe('invalid_client');
+		expect((await control.post(`/__sim/service-bindings/${binding.id}/certificate`, {})).status).toBe(400);
+	});
+});

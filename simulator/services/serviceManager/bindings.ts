@@ -175,11 +175,25 @@ async function createBinding(req: SimRequest, sim: SimContext): Promise<SimRespo
 	return { status: 201, body: renderBinding(binding, sim, true) };
 }
 
+/**
+ * PATCH of a binding: its name and labels only, and only synchronously (Peripli/service-manager
+ * api/service_binding_controller.go PatchObjectNameAndLabels: `?async=true` → 400 InvalidRequest
+ * "…api doesn't support asynchronous operation.", any other field → 400 "…api only supports name
+ * and label changes"). SAP's operator renames bindings this way when it rotates credentials
+ * (SAP/sap-btp-service-operator client/sm/client.go RenameBinding).
+ */
 function updateBinding(req: SimRequest, sim: SimContext): SimResponse {
 	const { subaccount } = start(req, sim, [S.bindingManage]);
+	const requested = `${req.path}${req.query.toString() ? `?${req.query.toString()}` : ''}`;
+	if (req.query.get('async') === 'true') {
+		throw new SimError(400, 'InvalidRequest', `requested ${requested} api doesn't support asynchronous operation.`);
+	}
 	const binding = ownBinding(sim, subaccount, req.params.id);
 	bindableInstance(sim, subaccount, binding.service_instance_id);
 	const body = asObject(parseJsonBody(req), 'body');
+	if (Object.keys(body).some((k) => k !== 'name' && k !== 'labels')) {
+		throw new SimError(400, 'InvalidRequest', `requested ${requested} api only supports name and label changes`);
+	}
 	rejectIfBusy(binding, 'service binding');
 	if (typeof body.name === 'string' && body.name !== binding.name) {
 		if (sim.state.bindings.some((b) => b.service_instance_id === binding.service_instance_id && b.name === body.name)) {
@@ -202,6 +216,32 @@ async function deleteBinding(req: SimRequest, sim: SimContext): Promise<SimRespo
 	if (async) return accepted(`/v1/service_bindings/${binding.id}/operations/${op.id}`);
 	await runSync(sim, op, sim.profile.bindingOperationMs);
 	return { status: 200, body: {} };
+}
+
+/**
+ * Control API (not SAP's): gives an X.509 binding's certificate another end, so tests can make a
+ * key that expires soon (or already did) without waiting days. `{notAfter}` (ISO time) or
+ * `{validityDays}` from now; the binding's credentials and its XSUAA client get the new certificate
+ * and key, as when SAP issues the binding's certificate. 400 for a binding without a certificate.
+ */
+export function setBindingCertificateValidity(req: SimRequest, sim: SimContext): SimResponse {
+	const binding = sim.state.bindings.find((b) => b.id === req.params.id);
+	if (!binding) throw new SimError(404, 'NotFound', `could not find such service binding: ${req.params.id}`);
+	const uaa = (binding.credentials.uaa ?? binding.credentials) as Record<string, unknown>;
+	const client = sim.state.uaaClients.find((c) => c.clientid === binding.uaaClientId);
+	if (typeof uaa.certificate !== 'string' || !client) throw new SimError(400, 'BadRequest', 'the binding has no X.509 certificate');
+	const body = asObject(parseJsonBody(req), 'body');
+	const notAfter = typeof body.notAfter === 'string' ? new Date(body.notAfter) : undefined;
+	const days = typeof body.validityDays === 'number' ? body.validityDays : undefined;
+	if ((notAfter && Number.isNaN(notAfter.getTime())) || (!notAfter && (days === undefined || !Number.isFinite(days)))) {
+		throw new SimError(400, 'BadRequest', 'give notAfter (ISO time) or validityDays (a number)');
+	}
+	const end = notAfter ?? new Date(sim.now() + days! * 86400_000);
+	const { certificate, key } = sim.pki.issueClientCertificate(client.clientid.slice(0, 60), 1, end);
+	uaa.certificate = certificate;
+	uaa.key = key;
+	client.certificatePem = certificate;
+	return { status: 200, body: { id: binding.id, notAfter: end.toISOString() } };
 }
 
 export function bindingRoutes(router: Router) {

@@ -44,6 +44,7 @@ import { rateLimited } from './rateLimits';
 
 export { SM_PLATFORM, STRICT_INSTANCE_NAME, smContext } from './instances';
 export { settleOperations } from './operationLifecycle';
+export { setBindingCertificateValidity } from './bindings';
 export { applyLabelOps } from './parameters';
 
 export function createServiceManagerService(): ServiceModule {
