@@ -50,6 +50,12 @@ export class SapBtp implements INodeType {
 				displayOptions: { show: { resource: ['cloudAlmApi'], operation: ['connectN8n'], webhookAuthentication: ['basic'] } },
 			},
 			{
+				// the key hand-off of Service Binding → Rotate (n8n's public API)
+				name: 'sapN8nApi',
+				required: true,
+				displayOptions: { show: { resource: ['serviceBinding'], operation: ['rotate'], handOff: ['create', 'update'] } },
+			},
+			{
 				name: 'sapBtpServiceManagerApi',
 				required: true,
 				displayOptions: { show: { serviceManagerAccess: ['serviceManagerCredential', 'serviceManagerCredentialWithCis'] } },

@@ -8,7 +8,7 @@ import type { AllEntities } from 'n8n-workflow';
 export type SapBtpMap = {
 	entitlement: 'configure' | 'get' | 'list';
 	serviceInstance: 'create' | 'createOrUpdate' | 'get' | 'list' | 'update' | 'delete';
-	serviceBinding: 'create' | 'get' | 'list' | 'delete';
+	serviceBinding: 'create' | 'get' | 'list' | 'delete' | 'rotate';
 	cloudAlmApi: 'enable' | 'connectN8n';
 };
 

@@ -31,6 +31,7 @@ export const OPERATIONS: { [R in keyof SapBtpMap]: Record<SapBtpMap[R], Operatio
 		get: serviceBinding.get,
 		list: serviceBinding.list,
 		delete: serviceBinding.delete,
+		rotate: serviceBinding.rotate,
 	},
 	cloudAlmApi: { enable: cloudAlmApi.enable, connectN8n: cloudAlmApi.connectN8n },
 };

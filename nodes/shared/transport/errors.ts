@@ -31,6 +31,7 @@ export const SERVICE_LABELS: Record<BackendService, string> = {
 	serviceManager: 'Service Manager',
 	cloudAlm: 'SAP Cloud ALM',
 	xsuaa: 'XSUAA (token service)',
+	n8n: "n8n's public API",
 };
 
 export interface BackendError {

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, ILoadOptionsF
 import type { TokenDestination } from '../tokenDestination';
 
 /** The SAP services a node talks to (each its own origin on BTP). */
-export type BackendService = 'accounts' | 'entitlements' | 'events' | 'destination' | 'serviceManager' | 'cloudAlm' | 'xsuaa';
+export type BackendService = 'accounts' | 'entitlements' | 'events' | 'destination' | 'serviceManager' | 'cloudAlm' | 'xsuaa' | 'n8n';
 
 /** n8n contexts that call SAP (an execution, a list search, a polling trigger's poll); all carry the two HTTP helpers the transport uses. */
 export type TransportContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;

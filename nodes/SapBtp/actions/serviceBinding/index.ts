@@ -3,8 +3,9 @@ import * as create from './create.operation';
 import * as deleteBinding from './delete.operation';
 import * as get from './get.operation';
 import * as list from './list.operation';
+import * as rotate from './rotate.operation';
 
-export { create, deleteBinding as delete, get, list };
+export { create, deleteBinding as delete, get, list, rotate };
 
 export const description: INodeProperties[] = [
 	{
@@ -23,6 +24,12 @@ export const description: INodeProperties[] = [
 			{ name: 'Delete', value: 'delete', description: 'Delete a binding', action: 'Delete a service binding' },
 			{ name: 'Get', value: 'get', description: 'Get a binding with its credentials', action: 'Get a service binding' },
 			{ name: 'Get Many', value: 'list', description: 'Get many bindings of a subaccount, or of one instance', action: 'Get many service bindings' },
+			{
+				name: 'Rotate',
+				value: 'rotate',
+				description: 'Replace a key with a new one, verified; the old one is deleted after a grace period',
+				action: 'Rotate a service binding',
+			},
 		],
 		default: 'create',
 	},
@@ -30,4 +37,5 @@ export const description: INodeProperties[] = [
 	...get.description,
 	...list.description,
 	...deleteBinding.description,
+	...rotate.description,
 ];

@@ -11,7 +11,8 @@ export type BindingAction = 'created' | 'adopted' | 'recreated' | 'reused';
 export async function createOrReuseBinding(
 	sm: ServiceManagerClient,
 	instance: { id: string; name: string },
-	spec: { name: string; parameters?: IDataObject },
+	/** `labels`: more labels of the new binding, beside the node's ownership label */
+	spec: { name: string; parameters?: IDataObject; labels?: IDataObject },
 	opts: WaitOptions & {
 		instanceIsNew?: boolean;
 		/** reuse a binding of this name only if this node created it (e.g. on an instance SAP created) */
@@ -28,7 +29,7 @@ export async function createOrReuseBinding(
 	};
 	const find = async () => await sm.findBindingByName(instance.id, spec.name);
 	// the label marks the binding as this node's, so a later run can tell it from anyone else's
-	const body: IDataObject = { name: spec.name, service_instance_id: instance.id, labels: ownerLabels() };
+	const body: IDataObject = { name: spec.name, service_instance_id: instance.id, labels: { ...ownerLabels(), ...(spec.labels ?? {}) } };
 	if (spec.parameters) body.parameters = spec.parameters;
 	const outcome = await ensureObject<SmBinding>(
 		sm,

@@ -23,7 +23,7 @@ import { apiError, callApi, createOrAdopt, type AdoptOptions, type CreateResult,
 import type { BtpSession, SmAccess } from '../session';
 import { and, eq, inDefaultDataCenter, ne, onSmPlatform, SM_PLATFORM, type SmQuery } from './query';
 import { smBudgetKeys } from './rateLimits';
-import type { SmBinding, SmCollection, SmInstance, SmKind, SmOffering, SmPlan, SmResource } from './types';
+import type { SmBinding, SmCollection, SmInstance, SmKind, SmLabelChange, SmOffering, SmPlan, SmResource } from './types';
 
 /**
  * The most pages one Service Manager list follows (issue 12 weakness 7: a server that always
@@ -201,6 +201,17 @@ export class ServiceManagerClient {
 		return items[0];
 	}
 
+	/** A binding by id; undefined when Service Manager no longer has it (404). */
+	async findBindingById(id: string, step = 'Read the service binding'): Promise<SmBinding | undefined> {
+		const answer = await this.get<SmBinding>(step, this.path('service_bindings', id), undefined, [404]);
+		return answer.status === 404 ? undefined : answer.body;
+	}
+
+	/** Bindings whose labels match (SM's `labelQuery`), with their last operations. */
+	async findBindingsLabelled(labelQuery: SmQuery, step: string): Promise<SmBinding[]> {
+		return await this.list<SmBinding>('service_bindings', step, { labelQuery, attachLastOperations: true });
+	}
+
 	/** Bindings of this name in the subaccount, on any instance (a locator by name). */
 	async findBindingsNamed(name: string, step = 'List service bindings'): Promise<SmBinding[]> {
 		return await this.listBindings(step, eq('name', name));
@@ -273,6 +284,16 @@ export class ServiceManagerClient {
 			idempotent: true,
 			what,
 		});
+	}
+
+	/**
+	 * PATCH of a binding: name and labels only, and synchronously (Peripli/service-manager
+	 * api/service_binding_controller.go PatchObjectNameAndLabels refuses `async=true` and any other
+	 * field; SAP's operator renames bindings this way, client/sm/client.go RenameBinding).
+	 */
+	async updateBinding(id: string, changes: { name?: string; labels?: SmLabelChange[] }, step: string, what: string): Promise<SmBinding> {
+		const answer = await this.send<SmBinding>({ step, method: 'PATCH', url: `${this.access.smUrl}${this.path('service_bindings', id)}`, body: changes, what });
+		return answer.body;
 	}
 
 	/** DELETE (`?async=true`); 404 and 410 are answers (already gone). */
