@@ -23,17 +23,26 @@ import { NodeOperationError, sleep, type IDataObject } from 'n8n-workflow';
 import { parseCloudAlmKey, parseServiceManagerKey } from '../../shared/serviceKeys';
 import { fetchTokenWithRetry } from '../../shared/transport';
 import { verifyCloudAlmBinding } from '../api/cloudAlm';
-import {
-	createOrReuseBinding,
-	deleteResource,
-	labelEq,
-	labelValue,
-	RETIRING,
-	ROTATION_LABELS,
-	type ServiceManagerClient,
-	type SmBinding,
-} from '../api/serviceManager';
-import { sapCreatedKeyReason } from '../api/keyOrigin';
+import { bindingOwnership, instanceOwnership, ROTATION_LABELS as SHARED_LABELS, type OwnershipContext } from '../api/keyOwnership';
+import { createOrReuseBinding, deleteResource, labelEq, labelValue, type ServiceManagerClient, type SmBinding } from '../api/serviceManager';
+
+/**
+ * The labels of a rotation. Inventory reads the shared ones (api/keyOwnership.ts ROTATION_LABELS:
+ * `n8n-rotated-at`, `n8n-rotated-from` on the new binding; `n8n-retire-at`, `n8n-replaced-by` on
+ * the old one). SAP's operator marks the binding it rotated away the same way and deletes it after
+ * a TTL (SAP/sap-btp-service-operator api/common/common.go StaleBindingIDLabel,
+ * StaleBindingRotationOfLabel; controllers/servicebinding_controller.go handleStaleServiceBinding).
+ * Every key is only ever added, never changed (SM has no "replace" and refuses an add and a remove
+ * of one key in one PATCH: Peripli pkg/types/labels.go; SAP's operator RenameBinding).
+ */
+export const ROTATION_LABELS = {
+	...SHARED_LABELS,
+	/** on the old binding, once renamed: the name it had (and the new one now has) */
+	formerName: 'n8n-rotation-name',
+	/** on the old binding, with retireAt: `retiring`, for a label query (SM's label operators are eq, ne, in, notin) */
+	state: 'n8n-rotation-state',
+} as const;
+export const RETIRING = 'retiring';
 
 const DAY_MS = 86_400_000;
 /** SM binding names as the node's Binding Name field allows them (helpers/validation.ts). */
@@ -155,14 +164,15 @@ export async function verifyKey(sm: ServiceManagerClient, credentials: unknown):
  * Refuses, before any change, what Rotate must not touch: keys SAP created (they belong to the
  * systems SAP connected), bindings with an operation running, keys it cannot verify.
  */
-export async function checkRotatable(sm: ServiceManagerClient, binding: SmBinding): Promise<void> {
+export async function checkRotatable(sm: ServiceManagerClient, binding: SmBinding, context: OwnershipContext = {}): Promise<void> {
 	const step = 'Check the binding';
-	const sapCreated = await sapCreatedKeyReason(sm, binding);
-	if (sapCreated) {
+	const instance = binding.service_instance_id ? await sm.getInstance(String(binding.service_instance_id)) : undefined;
+	const ownership = bindingOwnership(binding, instance, instance ? instanceOwnership(instance, context) : undefined);
+	if (ownership.sapCreated) {
 		fail(
 			sm,
 			`Binding "${binding.name}" was created by SAP; Rotate does not touch it`,
-			`Step: ${step}\nField: Service Binding. ${sapCreated} Rotating it would break what SAP connected with it. Pick a binding you created (e.g. the one Cloud ALM API → Enable made), or create one with Service Binding → Create.`,
+			`Step: ${step}\nField: Service Binding. ${ownership.basis} Rotating it would break what SAP connected with it. Pick a binding you created (e.g. the one Cloud ALM API → Enable made), or create one with Service Binding → Create.`,
 		);
 	}
 	const op = binding.last_operation;
@@ -181,7 +191,7 @@ export async function checkRotatable(sm: ServiceManagerClient, binding: SmBindin
 	}
 }
 
-const dueOf = (b: SmBinding) => labelValue(b, ROTATION_LABELS.deleteAfter);
+const dueOf = (b: SmBinding) => labelValue(b, ROTATION_LABELS.retireAt);
 const isDue = (b: SmBinding, now: number) => {
 	const due = Date.parse(dueOf(b) ?? '');
 	return Number.isFinite(due) && due <= now;
@@ -220,7 +230,7 @@ export async function rotateBinding(sm: ServiceManagerClient, located: SmBinding
 	const deletedIds = new Set(deletedDue.map((d) => d.id));
 
 	// an OLD binding of an earlier rotation (found by id, or by its former name while the new one is missing)
-	const formerName = labelValue(located, ROTATION_LABELS.name);
+	const formerName = labelValue(located, ROTATION_LABELS.formerName);
 	if (formerName) {
 		if (deletedIds.has(located.id)) {
 			const current = await sm.findBindingByName(instance.id, formerName);
@@ -239,7 +249,7 @@ export async function rotateBinding(sm: ServiceManagerClient, located: SmBinding
 	}
 
 	// a NEW binding of an earlier rotation whose old binding still exists
-	const predecessorId = labelValue(located, ROTATION_LABELS.of);
+	const predecessorId = labelValue(located, ROTATION_LABELS.rotatedFrom);
 	const predecessor = predecessorId && !deletedIds.has(predecessorId) ? await sm.findBindingById(predecessorId) : undefined;
 	if (predecessor && !dueOf(predecessor)) {
 		return await finishRotation(sm, instance, predecessor, located.name, policy, deletedDue, 'resumed');
@@ -281,7 +291,7 @@ export async function rotateBinding(sm: ServiceManagerClient, located: SmBinding
 	const name = located.name;
 	const old = await sm.updateBinding(
 		located.id,
-		{ name: retiredName(name, now), labels: [{ op: 'add', key: ROTATION_LABELS.name, values: [name] }] },
+		{ name: retiredName(name, now), labels: [{ op: 'add', key: ROTATION_LABELS.formerName, values: [name] }] },
 		'Rename the old binding',
 		`renaming the binding "${name}" for its rotation`,
 	);
@@ -302,7 +312,7 @@ async function finishRotation(
 	const oldCredentials = old.credentials ?? (await sm.getBinding(old.id))?.credentials;
 	const { parameters, note } = newKeyParameters(oldCredentials);
 	const existing = await sm.findBindingByName(instance.id, name);
-	if (existing && labelValue(existing, ROTATION_LABELS.of) !== old.id) {
+	if (existing && labelValue(existing, ROTATION_LABELS.rotatedFrom) !== old.id) {
 		fail(
 			sm,
 			`Binding "${name}" exists and does not replace "${old.name}"`,
@@ -312,7 +322,7 @@ async function finishRotation(
 	const { binding: created } = await createOrReuseBinding(
 		sm,
 		instance,
-		{ name, parameters, labels: { [ROTATION_LABELS.of]: [old.id] } },
+		{ name, parameters, labels: { [ROTATION_LABELS.rotatedFrom]: [old.id], [ROTATION_LABELS.rotatedAt]: [new Date().toISOString()] } },
 		{ wait: true, timeoutMs: policy.timeoutMs },
 	);
 	// 3. verify: a failure leaves the old key valid and unmarked (a re-run adopts the new one and verifies again)
@@ -324,7 +334,7 @@ async function finishRotation(
 		{
 			labels: [
 				{ op: 'add', key: ROTATION_LABELS.state, values: [RETIRING] },
-				{ op: 'add', key: ROTATION_LABELS.deleteAfter, values: [due] },
+				{ op: 'add', key: ROTATION_LABELS.retireAt, values: [due] },
 				{ op: 'add', key: ROTATION_LABELS.replacedBy, values: [created.id] },
 			],
 		},
@@ -332,7 +342,7 @@ async function finishRotation(
 		`marking the binding "${old.name}" for deletion after ${due}`,
 	);
 	// 5. delete it now, after waiting, or leave it to a later run
-	const marked = { ...old, labels: { ...(old.labels ?? {}), [ROTATION_LABELS.deleteAfter]: [due] } } as SmBinding;
+	const marked = { ...old, labels: { ...(old.labels ?? {}), [ROTATION_LABELS.retireAt]: [due] } } as SmBinding;
 	let state: NonNullable<RotationResult['old']>['state'] = 'retiring';
 	if (policy.graceMs === 0 || policy.deleteOld === 'wait') state = await waitAndDelete(sm, marked, policy);
 	return { action, current: created, verification, old: { id: old.id, name: old.name, deleteAfter: due, state }, deletedDue, parametersNote: note };

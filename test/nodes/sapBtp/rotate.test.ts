@@ -7,8 +7,9 @@
 import axios from 'axios';
 import { sleep, type IDataObject } from 'n8n-workflow';
 import { fetchToken, useSimulator } from '../../../simulator/testkit';
-import { AUTO_GENERATED_BINDING_NAME, SUBACCOUNT_IDS } from '../../../simulator/seed';
-import { ROTATION_LABELS } from '../../../nodes/SapBtp/api/serviceManager';
+import { AUTO_GENERATED_BINDING_NAME, MANAGED_SYSTEM_KEYS, SUBACCOUNT_IDS } from '../../../simulator/seed';
+import { rotationState } from '../../../nodes/SapBtp/api/keyOwnership';
+import { ROTATION_LABELS } from '../../../nodes/SapBtp/procedures/rotateBinding';
 import { FAST_PROFILE, NO_FAULTS, rl, runBtp } from './harness';
 
 const sim = useSimulator({ profile: FAST_PROFILE, faults: NO_FAULTS });
@@ -67,9 +68,14 @@ describe('SAP BTP node: Service Binding → Rotate', () => {
 		expect(marked.labels).toMatchObject({
 			'n8n-rotation-name': ['cloud-alm-api-key'],
 			'n8n-rotation-state': ['retiring'],
-			'n8n-rotation-delete-after': [old.deleteAfter],
-			'n8n-rotation-replaced-by': [binding.id],
+			'n8n-retire-at': [old.deleteAfter],
+			'n8n-replaced-by': [binding.id],
 		});
+
+		// what Inventory reads (api/keyOwnership.ts rotationState) on both bindings
+		expect(rotationState(marked as never)).toEqual({ retireAt: old.deleteAfter, replacedBy: binding.id });
+		const fresh = (await bindingsOfDev()).find((b) => b.id === binding.id)!;
+		expect(rotationState(fresh as never)).toEqual({ rotatedFrom: oldId, lastRotation: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
 
 		// a re-run in the grace period rotates nothing and changes nothing
 		const again = await rotate(rl('cloud-alm-api-key', 'name'), { gracePeriod: 2, gracePeriodUnit: 'seconds' });
@@ -125,7 +131,7 @@ describe('SAP BTP node: Service Binding → Rotate', () => {
 		const token = await fetchToken(sm);
 		const patched = await axios.patch(
 			`${sm.sm_url}/v1/service_bindings/${id}`,
-			{ name: 'cloud-alm-api-key-retired-20261130T000000Z', labels: [{ op: 'add', key: ROTATION_LABELS.name, values: [KEY_NAME] }] },
+			{ name: 'cloud-alm-api-key-retired-20261130T000000Z', labels: [{ op: 'add', key: ROTATION_LABELS.formerName, values: [KEY_NAME] }] },
 			{ headers: { authorization: `Bearer ${token}` } },
 		);
 		expect(patched.status).toBe(200);
@@ -158,16 +164,14 @@ describe('SAP BTP node: Service Binding → Rotate', () => {
 			// derived access creates the node's Service Manager access binding once (Accounts service): done by a read first
 			const calm = { resource: 'serviceBinding', subaccount: rl(SUBACCOUNT_IDS.calm) };
 			expect((await runBtp(sim, { ...calm, operation: 'list' })).status).toBe('success');
-			const run = await runBtp(sim, {
-				resource: 'serviceBinding',
-				operation: 'rotate',
-				subaccount: rl(SUBACCOUNT_IDS.calm),
-				binding: rl(AUTO_GENERATED_BINDING_NAME, 'name'),
-			});
-			expect(run.status).toBe('error');
-			expect(run.error?.message).toBe(`Binding "${AUTO_GENERATED_BINDING_NAME}" was created by SAP; Rotate does not touch it`);
-			expect(run.error?.description).toContain('Field: Service Binding');
-			expect(run.mutations).toEqual([]);
+			// SAP's generated key, and a managed system's key (<SID>_<client>_<system number>)
+			for (const name of [AUTO_GENERATED_BINDING_NAME, MANAGED_SYSTEM_KEYS[0].name]) {
+				const run = await runBtp(sim, { ...calm, operation: 'rotate', binding: rl(name, 'name') });
+				expect(run.status).toBe('error');
+				expect(run.error?.message).toBe(`Binding "${name}" was created by SAP; Rotate does not touch it`);
+				expect(run.error?.description).toContain('Field: Service Binding');
+				expect(run.mutations).toEqual([]);
+			}
 		});
 	});
 });

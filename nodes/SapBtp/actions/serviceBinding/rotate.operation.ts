@@ -12,10 +12,10 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 import { createCloudAlmCredential, updateCloudAlmCredential, type HandedOff } from '../../api/n8nCredentials';
-import { labelEq, ROTATION_LABELS, type ServiceManagerClient, type SmBinding } from '../../api/serviceManager';
+import { labelEq, type ServiceManagerClient, type SmBinding } from '../../api/serviceManager';
 import type { BtpSession } from '../../api/session';
 import { INPUT_STEP, MAX_TIMEOUT_SECONDS, requireText, textOf, validateGuid, validateSeconds, validateTimeoutSeconds } from '../../helpers/validation';
-import { checkRotatable, deleteDueBindings, rotateBinding, type DeleteOld, type RotationPolicy } from '../../procedures/rotateBinding';
+import { checkRotatable, deleteDueBindings, rotateBinding, ROTATION_LABELS, type DeleteOld, type RotationPolicy } from '../../procedures/rotateBinding';
 import { readSmAccess } from '../common';
 import { includeSecretsField, serviceKeyNotice, smAccessProperties, waitTimeoutField } from '../fields';
 import { bindingLocatorField } from './fields';
@@ -203,7 +203,7 @@ async function findBindingToRotate(this: IExecuteFunctions, i: number, sm: Servi
 			description: 'Field: Service Binding. Pick it from the list or give its ID.',
 		});
 	}
-	const found = named[0] ?? (await sm.findBindingsLabelled(labelEq(ROTATION_LABELS.name, value), 'Find the service binding')).find((b) => b.name !== value);
+	const found = named[0] ?? (await sm.findBindingsLabelled(labelEq(ROTATION_LABELS.formerName, value), 'Find the service binding')).find((b) => b.name !== value);
 	if (!found) missing(`"${value}"`);
 	return (await sm.getBinding(found!.id))!;
 }

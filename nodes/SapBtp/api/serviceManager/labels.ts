@@ -72,32 +72,8 @@ export const isOwn = (resource: SmResource) => {
 /** Whether this node created the instance or binding (it carries one of the node's labels). */
 export const createdByThisNode = (resource: SmResource) => isOwn(resource) || hashLabelsOf(resource.labels).length > 0;
 
-/**
- * Labels of a key rotation (Service Binding → Rotate). SAP's operator marks the binding it rotated
- * away with a label naming the binding it belongs to and deletes it after a TTL
- * (SAP/sap-btp-service-operator api/common/common.go StaleBindingIDLabel, StaleBindingRotationOfLabel;
- * controllers/servicebinding_controller.go handleStaleServiceBinding). Here the marks live on
- * the Service Manager objects themselves, so any later run (of any workflow) can finish the job.
- * Every key is only ever added, never changed (SM has no "replace" and refuses an add and a
- * remove of one key in one PATCH: Peripli pkg/types/labels.go, SAP's operator RenameBinding).
- */
-export const ROTATION_LABELS = {
-	/** on the old binding, once renamed: the name it had (and the new one now has) */
-	name: 'n8n-rotation-name',
-	/** on the old binding, once the new key is verified: when it may be deleted (ISO time) */
-	deleteAfter: 'n8n-rotation-delete-after',
-	/** on the old binding, with deleteAfter: `retiring` (what a label query finds; SM's label operators are eq, ne, in, notin) */
-	state: 'n8n-rotation-state',
-	/** on the old binding, with deleteAfter: the id of the binding that replaced it */
-	replacedBy: 'n8n-rotation-replaced-by',
-	/** on the new binding: the id of the binding it replaces */
-	of: 'n8n-rotation-of',
-} as const;
-
 /** The first value of a label, if any. */
 export const labelValue = (resource: SmResource, key: string): string | undefined => {
 	const values = (resource.labels as IDataObject | undefined)?.[key];
 	return Array.isArray(values) && typeof values[0] === 'string' ? values[0] : undefined;
 };
-
-export const RETIRING = 'retiring';
