@@ -13,7 +13,11 @@ import type { SapBtpMap, SapBtpType } from './node.type';
 import * as serviceBinding from './serviceBinding';
 import * as serviceInstance from './serviceInstance';
 
-type Operation = { execute: (this: IExecuteFunctions, i: number, session: BtpSession) => Promise<IDataObject | IDataObject[]> };
+type Operation = {
+	execute: (this: IExecuteFunctions, i: number, session: BtpSession) => Promise<IDataObject | IDataObject[]>;
+	/** work shared by all items, started before they run (Enable: the batched entitlements, issue 17) */
+	prepare?: (this: IExecuteFunctions, items: number[], session: BtpSession) => Promise<void>;
+};
 
 /** Every operation of the node, by resource: a missing or misspelt one does not compile. */
 export const OPERATIONS: { [R in keyof SapBtpMap]: Record<SapBtpMap[R], Operation> } = {
@@ -64,6 +68,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	// ONE session for every item of this execution
 	const session = createSession(this, options);
+	// Concurrency 1 asks for one item after another: nothing of a later item starts early
+	if (op.prepare && concurrency > 1) await op.prepare.call(this, Array.from({ length: this.getInputData().length }, (_, i) => i), session);
 	return [
 		await runForEachItem(
 			this,

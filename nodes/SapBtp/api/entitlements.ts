@@ -102,18 +102,19 @@ export async function getPlanInfo(
 	};
 }
 
-function assignmentsOf(body: IDataObject | undefined, subaccountGUID: string): Assignment[] {
+/** The assignments an answer lists: of one subaccount, or (without a GUID) of every subaccount. */
+export function assignmentsOf(body: IDataObject | undefined, subaccountGUID?: string): Assignment[] {
 	const out: Assignment[] = [];
 	for (const service of list(body?.assignedServices)) {
 		for (const plan of list(service.servicePlans)) {
 			for (const info of list(plan.assignmentInfo)) {
-				if (info.entityId !== subaccountGUID) continue;
+				if (subaccountGUID ? info.entityId !== subaccountGUID : info.entityType !== undefined && info.entityType !== 'SUBACCOUNT') continue;
 				out.push({
 					serviceName: String(service.name),
 					planName: String(plan.name),
 					uniqueIdentifier: plan.uniqueIdentifier as string | undefined,
 					category: plan.category as string | undefined,
-					subaccountGUID,
+					subaccountGUID: String(info.entityId),
 					amount: Number(info.amount ?? 0),
 					requestedAmount: info.requestedAmount as number | undefined,
 					entityState: String(info.entityState ?? ''),
@@ -183,6 +184,8 @@ export interface EnsureResult {
 	jobStatus?: string;
 	assignment?: Assignment;
 	polls?: number;
+	/** how many subaccounts the PUT assigned together (batched entitlements, entitlementBatch.ts) */
+	batchSize?: number;
 }
 
 /**
@@ -193,7 +196,7 @@ export interface EnsureResult {
  *   400/12003  an amount on a plan that is switched on
  * and any other refusal of a plan the global account does not list.
  */
-function withInputHint(error: unknown, req: EnsureRequest, plan: PlanInfo | undefined, candidates: string[]): unknown {
+export function withInputHint(error: unknown, req: EnsureRequest, plan: PlanInfo | undefined, candidates: string[]): unknown {
 	if (!(error instanceof NodeApiError)) return error;
 	const status = Number(error.httpCode);
 	const code = Number(/Backend code: (\S+)/.exec(error.description ?? '')?.[1]);
@@ -212,10 +215,10 @@ function withInputHint(error: unknown, req: EnsureRequest, plan: PlanInfo | unde
 	return error;
 }
 
-const isAssigned = (a: Assignment | undefined) => !!a && a.entityState === 'OK' && a.amount > 0;
-const isLagging = (a: Assignment | undefined) => !!a && (a.entityState === 'STARTED' || a.entityState === 'PROCESSING');
+export const isAssigned = (a: Assignment | undefined) => !!a && a.entityState === 'OK' && a.amount > 0;
+export const isLagging = (a: Assignment | undefined) => !!a && (a.entityState === 'STARTED' || a.entityState === 'PROCESSING');
 
-const WAIT_ASSIGNMENT_STEP = 'Wait for the assignment';
+export const WAIT_ASSIGNMENT_STEP = 'Wait for the assignment';
 
 /**
  * After the job: one read of the assignment; polls only while SAP still shows it STARTED or
@@ -250,21 +253,50 @@ async function waitForAssignment(
 		assignment = waited.value;
 		polls = waited.polls;
 	}
-	if (assignment?.entityState === 'PROCESSING_FAILED') {
-		const reason = assignment.stateMessage || 'SAP gave no reason (stateMessage is empty)';
-		const message = `Entitlements service could not assign ${names} to subaccount ${req.subaccountGUID}: ${reason}`;
-		const description = [
-			`Step: ${WAIT_ASSIGNMENT_STEP}`,
-			`Job: ${jobId ?? '?'} COMPLETED, but the assignment ended PROCESSING_FAILED`,
-			'Run the node again to retry the assignment; if it fails again, check the plan in the cockpit (global account → Entitlements).',
-		].join('\n');
-		throw new NodeApiError(
-			session.node,
-			{ message, description, step: WAIT_ASSIGNMENT_STEP, entityState: 'PROCESSING_FAILED' } as JsonObject,
-			{ message, description },
-		);
-	}
+	if (assignment?.entityState === 'PROCESSING_FAILED') throw assignmentFailedError(session, req, assignment, jobId);
 	return { assignment, polls };
+}
+
+/** An assignment SAP shows PROCESSING_FAILED after its job COMPLETED, with SAP's `stateMessage`. */
+export function assignmentFailedError(session: BtpSession, req: EnsureRequest, assignment: Assignment, jobId: string | undefined): NodeApiError {
+	const names = `${req.serviceName}/${req.planName}`;
+	const reason = assignment.stateMessage || 'SAP gave no reason (stateMessage is empty)';
+	const message = `Entitlements service could not assign ${names} to subaccount ${req.subaccountGUID}: ${reason}`;
+	const description = [
+		`Step: ${WAIT_ASSIGNMENT_STEP}`,
+		`Job: ${jobId ?? '?'} COMPLETED, but the assignment ended PROCESSING_FAILED`,
+		'Run the node again to retry the assignment; if it fails again, check the plan in the cockpit (global account → Entitlements).',
+	].join('\n');
+	return new NodeApiError(
+		session.node,
+		{ message, description, step: WAIT_ASSIGNMENT_STEP, entityState: 'PROCESSING_FAILED' } as JsonObject,
+		{ message, description },
+	);
+}
+
+/** Polls an entitlement job (`Location` of the PUT) until it is no longer IN_PROGRESS. */
+export async function waitForJob(session: BtpSession, location: string, what: string, timeoutMs: number) {
+	return await pollUntilDone(
+		session.node,
+		session.transport,
+		{
+			step: 'Wait for the entitlement job',
+			what,
+			timeoutMs,
+			resumeHint: 'Run the node again later: it sees the assignment and does not assign twice.',
+		},
+		async () => {
+			const poll = await callApi<IDataObject>(session.ctx, session.transport, session.cisAuth, {
+				service: 'entitlements',
+				step: 'Wait for the entitlement job',
+				method: 'GET',
+				url: location,
+				budgetKey: ENDPOINT.jobStatus,
+			});
+			const status = String(poll.body?.status ?? '');
+			return status === 'IN_PROGRESS' || !status ? { done: false as const, state: 'IN_PROGRESS' } : { done: true as const, value: poll.body };
+		},
+	);
 }
 
 /**
@@ -272,6 +304,33 @@ async function waitForAssignment(
  * means no PUT at all. Amount vs enable follows the plan's category; when the global account
  * does not list the plan, the PUT is sent with an amount so SAP states its own reason.
  */
+/** What an assignment needs: nothing (`unchanged`), or this `assignmentInfo` entry. */
+export function decideAssignment(req: EnsureRequest, plan: PlanInfo | undefined, current: Assignment | undefined) {
+	const mode: 'amount' | 'enable' =
+		plan && ENABLE_CATEGORIES.includes(plan.category) && !req.amountOverride ? 'enable' : 'amount';
+	const wantedAmount = req.amountOverride ? req.amountOverride : Math.max(1, current?.amount ?? 0);
+	const base = { mode, category: plan?.category };
+	const unchanged: EnsureResult | undefined =
+		isAssigned(current) && (mode === 'enable' || current!.amount === wantedAmount)
+			? { ...base, action: 'unchanged', amount: current!.amount, enable: mode === 'enable' ? true : undefined, assignment: current }
+			: undefined;
+	const info: IDataObject = { subaccountGUID: req.subaccountGUID };
+	if (mode === 'enable') info.enable = true;
+	else info.amount = wantedAmount;
+	return { mode, wantedAmount, base, unchanged, info, action: (current ? 'updated' : 'assigned') as EnsureResult['action'] };
+}
+
+/** One `subaccountServicePlans` entry of the PUT: the plan and its `assignmentInfo` (one or many subaccounts). */
+export function planEntry(req: EnsureRequest, plan: PlanInfo | undefined, infos: IDataObject[]): IDataObject {
+	const candidates = plan?.uniqueIdentifiers ?? [];
+	const entry: IDataObject = { serviceName: req.serviceName, servicePlanName: req.planName, assignmentInfo: infos };
+	// the user's identifier; else the plan's when it is the only one of its name. With several, none
+	// is guessed: SAP resolves by the subaccount's region, or answers 30001 naming the problem
+	const unique = req.planUniqueIdentifier ?? (candidates.length === 1 ? plan?.uniqueIdentifier : undefined);
+	if (unique) entry.servicePlanUniqueIdentifier = unique;
+	return entry;
+}
+
 export async function ensureEntitlement(session: BtpSession, req: EnsureRequest): Promise<EnsureResult> {
 	// two independent reads: side by side, not one after the other (issue 7: critical path)
 	const [plan, current] = await Promise.all([
@@ -279,23 +338,12 @@ export async function ensureEntitlement(session: BtpSession, req: EnsureRequest)
 		getAssignment(session, req.subaccountGUID, req.serviceName, req.planName, undefined, req.planUniqueIdentifier),
 	]);
 	const candidates = plan?.uniqueIdentifiers ?? [];
-	const mode: 'amount' | 'enable' =
-		plan && ENABLE_CATEGORIES.includes(plan.category) && !req.amountOverride ? 'enable' : 'amount';
-	const wantedAmount = req.amountOverride ? req.amountOverride : Math.max(1, current?.amount ?? 0);
-	const base = { mode, category: plan?.category };
-	if (isAssigned(current) && (mode === 'enable' || current!.amount === wantedAmount)) {
-		return { ...base, action: 'unchanged', amount: current!.amount, enable: mode === 'enable' ? true : undefined, assignment: current };
-	}
+	const decision = decideAssignment(req, plan, current);
+	const { mode, wantedAmount, base } = decision;
+	if (decision.unchanged) return decision.unchanged;
 
 	const key = await session.cisKey();
-	const info: IDataObject = { subaccountGUID: req.subaccountGUID };
-	if (mode === 'enable') info.enable = true;
-	else info.amount = wantedAmount;
-	const entry: IDataObject = { serviceName: req.serviceName, servicePlanName: req.planName, assignmentInfo: [info] };
-	// the user's identifier; else the plan's when it is the only one of its name. With several, none
-	// is guessed: SAP resolves by the subaccount's region, or answers 30001 naming the problem
-	const unique = req.planUniqueIdentifier ?? (candidates.length === 1 ? plan?.uniqueIdentifier : undefined);
-	if (unique) entry.servicePlanUniqueIdentifier = unique;
+	const entry: IDataObject = planEntry(req, plan, [decision.info]);
 	const answer = await callApi(session.ctx, session.transport, session.cisAuth, {
 		service: 'entitlements',
 		step: 'Assign entitlement',
@@ -307,7 +355,7 @@ export async function ensureEntitlement(session: BtpSession, req: EnsureRequest)
 	}).catch((error: unknown) => {
 		throw withInputHint(error, req, plan, candidates);
 	});
-	const action = current ? 'updated' : 'assigned';
+	const action = decision.action;
 	const location = locationOf(answer);
 	const jobId = location ? /jobs\/([^/]+)\/status/.exec(location)?.[1] : undefined;
 	const result: EnsureResult = {
@@ -320,27 +368,7 @@ export async function ensureEntitlement(session: BtpSession, req: EnsureRequest)
 	if (!req.wait) return { ...result, action: 'started', jobStatus: 'IN_PROGRESS' };
 	const started = Date.now();
 	if (location) {
-		const job = await pollUntilDone(
-			session.node,
-			session.transport,
-			{
-				step: 'Wait for the entitlement job',
-				what: `Entitlement job ${jobId ?? ''} (${req.serviceName}/${req.planName} → ${req.subaccountGUID})`,
-				timeoutMs: req.timeoutMs,
-				resumeHint: 'Run the node again later: it sees the assignment and does not assign twice.',
-			},
-			async () => {
-				const poll = await callApi<IDataObject>(session.ctx, session.transport, session.cisAuth, {
-					service: 'entitlements',
-					step: 'Wait for the entitlement job',
-					method: 'GET',
-					url: location,
-					budgetKey: ENDPOINT.jobStatus,
-				});
-				const status = String(poll.body?.status ?? '');
-				return status === 'IN_PROGRESS' || !status ? { done: false as const, state: 'IN_PROGRESS' } : { done: true as const, value: poll.body };
-			},
-		);
+		const job = await waitForJob(session, location, `Entitlement job ${jobId ?? ''} (${req.serviceName}/${req.planName} → ${req.subaccountGUID})`, req.timeoutMs);
 		result.jobStatus = String(job.value?.status);
 		result.polls = job.polls;
 		if (result.jobStatus === 'FAILED') {

@@ -20,6 +20,7 @@ import {
 import { NodeSession } from '../../shared/session';
 import type { CallAuth, TransportContext, TransportSettings } from '../../shared/transport';
 import { textOf, validateSeconds } from '../helpers/validation';
+import type { EntitlementBatcher } from './entitlementBatch';
 import { SM_RATE_LIMITS } from './serviceManager/rateLimits';
 
 export const CIS_CREDENTIAL = 'sapBtpCloudManagementApi';
@@ -91,6 +92,12 @@ export class BtpSession extends NodeSession {
 	async destinationKey(): Promise<DestinationKey> {
 		return await this.once('keys', DESTINATION_CREDENTIAL, async () => await readKey(this.ctx, DESTINATION_CREDENTIAL, destinationKeyFromCredentials));
 	}
+
+	/**
+	 * Enable's entitlements of this execution, batched (entitlementBatch.ts): set when several items
+	 * enable at once, before the items run, so every item's subaccount is in a batch from the start.
+	 */
+	entitlementBatcher?: EntitlementBatcher;
 
 	readonly cisAuth: CallAuth = { kind: 'credential', credentialType: CIS_CREDENTIAL };
 

@@ -21,6 +21,10 @@
  * Service Manager access, its token and the lookup of the instance name run while the
  * entitlement job runs; the plan ids are looked up beside the name when the plan was entitled
  * before. test/nodes/sapBtp/enableCalls.test.ts counts the calls.
+ *
+ * Several items (issue 17): their entitlements run in batches (api/entitlementBatch.ts) that Enable
+ * starts for every item before the items run (enable.operation.ts `prepare`), so the batches do not
+ * depend on how many items run at once; each item takes its subaccount's result at its step 1.
  */
 import type { IDataObject } from 'n8n-workflow';
 import type { Subaccount } from '../api/accounts';
@@ -148,19 +152,27 @@ export async function enableCloudAlmApi(session: BtpSession, request: EnableRequ
 	namedPending.catch(() => undefined);
 
 	// 1. entitlement
+	// with several items, in one of the execution's batches (started before the items ran)
 	const entitlement = await steps.run('entitlement', async () => {
-		const r = await ensureEntitlement(session, {
-			subaccountGUID: subaccount.guid,
-			serviceName: CLOUD_ALM_OFFERING,
-			planName: CLOUD_ALM_PLAN,
-			amountOverride: amount || undefined,
-			wait: true,
-			timeoutMs,
-		});
+		const r = await (session.entitlementBatcher?.resultFor(subaccount.guid) ??
+			ensureEntitlement(session, {
+				subaccountGUID: subaccount.guid,
+				serviceName: CLOUD_ALM_OFFERING,
+				planName: CLOUD_ALM_PLAN,
+				amountOverride: amount || undefined,
+				wait: true,
+				timeoutMs,
+			}));
 		return {
 			value: r,
 			action: r.action,
-			details: { assignedWith: r.mode, amount: r.assignment?.amount ?? r.amount ?? null, category: r.category ?? null, jobId: r.jobId ?? null },
+			details: {
+				assignedWith: r.mode,
+				amount: r.assignment?.amount ?? r.amount ?? null,
+				category: r.category ?? null,
+				jobId: r.jobId ?? null,
+				...(r.batchSize ? { batchSize: r.batchSize } : {}),
+			},
 		};
 	});
 
