@@ -154,6 +154,39 @@ export interface LogEntry {
 	durationMs: number;
 	clientid?: string;
 	fault?: string;
+	/** a 429's "come back at" (epoch ms), from its `X-Ratelimit-Reset` or `Retry-After` */
+	retryAt?: number;
+}
+
+/** When a 429 answer lets the caller come back (epoch ms), or undefined. */
+function retryAtOf(r: SimResponse, now: number): number | undefined {
+	if (r.status !== 429) return undefined;
+	const reset = Number(r.headers?.['x-ratelimit-reset']);
+	if (Number.isFinite(reset) && reset > 0) return reset;
+	const after = r.headers?.['retry-after'];
+	if (!after) return undefined;
+	const seconds = Number(after);
+	if (Number.isFinite(seconds)) return now + seconds * 1000;
+	const at = Date.parse(after);
+	return Number.isNaN(at) ? undefined : at;
+}
+
+/**
+ * 429s the caller did not wait out (issue 17): a 429 after which the same caller sent the same
+ * request (method and path) again before the 429's "come back at" (`X-Ratelimit-Reset` or
+ * `Retry-After`). Every such repeat is returned.
+ */
+export function unwaitedRateLimits(entries: LogEntry[]): LogEntry[] {
+	const told = new Map<string, number>();
+	const out: LogEntry[] = [];
+	for (const e of [...entries].sort((a, b) => a.at - b.at)) {
+		const key = `${e.service} ${e.clientid ?? ''} ${e.method} ${e.path}`;
+		const retryAt = told.get(key);
+		if (retryAt !== undefined && e.at < retryAt) out.push(e);
+		if (e.status === 429 && e.retryAt !== undefined) told.set(key, e.retryAt);
+		else told.delete(key);
+	}
+	return out;
 }
 
 export class RequestLog {
@@ -303,6 +336,7 @@ export function createServer(opts: ServeOptions): http.Server {
 					durationMs: Date.now() - started,
 					clientid: simReq.clientid,
 					fault,
+					retryAt: retryAtOf(r, Date.now()),
 				});
 			}
 			send(res, r, correlationId);

@@ -75,6 +75,19 @@ export interface Profile {
 	 */
 	cisLockStatus: 409 | 400;
 	/**
+	 * What a `PUT /entitlements/v1/subaccountServicePlans` with several `assignmentInfo` entries does
+	 * when ONE entry is wrong (an unknown subaccount, an amount above the plan's per-subaccount cap).
+	 * SAP documents it for no case [U]: a single-entry PUT answers such errors synchronously (4xx, the
+	 * spec's 400/404/409; terraform-provider-btp #927/#930), but whether a batch is validated as a
+	 * whole or entry by entry inside its job is not published. Both are modelled, and clients must
+	 * cope with both (the SAP BTP node splits the batch in either case):
+	 * - `rejectRequest` (default): the whole PUT is refused with the entry's 4xx; nothing changes.
+	 * - `failJob`: the PUT is accepted (202), and its ONE job ends FAILED naming the entry; no entry
+	 *   of the job is applied (SAP's job status has one status for the whole job: "Asynchronous Jobs",
+	 *   SAP-docs/btp-cloud-platform asynchronous-jobs-0a0a6ab.md).
+	 */
+	cisBadEntryInBatch: 'rejectRequest' | 'failJob';
+	/**
 	 * How long an assignment stays STARTED/PROCESSING after its job reported COMPLETED (ms). SAP's
 	 * terraform provider polls `entityState` until OK/PROCESSING_FAILED after the job
 	 * (SAP/terraform-provider-btp btp/provider/resource_subaccount_entitlement.go, createStateConf);
@@ -209,6 +222,7 @@ export const DEFAULT_PROFILE: Profile = {
 	cisRateWindowMs: 3000,
 	cisRateLimitResetHeader: true,
 	cisLockStatus: 409,
+	cisBadEntryInBatch: 'rejectRequest',
 	assignmentLagMs: 100,
 	smDefaultAsync: true,
 	smStrictInstanceNames: true,

@@ -28,6 +28,8 @@ export interface SeedOptions {
 	calmPlanCategory?: PlanCategory;
 	/** Global-account quota of `SAPCloudALMAPIs`/`standard` for numeric categories. Default 500. */
 	calmPlanQuota?: number;
+	/** `maxAllowedSubaccountQuota` of `SAPCloudALMAPIs`/`standard` (default none): a larger amount for one subaccount is refused. */
+	calmPlanMaxPerSubaccount?: number;
 }
 
 export const GLOBAL_ACCOUNT_GUID = '0b8a5d2e-6f1c-4d7a-9e3b-5c2a1f0e9d01';
@@ -273,6 +275,7 @@ export function seed(sim: SimContext, opts: SeedOptions = {}) {
 			planDisplayName: 'standard',
 			category: calmCategory,
 			amount: numeric ? (opts.calmPlanQuota ?? 500) : 0,
+			maxAllowedSubaccountQuota: opts.calmPlanMaxPerSubaccount ?? null,
 			unlimited: !numeric,
 			smOfferingName: 'SAPCloudALMAPIs',
 		}),

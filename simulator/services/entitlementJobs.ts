@@ -96,9 +96,9 @@ export function settleEntitlementJobs(sim: SimContext): void {
 }
 
 /** Starts ONE job for all changes of a PUT and marks their assignments STARTED. */
-export function startJob(sim: SimContext, changes: Change[]): EntitlementJob {
+export function startJob(sim: SimContext, changes: Change[], badEntry?: string): EntitlementJob {
 	const now = sim.now();
-	const failed = sim.faults.asyncFailure > 0 && sim.random() < sim.faults.asyncFailure;
+	const failed = !!badEntry || (sim.faults.asyncFailure > 0 && sim.random() < sim.faults.asyncFailure);
 	const assignmentFailed = !failed && sim.faults.assignmentFailure > 0 && sim.random() < sim.faults.assignmentFailure;
 	const doneAt = now + sim.profile.entitlementJobMs;
 	const job: EntitlementJob = {
@@ -112,7 +112,9 @@ export function startJob(sim: SimContext, changes: Change[]): EntitlementJob {
 		changes,
 	};
 	const c = changes[0];
-	if (failed) {
+	if (badEntry) {
+		job.failureMessage = `Failed to update the assignments of the job: ${badEntry}`;
+	} else if (failed) {
 		job.failureMessage = `Failed to update assignment of service plan '${c.planName}' of service '${c.serviceName}' for subaccount '${c.subaccountGUID}': the service broker did not confirm the assignment (simulated failure)`;
 	}
 	if (assignmentFailed) {

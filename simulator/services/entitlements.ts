@@ -163,7 +163,13 @@ function checkQuota(sim: SimContext, plan: EntitledPlan, changes: Change[]) {
 	}
 }
 
-function parseChanges(sim: SimContext, req: SimRequest): Change[] {
+/** What the PUT asks: its valid changes, and (profile `cisBadEntryInBatch: 'failJob'`) the first wrong entry's error. */
+interface ParsedPut {
+	changes: Change[];
+	badEntry?: SimError;
+}
+
+function parseChanges(sim: SimContext, req: SimRequest): ParsedPut {
 	let body: Record<string, unknown>;
 	try {
 		body = parseJsonBody(req);
@@ -175,13 +181,24 @@ function parseChanges(sim: SimContext, req: SimRequest): Change[] {
 	}
 	const changes: Change[] = [];
 	const plans: EntitledPlan[] = [];
+	let badEntry: SimError | undefined;
 	requireArray(body, 'subaccountServicePlans', '').forEach((entry, i) => {
 		const where = `subaccountServicePlans[${i}].`;
 		const plan = findPlan(sim, entry, where);
 		if (!plan) throw notEntitled(sim, entry, where);
 		plans.push(plan);
-		requireArray(entry, 'assignmentInfo', where).forEach((info, j) => {
-			const change = toChange(sim, plan, info, `${where}assignmentInfo[${j}].`);
+		const infos = requireArray(entry, 'assignmentInfo', where);
+		const batch = infos.length > 1 || (body.subaccountServicePlans as unknown[]).length > 1;
+		infos.forEach((info, j) => {
+			let change: Change;
+			try {
+				change = toChange(sim, plan, info, `${where}assignmentInfo[${j}].`);
+			} catch (err) {
+				// a wrong entry of a batch: refuses the PUT (default) or fails its job (see Profile.cisBadEntryInBatch)
+				if (!(err instanceof SimError) || !batch || sim.profile.cisBadEntryInBatch !== 'failJob') throw err;
+				badEntry ??= err;
+				return;
+			}
 			const existing = sim.state.assignments.find((a) => isFor(a, change));
 			if (existing?.autoAssigned && change.amount === 0 && !change.enabled) {
 				throw bad(
@@ -199,7 +216,7 @@ function parseChanges(sim: SimContext, req: SimRequest): Change[] {
 		});
 	});
 	for (const plan of new Set(plans)) checkQuota(sim, plan, changes);
-	return changes;
+	return { changes, badEntry };
 }
 
 function lockError(sim: SimContext, change: Change) {
@@ -213,7 +230,7 @@ function lockError(sim: SimContext, change: Change) {
 function putSubaccountServicePlans(req: SimRequest, sim: SimContext) {
 	cisGuard(req, sim, ['global-account.entitlement.subaccount.update']);
 	settleEntitlementJobs(sim);
-	const changes = parseChanges(sim, req);
+	const { changes, badEntry } = parseChanges(sim, req);
 	const running = sim.state.jobs.filter((j) => j.status === 'IN_PROGRESS');
 	for (const change of changes) {
 		if (running.some((j) => j.changes.some((c) => isFor(c, change)))) {
@@ -221,7 +238,7 @@ function putSubaccountServicePlans(req: SimRequest, sim: SimContext) {
 		}
 	}
 	if (sim.faults.entitlementLock > 0 && sim.random() < sim.faults.entitlementLock) throw lockError(sim, changes[0]);
-	const job = startJob(sim, changes);
+	const job = startJob(sim, changes, badEntry?.message);
 	return {
 		status: 202,
 		headers: { location: `/jobs-management/v1/jobs/${job.id}/status` },

@@ -22,7 +22,7 @@
  * every other item its assignment. An entry SAP shows PROCESSING_FAILED after a COMPLETED job fails
  * only its own item (SAP names the subaccount in the state, so nothing needs splitting).
  */
-import { NodeApiError, type IDataObject } from 'n8n-workflow';
+import { NodeApiError, sleep, type IDataObject } from 'n8n-workflow';
 import { callApi, locationOf, pollUntilDone } from '../../shared/transport';
 import {
 	assignmentFailedError,
@@ -68,7 +68,7 @@ const WHOLE_REQUEST = [401, 403, 429];
 export class EntitlementBatcher {
 	readonly stats: BatchStats = { puts: 0, splits: 0, reads: 0 };
 	private queue: Entry[] = [];
-	private timer: ReturnType<typeof setTimeout> | undefined;
+	private lingering = false;
 	private readonly started = new Map<string, Promise<EnsureResult>>();
 	private reading: { startedAt: number; value: Promise<Map<string, Assignment>> } | undefined;
 	private snapshot: Promise<Map<string, Assignment>> | undefined;
@@ -157,11 +157,12 @@ export class EntitlementBatcher {
 
 	private schedule(plan: PlanInfo | undefined) {
 		while (this.queue.length >= this.batchSize) this.send(this.queue.splice(0, this.batchSize), plan);
-		if (this.queue.length && !this.timer) {
-			this.timer = setTimeout(() => {
-				this.timer = undefined;
+		if (this.queue.length && !this.lingering) {
+			this.lingering = true;
+			void sleep(LINGER_MS).then(() => {
+				this.lingering = false;
 				while (this.queue.length) this.send(this.queue.splice(0, this.batchSize), plan);
-			}, LINGER_MS);
+			});
 		}
 	}
 
@@ -206,7 +207,8 @@ export class EntitlementBatcher {
 		} catch (error) {
 			const status = error instanceof NodeApiError ? Number(error.httpCode) : NaN;
 			if (status >= 400 && status < 500 && !WHOLE_REQUEST.includes(status)) return this.retrySplit(entries, plan, error);
-			throw error;
+			for (const e of entries) e.reject(withInputHint(error, e.req, plan, plan?.uniqueIdentifiers ?? []));
+			return;
 		}
 		const location = locationOf(answer);
 		const jobId = location ? /jobs\/([^/]+)\/status/.exec(location)?.[1] : undefined;

@@ -1,6 +1,6 @@
 /**
  * The SAP BTP node's per-execution session (a NodeSession, nodes/shared/session.ts), shared by all
- * items (issue 7): the transport with Service Manager's rate limits, the node's Options, and
+ * items (issue 7): the transport with Service Manager's and the Cloud Management service's rate limits, the node's Options, and
  * lookups that only need to happen once — the keys read from the credentials, the subaccount list,
  * Service Manager access per subaccount, plan categories and offering/plan ids. Every cache holds
  * a promise, so forty concurrent items wait for ONE lookup; a failed lookup is dropped from the
@@ -20,6 +20,7 @@ import {
 import { NodeSession } from '../../shared/session';
 import type { CallAuth, TransportContext, TransportSettings } from '../../shared/transport';
 import { textOf, validateSeconds } from '../helpers/validation';
+import { CIS_RATE_LIMITS } from './cisRateLimits';
 import type { EntitlementBatcher } from './entitlementBatch';
 import { SM_RATE_LIMITS } from './serviceManager/rateLimits';
 
@@ -78,7 +79,7 @@ export class BtpSession extends NodeSession {
 		ctx: TransportContext,
 		readonly settings: BtpSettings,
 	) {
-		super(ctx, [CIS_CREDENTIAL, SM_CREDENTIAL, DESTINATION_CREDENTIAL], { ...settings, rateLimits: [...SM_RATE_LIMITS, ...(settings.rateLimits ?? [])] });
+		super(ctx, [CIS_CREDENTIAL, SM_CREDENTIAL, DESTINATION_CREDENTIAL], { ...settings, rateLimits: [...SM_RATE_LIMITS, ...CIS_RATE_LIMITS, ...(settings.rateLimits ?? [])] });
 	}
 
 	async cisKey(): Promise<CloudManagementKey> {

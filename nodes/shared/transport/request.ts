@@ -37,6 +37,9 @@ import { backoffMs, classifyStatus, isTransientConnectionCode, rateLimitWaitMs, 
 import type { TransportSession } from './session';
 import type { CallAuth, HttpAnswer, HttpCall, TransportContext } from './types';
 
+/** How much longer a window learned from a 429 (CIS 11007) is kept than the service named it. */
+export const LEARNED_WINDOW_GUARD_MS = 300;
+
 /** One attempt's result: an HTTP answer, a lost answer (connection/timeout), or another failure. */
 export type Outcome =
 	| { kind: 'answer'; answer: HttpAnswer }
@@ -327,7 +330,8 @@ export async function callApi<T = unknown>(
 				// every item of this key waits until the service's reset, not only this one, and keeps
 				// the window the service named (CIS 11007) from then on
 				const rule = rateRuleOf(answer.body);
-				if (rule && typeof key === 'string') session.budget.learn(key, rule);
+				// SAP counts a call when it arrives, the budget when it is sent: the learned window is a little longer
+				if (rule && typeof key === 'string') session.budget.learn(key, { ...rule, windowMs: rule.windowMs + LEARNED_WINDOW_GUARD_MS });
 				session.budget.pause(key, Date.now() + (told ?? backoffMs(attempt, policy)));
 				continue;
 			}
