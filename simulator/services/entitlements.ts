@@ -190,14 +190,18 @@ function parseChanges(sim: SimContext, req: SimRequest): ParsedPut {
 		const infos = requireArray(entry, 'assignmentInfo', where);
 		const batch = infos.length > 1 || (body.subaccountServicePlans as unknown[]).length > 1;
 		infos.forEach((info, j) => {
+			const at = `${where}assignmentInfo[${j}].`;
 			let change: Change;
-			try {
-				change = toChange(sim, plan, info, `${where}assignmentInfo[${j}].`);
-			} catch (err) {
-				// a wrong entry of a batch: refuses the PUT (default) or fails its job (see Profile.cisBadEntryInBatch)
-				if (!(err instanceof SimError) || !batch || sim.profile.cisBadEntryInBatch !== 'failJob') throw err;
-				badEntry ??= err;
-				return;
+			// a wrong entry of a batch: refuses the PUT (default: toChange throws) or fails its job (Profile.cisBadEntryInBatch)
+			if (batch && sim.profile.cisBadEntryInBatch === 'failJob') {
+				try {
+					change = toChange(sim, plan, info, at);
+				} catch (err) {
+					badEntry ??= err as SimError; // toChange throws only SimErrors
+					return;
+				}
+			} else {
+				change = toChange(sim, plan, info, at);
 			}
 			const existing = sim.state.assignments.find((a) => isFor(a, change));
 			if (existing?.autoAssigned && change.amount === 0 && !change.enabled) {
