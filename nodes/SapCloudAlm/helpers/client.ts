@@ -9,6 +9,7 @@
  * (calm-projects/v1), Tasks (calm-tasks/v1), Features (calm-features/v1, OData v4).
  */
 import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import { SERVICE } from './constants';
 import { AnalyticsClient } from './analyticsClient';
 import { MonitoringClient } from './monitoringClient';
@@ -125,29 +126,40 @@ export class CloudAlmClient {
 	 * A task row's test for the filters SAP has none for. The timebox is read from the row's
 	 * `timeboxId` (consetto/calmcp); a row without it (SAP's 2021 notebook shows the timebox only on a
 	 * single read, by name and dates) is read singly and compared by `timeboxId`, else by the
-	 * timebox's name (from the project's timeboxes, scope calm-api.projects.read).
+	 * timebox's name (from the project's timeboxes, scope calm-api.projects.read). `checkTimebox`
+	 * tells an unknown timebox from an empty one when nothing matched, so a mistyped ID is not
+	 * answered with "no tasks".
 	 */
-	private rowFilter(projectId: IdSegment, after: TaskRowFilter): (row: IDataObject) => Promise<boolean> {
-		let timeboxName: Promise<string | undefined> | undefined;
-		const nameOf = async () => {
+	private rowFilter(projectId: IdSegment, after: TaskRowFilter): { keep: (row: IDataObject) => Promise<boolean>; checkTimebox: () => Promise<void> } {
+		let timeboxName: Promise<string> | undefined;
+		const nameOf = async (): Promise<string> => {
 			const boxes = await this.listTimeboxes(projectId, { returnAll: true, limit: 0 });
-			return boxes.find((b) => b.id === after.timeboxId)?.name as string | undefined;
+			const box = boxes.find((b) => b.id === after.timeboxId);
+			if (!box) {
+				throw new NodeOperationError(this.session.node, `Timebox ID "${after.timeboxId}" is not a timebox of project ${decodeURIComponent(projectId)}`, {
+					description: 'Field: Filters → Timebox ID. Project → Get Many Timeboxes lists the project\'s timeboxes with their IDs.',
+				});
+			}
+			return String(box.name);
 		};
-		return async (row) => {
+		const keep = async (row: IDataObject) => {
 			if (after.priorityId !== undefined && Number(row.priorityId) !== after.priorityId) return false;
 			if (after.timeboxId === undefined) return true;
 			if ('timeboxId' in row) return row.timeboxId === after.timeboxId;
 			const detail = await this.getTask(encodeURIComponent(String(row.id)) as IdSegment);
 			if ('timeboxId' in detail) return detail.timeboxId === after.timeboxId;
-			const name = await (timeboxName ??= nameOf());
-			return name !== undefined && detail.timeboxName === name;
+			return detail.timeboxName === (await (timeboxName ??= nameOf()));
 		};
+		const checkTimebox = async () => {
+			if (after.timeboxId !== undefined) await (timeboxName ??= nameOf());
+		};
+		return { keep, checkTimebox };
 	}
 
 	async listTasks(query: TaskQuery, limit: ListLimit, after: TaskRowFilter = {}): Promise<IDataObject[]> {
 		const qs = this.taskListQs(query);
 		if (after.timeboxId === undefined && after.priorityId === undefined) return await restList(this.session, TASKS, qs, limit);
-		const keep = this.rowFilter(query.projectId, after);
+		const { keep, checkTimebox } = this.rowFilter(query.projectId, after);
 		const out: IDataObject[] = [];
 		await restScan(this.session, TASKS, qs, async (page) => {
 			for (const row of page) {
@@ -156,6 +168,7 @@ export class CloudAlmClient {
 			}
 			return true;
 		});
+		if (!out.length) await checkTimebox();
 		return out;
 	}
 
@@ -164,7 +177,7 @@ export class CloudAlmClient {
 	 * (the Tasks API returns no count, consetto/calmcp src/tools/counting.ts "countRest").
 	 */
 	async countTasks(query: TaskQuery, groupBy: string[], after: TaskRowFilter = {}): Promise<TaskCount> {
-		const keep = this.rowFilter(query.projectId, after);
+		const { keep, checkTimebox } = this.rowFilter(query.projectId, after);
 		const tally = createTally(groupBy);
 		const scan = await restScan(this.session, TASKS, this.taskListQs(query), async (page) => {
 			const kept: IDataObject[] = [];
@@ -172,7 +185,9 @@ export class CloudAlmClient {
 			tally.add(kept);
 			return true;
 		});
-		return { ...tally.result(), ...scan };
+		const result = tally.result();
+		if (!result.total) await checkTimebox();
+		return { ...result, ...scan };
 	}
 
 	/** One page of a project's tasks as SAP sent it (a picker reads what it can). */

@@ -67,6 +67,21 @@ describe('SAP Cloud ALM node: Task Get Many filters the API has no parameter for
 		expect(run.calls.filter((c) => /\/tasks\/[0-9a-f-]{36}$/.test(c.path))).toHaveLength(32);
 	});
 
+	it('a Timebox ID that is no timebox of the project is named, not answered with "no tasks"; an empty sprint is an empty list', async () => {
+		addSprintTasks(5);
+		const unknown = '9a1b0c00-0000-4000-8000-0000000000ff';
+		const run = await runCalm(sim, { resource: 'task', operation: 'list', projectId: project, returnAll: true, filters: { timeboxId: unknown } }, { continueOnFail: true });
+		expect(run.out[0].error).toBe(`Timebox ID "${unknown}" is not a timebox of project ${SEEDED_PROJECT}`);
+		expect(JSON.stringify(run.out[0])).toMatch(/Project → Get Many Timeboxes lists/);
+		const counted = await runCalm(sim, { resource: 'task', operation: 'count', projectId: project, filters: { timeboxId: unknown } }, { continueOnFail: true });
+		expect(counted.out[0].error).toMatch(/is not a timebox of project/);
+
+		const empty = '9a1b0c00-0000-4000-8000-000000000002';
+		sim.context.state.calm.projects[0].timeboxes.push({ id: empty, projectId: SEEDED_PROJECT, type: 2, name: 'Sprint 2', startDate: '2025-01-20', endDate: '2025-01-31', closed: false });
+		const none = await runCalm(sim, { resource: 'task', operation: 'count', projectId: project, filters: { timeboxId: empty } });
+		expect(none.out).toEqual([expect.objectContaining({ total: 0, complete: true })]);
+	});
+
 	it('Priority is kept after reading, Type and Tag are sent', async () => {
 		addSprintTasks(40);
 		sim.context.state.calm.tasks.find((t) => t.title === 'Bulk task 5')!.tags = ['migration'];
