@@ -8,6 +8,7 @@ import * as monitoring from './actions/monitoring';
 import * as project from './actions/project';
 import * as statusEvent from './actions/statusEvent';
 import * as testCase from './actions/testCase';
+import * as testPlan from './actions/testPlan';
 import { router } from './actions/router';
 import * as task from './actions/task';
 import { listSearch } from './methods';
@@ -60,7 +61,7 @@ export class SapCloudAlm implements INodeType {
 					{
 						name: 'Monitoring',
 						value: 'monitoring',
-						description: 'Push metrics and logs (OpenTelemetry) into Cloud ALM health and exception monitoring',
+						description: 'Push metrics and logs (OpenTelemetry) into Cloud ALM health and exception monitoring, and read metrics back',
 					},
 					{
 						name: 'Project',
@@ -80,7 +81,12 @@ export class SapCloudAlm implements INodeType {
 					{
 						name: 'Test Case',
 						value: 'testCase',
-						description: 'Manual test cases with their activities and actions (Test Management)',
+						description: 'Manual test cases with their activities and actions, and automated test cases (read only) (Test Management)',
+					},
+					{
+						name: 'Test Plan',
+						value: 'testPlan',
+						description: 'Test plans of a project (beta API, read only)',
 					},
 				],
 				default: 'task',
@@ -91,6 +97,7 @@ export class SapCloudAlm implements INodeType {
 			...document.description,
 			...statusEvent.description,
 			...testCase.description,
+			...testPlan.description,
 			...analytics.description,
 			...monitoring.description,
 			...customApiCall.description,

@@ -32,7 +32,7 @@
  */
 import { SimError, type Router, type SimRequest } from '../http';
 import type { SimContext } from '../state';
-import { authenticate, hasScope } from '../tokens';
+import { requireScope } from './calmService';
 
 export const METRICS_OUTBOUND_PATH = '/api/calm-metrics/v1/metrics';
 export const METRICS_READ = 'calm-api.metrics.read';
@@ -186,8 +186,7 @@ interface Series {
 
 export function metricsOutboundRoutes(router: Router): void {
 	router.get(METRICS_OUTBOUND_PATH, function readRawDataMetrics(req, sim) {
-		const token = authenticate(req, sim, []);
-		if (!hasScope(token, METRICS_READ)) throw new SimError(403, '403', `Missing scope ${METRICS_READ}`);
+		requireScope(req, sim, METRICS_READ);
 		const providerName = req.query.get('provider');
 		if (!providerName) throw bad(`Parameter 'provider' is mandatory`);
 		const provider = METRIC_PROVIDERS[providerName];

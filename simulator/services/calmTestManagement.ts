@@ -20,6 +20,16 @@
  * new name. `$expand=toActivities` (and `toActivities($expand=toActions)`) on a single test case.
  * Server-driven paging, `$filter`, `$top`/`$skip`/`$count` as the other OData services (calmOData.ts),
  * but annotated `@nextLink`/`@count` (OData 4.01, as SAP's specs declare them).
+ *
+ * Automated test cases: the entity set `AutomatedTestCases` of the same service (consetto/calmcp
+ * src/tools/registry.ts lists and reads it, read-only). No public source writes one or reports a
+ * result: SAP's test automation integration is a pull model in which Cloud ALM calls the test tool's
+ * registered endpoint to start runs and fetch results (SAP Learning "Planning and Executing Testing":
+ * Tricentis via test automation APIs; praman.dev "Cloud ALM Integration": "You cannot push test
+ * results to Cloud ALM"), so the simulator answers GET only. Its fields: SAP's Q3 2026 "What's New"
+ * names `isPrepared`, `priorityCode`, `datavariantId`, `datavariantName`, `displayId` for the Automated
+ * Test Cases entity; the rest are the manual test case's (simulator's choice: the entity type is not
+ * published). Seven are seeded in the seeded project, each with an `@odata.etag`.
  */
 import { randomUUID } from 'node:crypto';
 import { SimError, isoNow, type Router, type SimRequest } from '../http';
@@ -76,7 +86,34 @@ interface TestWorld {
 /** The test cases of a world: empty at first, gone with the world at the next reset. */
 export const testManagement = worldStore<TestWorld>(() => ({ testCases: [], next: 1 }));
 
-const FIELDS = new Set(['uuid', 'displayId', 'title', 'projectId', 'scopeId', 'isPrepared', 'priorityCode', 'createdAt', 'modifiedAt']);
+export type SimAutomatedTestCase = Omit<SimTestCase, 'activities'> & { datavariantId: string | null; datavariantName: string | null };
+
+
+export const SEEDED_TEST_PROJECT = '3c6a9d00-0000-4000-8000-0000000000f1';
+
+/** The seeded automated test cases of a world (read-only: no public API writes them). */
+export const automatedTestCases = worldStore<SimAutomatedTestCase[]>(() =>
+	Array.from({ length: 7 }, (_, n) => {
+		const at = new Date(Date.UTC(2026, 0, 5 + n, 9)).toISOString();
+		return {
+			uuid: `a7c0ffee-0000-4000-8000-00000000000${n + 1}`,
+			displayId: `ATC-${n + 1}`,
+			title: ['Create sales order', 'Post goods issue', 'Create billing document', 'Run MRP', 'Release purchase order', 'Post vendor invoice', 'Close period'][n],
+			projectId: SEEDED_TEST_PROJECT,
+			scopeId: null,
+			isPrepared: n % 3 !== 2,
+			priorityCode: n % 2 ? 20 : 30,
+			datavariantId: n < 2 ? `DV-${n + 1}` : null,
+			datavariantName: n < 2 ? `Company code ${1010 + n * 10}` : null,
+			createdAt: at,
+			modifiedAt: at,
+		};
+	}),
+);
+
+const FIELDS_OF_TEST_CASES = ['uuid', 'displayId', 'title', 'projectId', 'scopeId', 'isPrepared', 'priorityCode', 'createdAt', 'modifiedAt'];
+const FIELDS = new Set(FIELDS_OF_TEST_CASES);
+const AUTOMATED_FIELDS = new Set([...FIELDS_OF_TEST_CASES, 'datavariantId', 'datavariantName']);
 const WRITABLE = new Set(['title', 'scopeId', 'isPrepared', 'priorityCode']);
 
 const etagOf = (modifiedAt: string) => `W/"${modifiedAt}"`;
@@ -161,6 +198,19 @@ export function testManagementRoutes(router: Router): void {
 		requireScope(req, sim, TESTCASES_READ);
 		const rows = testManagement(sim).testCases.map(testCaseRow);
 		return { status: 200, body: minimalAnnotations(odataCollection(req, rows, FIELDS, sim.urls.cloudAlm, '$metadata#ManualTestCases')) };
+	});
+
+	router.get(`${BASE}/AutomatedTestCases`, function listAutomatedTestCases(req, sim) {
+		requireScope(req, sim, TESTCASES_READ);
+		const rows = automatedTestCases(sim).map((t) => ({ '@odata.etag': etagOf(t.modifiedAt), ...t }));
+		return { status: 200, body: minimalAnnotations(odataCollection(req, rows, AUTOMATED_FIELDS, sim.urls.cloudAlm, '$metadata#AutomatedTestCases')) };
+	});
+
+	router.get(`${BASE}/AutomatedTestCases/:uuid`, function getAutomatedTestCase(req, sim) {
+		requireScope(req, sim, TESTCASES_READ);
+		const t = automatedTestCases(sim).find((x) => x.uuid === req.params.uuid);
+		if (!t) throw new SimError(404, '404', `AutomatedTestCases with key ${req.params.uuid} not found`);
+		return { status: 200, headers: { etag: etagOf(t.modifiedAt) }, body: { '@odata.context': '$metadata#AutomatedTestCases/$entity', '@odata.etag': etagOf(t.modifiedAt), ...t } };
 	});
 
 	router.post(`${BASE}/ManualTestCases`, function createManualTestCase(req, sim) {

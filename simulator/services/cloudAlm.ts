@@ -22,6 +22,7 @@ import { calmTimestamp, lastChangedTimestampFilter, orderTasks } from './calmCha
 import { analyticsRoutes } from './calmAnalytics';
 import { statusEventRoutes } from './calmStatusEvents';
 import { testManagementRoutes } from './calmTestManagement';
+import { testPlanRoutes } from './calmTestPlans';
 import { monitoringRoutes } from './calmMonitoring';
 import { metricsOutboundRoutes } from './calmMetricsOutbound';
 import { documentRoutes } from './calmDocuments';
@@ -494,6 +495,7 @@ export function createCloudAlmService(): ServiceModule {
 	analyticsRoutes(router);
 	statusEventRoutes(router);
 	testManagementRoutes(router);
+	testPlanRoutes(router);
 	monitoringRoutes(router);
 	metricsOutboundRoutes(router);
 	documentRoutes(router);

@@ -2,7 +2,7 @@
  * SAP Cloud ALM Test Management of the simulator over real HTTP: ManualTestCases with nested
  * activities and actions (deep create, `$expand`), server-driven paging, If-Match on PATCH and
  * DELETE (the ETag is `modifiedAt`; bare or W/"…"; stale → 412, none → 428), the Q3 2026 renames,
- * 403s naming the scope per method, bad input.
+ * 403s naming the scope per method, bad input; AutomatedTestCases read-only (seeded).
  */
 import type { AxiosInstance } from 'axios';
 import { CALM_XSMASTERAPPNAME } from '../clients';
@@ -76,5 +76,21 @@ describe('Test Management (calm-testmanagement)', () => {
 		}
 		const made = (await calm.post(TC, { projectId: PROJECT, title: 'T' })).data;
 		expect((await calm.get(`${TC}/${made.uuid}`, { params: { $expand: 'toTags' } })).status).toBe(400);
+	});
+
+	it('AutomatedTestCases: read with testcases.read, paged by 5 with @nextLink, $filter; no write route; 404 for an unknown one', async () => {
+		const none = await connect();
+		expect((await none.get('/calm-testmanagement/v1/AutomatedTestCases')).data.error.message).toBe('Missing scope calm-api.testcases.read');
+		const calm = await connect(['read', 'write']);
+		const first = await calm.get('/calm-testmanagement/v1/AutomatedTestCases');
+		expect(first.data.value).toHaveLength(5);
+		expect(first.data.value[0]).toMatchObject({ displayId: 'ATC-1', projectId: PROJECT, '@odata.etag': expect.stringMatching(/^W\/"/) });
+		expect((await calm.get(first.data['@nextLink'])).data.value).toHaveLength(2);
+		expect((await calm.get('/calm-testmanagement/v1/AutomatedTestCases', { params: { $filter: 'isPrepared eq false' } })).data.value.map((t: { displayId: string }) => t.displayId)).toEqual(['ATC-3', 'ATC-6']);
+		const one = await calm.get(`/calm-testmanagement/v1/AutomatedTestCases/${first.data.value[1].uuid}`);
+		expect([one.status, one.data.title]).toEqual([200, 'Post goods issue']);
+		expect((await calm.get('/calm-testmanagement/v1/AutomatedTestCases/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+		// no public source writes automated test cases: the set is read-only (405, as for any method without a route)
+		expect((await calm.post('/calm-testmanagement/v1/AutomatedTestCases', { projectId: PROJECT, title: 'T' })).status).toBe(405);
 	});
 });

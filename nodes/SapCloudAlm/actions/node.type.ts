@@ -25,7 +25,8 @@ export type SapCloudAlmMap = {
 	feature: 'create' | 'get' | 'list' | 'update';
 	document: 'create' | 'delete' | 'get' | 'list' | 'update';
 	statusEvent: 'list';
-	testCase: 'create' | 'delete' | 'get' | 'list' | 'update';
+	testCase: 'create' | 'delete' | 'get' | 'getAutomated' | 'list' | 'listAutomated' | 'update';
+	testPlan: 'get' | 'list';
 	monitoring: 'getMetrics' | 'sendLogs' | 'sendMetrics';
 	customApiCall: 'request';
 };

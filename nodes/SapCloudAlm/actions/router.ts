@@ -12,6 +12,7 @@ import * as project from './project';
 import * as statusEvent from './statusEvent';
 import * as task from './task';
 import * as testCase from './testCase';
+import * as testPlan from './testPlan';
 
 type Operation = {
 	execute(this: IExecuteFunctions, i: number, session: CloudAlmSession): Promise<IDataObject | IDataObject[]>;
@@ -45,7 +46,16 @@ export const OPERATIONS: { [R in keyof SapCloudAlmMap]: Record<SapCloudAlmMap[R]
 	feature: { create: feature.create, get: feature.get, list: feature.list, update: feature.update },
 	document: { create: document.create, delete: document.delete, get: document.get, list: document.list, update: document.update },
 	statusEvent: { list: statusEvent.list },
-	testCase: { create: testCase.create, delete: testCase.delete, get: testCase.get, list: testCase.list, update: testCase.update },
+	testCase: {
+		create: testCase.create,
+		delete: testCase.delete,
+		get: testCase.get,
+		getAutomated: testCase.getAutomated,
+		list: testCase.list,
+		listAutomated: testCase.listAutomated,
+		update: testCase.update,
+	},
+	testPlan: { get: testPlan.get, list: testPlan.list },
 	monitoring: { getMetrics: monitoring.getMetrics, sendLogs: monitoring.sendLogs, sendMetrics: monitoring.sendMetrics },
 	customApiCall: { request: customApiCall.request },
 };

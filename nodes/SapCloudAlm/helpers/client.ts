@@ -18,6 +18,7 @@ import { odataList, restList, restListUnpaged, restScan, type ListLimit, type Sc
 import { createTally, type GroupTally } from './shape';
 import { StatusEventsClient } from './statusEventsClient';
 import { TestManagementClient } from './testManagementClient';
+import { TestPlansClient } from './testPlansClient';
 import { toApiPath } from './paths';
 import { calmRequest, type CalmRequest } from './request';
 import type { CloudAlmSession } from './session';
@@ -365,10 +366,17 @@ export class CloudAlmClient {
 		return (this.testManagementClient ??= new TestManagementClient(this.session));
 	}
 
+	private testPlansClient?: TestPlansClient;
+
+	/** Test Plans (beta, read only): testPlansClient.ts. */
+	get testPlans(): TestPlansClient {
+		return (this.testPlansClient ??= new TestPlansClient(this.session));
+	}
+
 	// ---------------------------------------------------------------------------------- monitoring
 	private monitoringClient?: MonitoringClient;
 
-	/** Raw-data inbound metrics and logs (OpenTelemetry): monitoringClient.ts. */
+	/** Raw-data metrics and logs (OpenTelemetry; inbound and outbound metrics): monitoringClient.ts. */
 	get monitoring(): MonitoringClient {
 		return (this.monitoringClient ??= new MonitoringClient(this.session));
 	}

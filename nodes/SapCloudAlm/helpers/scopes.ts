@@ -14,6 +14,8 @@ const AREAS: Record<string, { area: string; write: boolean; del?: boolean; write
 	'calm-processauthoring': { area: 'processauthoring', write: false },
 	'calm-processhierarchy': { area: 'processhierarchy', write: false },
 	'calm-testmanagement': { area: 'testcases', write: true, del: true },
+	// beta Test Plans API: SAP's API Scopes table lists testplans.read only
+	'calm-testmanagement-testplans': { area: 'testplans', write: false },
 	'calm-analytics': { area: 'analytics', write: false },
 	// raw-data: GET /calm-metrics/v1/metrics (outbound) needs calm-api.metrics.read (SAP Community
 	// "SAP Cloud ALM Raw Data Metrics API", ba-p/13559270). Inbound: SAP's API Scopes table lists

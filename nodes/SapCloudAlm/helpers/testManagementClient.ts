@@ -9,6 +9,11 @@
  * ("the latest ETag"); an OData v4 entity also carries it as `@odata.etag`. A stale ETag answers
  * 412; a missing one 428 (CAP's answer; SAP's guide does not say) — the node never sends none.
  * Scopes: calm-api.testcases.read / .write / .delete (SAP's API Scopes table).
+ *
+ * Automated test cases: `/calm-testmanagement/v1/AutomatedTestCases`, list and read (consetto/calmcp
+ * src/tools/registry.ts). No public source creates them or reports a result into Cloud ALM: test
+ * automation is a pull model, Cloud ALM calls the test tool (SAP Learning "Planning and Executing
+ * Testing"; praman.dev "Cloud ALM Integration"), so the node only reads them.
  */
 import { NodeOperationError, type IDataObject, type NodeApiError } from 'n8n-workflow';
 import { odataList, type ListLimit } from './paging';
@@ -17,6 +22,7 @@ import type { CloudAlmSession } from './session';
 import { odataString, type IdSegment } from './validation';
 
 const TEST_CASES = '/calm-testmanagement/v1/ManualTestCases';
+const AUTOMATED_TEST_CASES = '/calm-testmanagement/v1/AutomatedTestCases';
 
 /**
  * SAP "What's New for SAP Cloud ALM APIs", Q3 2026, Test Cases API: `status` was renamed to
@@ -37,17 +43,29 @@ export interface EtagUse {
 	readByNode: boolean;
 }
 
+/** `$filter` of the project ANDed with the user's expression (the user's in parentheses). */
+export function filterQuery(query: TestCaseQuery): IDataObject {
+	const filters: string[] = [];
+	if (query.projectId) filters.push(`projectId eq ${odataString(query.projectId)}`);
+	if (query.filter) filters.push(filters.length ? `(${query.filter})` : query.filter);
+	return filters.length ? { $filter: filters.join(' and ') } : {};
+}
+
 export class TestManagementClient {
 	constructor(private readonly session: CloudAlmSession) {}
 
 	/** Every page the service sends (`@odata.nextLink`), or `$top` = Limit. */
 	async list(query: TestCaseQuery, limit: ListLimit): Promise<IDataObject[]> {
-		const filters: string[] = [];
-		if (query.projectId) filters.push(`projectId eq ${odataString(query.projectId)}`);
-		if (query.filter) filters.push(filters.length ? `(${query.filter})` : query.filter);
-		const qs: IDataObject = {};
-		if (filters.length) qs.$filter = filters.join(' and ');
-		return await odataList(this.session, TEST_CASES, qs, limit);
+		return await odataList(this.session, TEST_CASES, filterQuery(query), limit);
+	}
+
+	/** Automated test cases (read-only), paged as the manual ones. */
+	async listAutomated(query: TestCaseQuery, limit: ListLimit): Promise<IDataObject[]> {
+		return await odataList(this.session, AUTOMATED_TEST_CASES, filterQuery(query), limit);
+	}
+
+	async getAutomated(uuid: IdSegment): Promise<IDataObject> {
+		return (await calmRequest(this.session, { method: 'GET', path: `${AUTOMATED_TEST_CASES}/${uuid}` })) as IDataObject;
 	}
 
 	/** One test case; with its activities (and their actions) through `$expand` when asked. */

@@ -64,6 +64,9 @@ describe('SAP Cloud ALM node description: n8n UI conventions', () => {
 			['list', 'Get Many'],
 			// Test Case (issue 15)
 			['list', 'Get Many'],
+			['listAutomated', 'Get Many Automated'],
+			// Test Plan (issue 15)
+			['list', 'Get Many'],
 			['listProviders', 'Get Many Providers'],
 		]);
 		for (const o of lists) expect(o.action).toMatch(/^Get many [a-z]/);
@@ -155,8 +158,8 @@ describe('SAP Cloud ALM node description: n8n UI conventions', () => {
 
 	it('Return All is off and Limit is 50 by default on every Get Many', () => {
 		const returnAll = properties.filter(({ p }) => p.name === 'returnAll');
-		// six lists of version 1; Status Events, Analytics' providers and data, Test Cases, Documents, Get Metrics, Task process assignments (issue 15)
-		expect(returnAll).toHaveLength(13);
+		// six lists of version 1; Status Events, Analytics' providers and data, Test Cases, Documents, Get Metrics, Task process assignments, automated test cases, test plans (issue 15)
+		expect(returnAll).toHaveLength(15);
 		for (const { p } of returnAll) expect(p.default).toBe(false);
 		for (const { p } of properties.filter(({ p }) => p.name === 'limit')) expect(p.default).toBe(50);
 	});

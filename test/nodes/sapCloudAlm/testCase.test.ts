@@ -3,7 +3,7 @@
  * Get Many paging by `@odata.nextLink` and by `$top`, filters, Get with activities and actions,
  * deep Create, Update and Delete with If-Match (the node reads the ETag itself when none is given,
  * and says so; 412 on a stale one; the simulator's 428 without one), the 2026 renames, 403s naming
- * the scope, bad input refused before any call.
+ * the scope, bad input refused before any call; automated test cases (read-only) paged, filtered, read.
  */
 import type { NodeExecutionHint } from 'n8n-workflow';
 import { CLOUD_ALM_SCOPES } from '../../../nodes/SapBtp/helpers/xsSecurity';
@@ -154,5 +154,27 @@ describe('SAP Cloud ALM node: Test Case', () => {
 		);
 		expect(old.calls.map((c) => c.status)).toEqual([400]);
 		expect(JSON.stringify(old.error)).toContain("it was renamed to 'isPrepared'");
+	});
+
+	it('Get Many Automated follows @nextLink across pages, Limit sends $top, the project and filter; Get Automated; 403 and bad input', async () => {
+		const denied = await runCalm(sim, { resource: 'testCase', operation: 'listAutomated', returnAll: true }, v2);
+		expect(denied.error?.httpCode).toBe('403');
+		expect(denied.error?.message).toContain('"$XSMASTERAPPNAME.calm-api.testcases.read"');
+		grant('read');
+		const all = await runCalm(sim, { resource: 'testCase', operation: 'listAutomated', returnAll: true }, v2);
+		expect(all.out.map((t) => t.displayId)).toEqual(['ATC-1', 'ATC-2', 'ATC-3', 'ATC-4', 'ATC-5', 'ATC-6', 'ATC-7']);
+		// the service's server page is 5: the second GET is its own @nextLink
+		expect(all.calls.map((c) => Object.keys(queryOf(c.path)))).toEqual([[], ['$skiptoken']]);
+		const three = await runCalm(sim, { resource: 'testCase', operation: 'listAutomated', limit: 3 }, v2);
+		expect(three.out).toHaveLength(3);
+		expect(three.calls.map((c) => queryOf(c.path))).toEqual([{ $top: '3' }]);
+		const filtered = await runCalm(sim, { resource: 'testCase', operation: 'listAutomated', returnAll: true, options: { projectId: SEEDED_PROJECT, filter: 'isPrepared eq false' } }, v2);
+		expect(queryOf(filtered.calls[0].path).$filter).toBe(`projectId eq '${SEEDED_PROJECT}' and (isPrepared eq false)`);
+		expect(filtered.out.map((t) => t.displayId)).toEqual(['ATC-3', 'ATC-6']);
+		const one = await runCalm(sim, { resource: 'testCase', operation: 'getAutomated', testCaseId: all.out[3].uuid }, v2);
+		expect(one.out[0]).toMatchObject({ uuid: all.out[3].uuid, title: 'Run MRP' });
+		const badId = await runCalm(sim, { resource: 'testCase', operation: 'getAutomated', testCaseId: 'a?b' }, v2);
+		expect(badId.error?.message).toContain('Test Case ID "a?b" is not an ID');
+		expect(badId.calls).toEqual([]);
 	});
 });

@@ -2,10 +2,12 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as create from './create.operation';
 import * as del from './delete.operation';
 import * as get from './get.operation';
+import * as getAutomated from './getAutomated.operation';
 import * as list from './list.operation';
+import * as listAutomated from './listAutomated.operation';
 import * as update from './update.operation';
 
-export { create, del as delete, get, list, update };
+export { create, del as delete, get, getAutomated, list, listAutomated, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -35,10 +37,22 @@ export const description: INodeProperties[] = [
 				description: 'Get a manual test case, optionally with its activities and actions (scope calm-api.testcases.read)',
 			},
 			{
+				name: 'Get Automated',
+				value: 'getAutomated',
+				action: 'Get an automated test case',
+				description: 'Get an automated test case by its UUID; automated test cases are read-only (scope calm-api.testcases.read)',
+			},
+			{
 				name: 'Get Many',
 				value: 'list',
 				action: 'Get many test cases',
 				description: 'List manual test cases, by project or OData filter (scope calm-api.testcases.read)',
+			},
+			{
+				name: 'Get Many Automated',
+				value: 'listAutomated',
+				action: 'Get many automated test cases',
+				description: 'List automated test cases, by project or OData filter; read-only (scope calm-api.testcases.read)',
 			},
 			{
 				name: 'Update',
@@ -52,6 +66,8 @@ export const description: INodeProperties[] = [
 	...create.description,
 	...del.description,
 	...get.description,
+	...getAutomated.description,
 	...list.description,
+	...listAutomated.description,
 	...update.description,
 ];
