@@ -117,6 +117,16 @@ export interface Profile {
 	 * api/filters/platform_id_instance_validation_filter.go says it should.
 	 */
 	smForeignInstanceDelete: 'allowed' | 'notFound';
+	/**
+	 * `DELETE` of an instance that still has bindings (without `cascade=true`). `failOperation`
+	 * (default): Peripli's instance interceptor counts the bindings before it calls the broker
+	 * (storage/interceptors/smaap_service_instance_interceptor.go deleteSingleInstance: 400
+	 * BadRequest "could not delete instance due to N existing bindings"): a sync delete answers 400,
+	 * an async one answers 202 and its operation fails with that reason (operations/scheduler.go
+	 * runs the action after the 202). `conflict`: the storage's foreign key answers first, 409
+	 * `ExistingReferenceEntity` (pkg/util/errors.go HandleStorageError), for a hosted SM that differs.
+	 */
+	smDeleteInstanceWithBindings: 'failOperation' | 'conflict';
 	/** `error` string of XSUAA 401s: `invalid_client` (new UAA) or `unauthorized` (old UAA). */
 	uaaBadCredentialsError: 'invalid_client' | 'unauthorized';
 	/**
@@ -227,6 +237,7 @@ export const DEFAULT_PROFILE: Profile = {
 	smDefaultAsync: true,
 	smStrictInstanceNames: true,
 	smForeignInstanceDelete: 'allowed',
+	smDeleteInstanceWithBindings: 'failOperation',
 	uaaBadCredentialsError: 'invalid_client',
 	uaaBasicDecoding: 'always',
 	retryAfterSeconds: 1,

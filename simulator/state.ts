@@ -222,6 +222,8 @@ export interface SmOperation {
 	doneAt: Millis;
 	outcome: 'succeeded' | 'failed';
 	failureDescription?: string;
+	/** `error` of a failed operation's `errors` (default BrokerError: the broker refused) */
+	failureError?: string;
 	/** subaccount that owns the resource */
 	subaccountGUID: string;
 	/** update: parameters/name/labels to apply when it succeeds */

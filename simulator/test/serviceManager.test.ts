@@ -382,11 +382,34 @@ describe('service instances', () => {
 		expect(renamed.data).toMatchObject({ name: 'renamed', context: { instance_name: 'renamed' } });
 	});
 
+	it('DELETE with cascade=true deletes the bindings, then the instance (always 202)', async () => {
+		const instance = (await createSmInstance('cascade')).data;
+		for (const name of ['b1', 'b2']) expect((await sm.post('/v1/service_bindings?async=false', { name, service_instance_id: instance.id })).status).toBe(201);
+		const del = await sm.delete(`/v1/service_instances/${instance.id}?async=false&cascade=true`);
+		expect(del.status).toBe(202);
+		expect((await pollOperation(sm, del.headers.location)).last.data).toMatchObject({ type: 'delete', state: 'succeeded' });
+		expectSmError(await sm.get(`/v1/service_instances/${instance.id}`), 404, 'NotFound');
+		expect((await sm.get('/v1/service_bindings', { params: { fieldQuery: `service_instance_id eq '${instance.id}'` } })).data.num_items).toBe(0);
+	});
+
 	it('DELETE is refused while bindings exist, then succeeds; the finished delete op still reads succeeded', async () => {
 		const instance = (await createSmInstance('with-binding')).data;
 		const binding = await sm.post('/v1/service_bindings?async=false', { name: 'b', service_instance_id: instance.id });
 		expect(binding.status).toBe(201);
-		expectSmError(await sm.delete(`/v1/service_instances/${instance.id}`), 409, 'ExistingReferenceEntity', /bindings/);
+		// Peripli's instance interceptor: sync 400; async 202 and the operation fails; the instance stays
+		expectSmError(await sm.delete(`/v1/service_instances/${instance.id}?async=false`), 400, 'BadRequest', /could not delete instance due to 1 existing bindings/);
+		const refused = await sm.delete(`/v1/service_instances/${instance.id}?async=true`);
+		expect(refused.status).toBe(202);
+		expect((await pollOperation(sm, refused.headers.location)).last.data).toMatchObject({
+			type: 'delete',
+			state: 'failed',
+			errors: { error: 'BadRequest', description: 'could not delete instance due to 1 existing bindings' },
+		});
+		expect((await sm.get(`/v1/service_instances/${instance.id}`)).data).toMatchObject({ ready: true, last_operation: { type: 'delete', state: 'failed' } });
+		// a hosted SM whose foreign key answers first
+		await control.post('/__sim/profile', { smDeleteInstanceWithBindings: 'conflict' });
+		expectSmError(await sm.delete(`/v1/service_instances/${instance.id}`), 409, 'ExistingReferenceEntity', /reference entity service_bindings/);
+		await control.post('/__sim/profile', { smDeleteInstanceWithBindings: 'failOperation' });
 
 		// stop the simulator's clock so the operation is seen in progress however slow this machine is
 		const frozen = Date.now();

@@ -276,20 +276,44 @@ async function updateInstance(req: SimRequest, sim: SimContext): Promise<SimResp
 	return { status: 200, body: renderInstance(instance, true) };
 }
 
+/**
+ * DELETE of an instance. Bindings first: Peripli refuses an instance that still has bindings (see
+ * Profile.smDeleteInstanceWithBindings for how), unless `cascade=true`, which deletes its bindings
+ * and then the instance and always answers 202 with the operation (api/base_controller.go
+ * DeleteSingleObject: instances support cascade; operations/cascade_utils.go).
+ */
 async function deleteInstance(req: SimRequest, sim: SimContext): Promise<SimResponse> {
 	const { subaccount } = start(req, sim, [S.instanceManage]);
 	const async = isAsync(req, sim);
+	const cascade = req.query.get('cascade') === 'true';
 	const instance =
 		sim.profile.smForeignInstanceDelete === 'notFound' ? ownSmInstance(sim, subaccount, req.params.id) : ownInstance(sim, subaccount, req.params.id);
 	const bindings = sim.state.bindings.filter((b) => b.service_instance_id === instance.id);
-	if (bindings.length) {
-		throw new SimError(
-			409,
-			'ExistingReferenceEntity',
-			`Could not delete service instance ${instance.name}: it still has ${bindings.length} service bindings (${bindings.map((b) => b.name).join(', ')}). Delete the bindings first.`,
-		);
-	}
 	rejectIfBusy(instance, 'service instance');
+	if (bindings.length && cascade) {
+		for (const b of bindings) rejectIfBusy(b, 'service binding');
+		for (const b of bindings) b.last_operation = newOperation(sim, req, 'delete', b, '/v1/service_bindings', sim.profile.bindingOperationMs);
+		const op = newOperation(sim, req, 'delete', instance, '/v1/service_instances', sim.profile.bindingOperationMs + sim.profile.instanceOperationMs);
+		instance.last_operation = op;
+		return accepted(`/v1/service_instances/${instance.id}/operations/${op.id}`);
+	}
+	if (bindings.length) {
+		if (sim.profile.smDeleteInstanceWithBindings === 'conflict') {
+			throw new SimError(
+				409,
+				'ExistingReferenceEntity',
+				'Error deleting entity service_instances: Could not delete entity service_instances due to existing reference entity service_bindings',
+			);
+		}
+		const reason = `could not delete instance due to ${bindings.length} existing bindings`;
+		if (!async) throw new SimError(400, 'BadRequest', reason);
+		const op = newOperation(sim, req, 'delete', instance, '/v1/service_instances', 0);
+		op.outcome = 'failed';
+		op.failureDescription = reason;
+		op.failureError = 'BadRequest';
+		instance.last_operation = op;
+		return accepted(`/v1/service_instances/${instance.id}/operations/${op.id}`);
+	}
 	const op = newOperation(sim, req, 'delete', instance, '/v1/service_instances', sim.profile.instanceOperationMs);
 	instance.last_operation = op;
 	if (async) return accepted(`/v1/service_instances/${instance.id}/operations/${op.id}`);

@@ -52,7 +52,7 @@ function completeOperation(sim: SimContext, op: SmOperation) {
 	const isInstance = op.resource_type === '/v1/service_instances';
 	if (op.outcome === 'failed') {
 		op.description = `${op.type} failed`;
-		op.errors = { error: 'BrokerError', description: op.failureDescription ?? 'operation failed' };
+		op.errors = { error: op.failureError ?? 'BrokerError', description: op.failureDescription ?? 'operation failed' };
 		if (op.type === 'create' && !isInstance) {
 			const b = sim.state.bindings.find((x) => x.id === op.resource_id);
 			if (b?.uaaClientId) removeClient(sim.state, b.uaaClientId);
