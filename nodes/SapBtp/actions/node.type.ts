@@ -9,7 +9,7 @@ export type SapBtpMap = {
 	entitlement: 'configure' | 'get' | 'list';
 	serviceInstance: 'create' | 'createOrUpdate' | 'get' | 'list' | 'update' | 'delete';
 	serviceBinding: 'create' | 'get' | 'list' | 'delete' | 'rotate';
-	cloudAlmApi: 'enable' | 'connectN8n';
+	cloudAlmApi: 'enable' | 'connectN8n' | 'inventory' | 'disable';
 };
 
 /** One {resource, operation} pair of the node. */

@@ -37,7 +37,7 @@ export const OPERATIONS: { [R in keyof SapBtpMap]: Record<SapBtpMap[R], Operatio
 		delete: serviceBinding.delete,
 		rotate: serviceBinding.rotate,
 	},
-	cloudAlmApi: { enable: cloudAlmApi.enable, connectN8n: cloudAlmApi.connectN8n },
+	cloudAlmApi: { enable: cloudAlmApi.enable, connectN8n: cloudAlmApi.connectN8n, inventory: cloudAlmApi.inventory, disable: cloudAlmApi.disable },
 };
 
 export const DEFAULT_CONCURRENCY = 50;

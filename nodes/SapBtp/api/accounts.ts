@@ -27,6 +27,8 @@ export interface Subaccount {
 	subdomain: string;
 	region?: string;
 	state?: string;
+	/** epoch ms (Accounts service `createdDate`) */
+	createdDate?: number;
 }
 
 export async function listSubaccounts(session: BtpSession): Promise<Subaccount[]> {
@@ -45,6 +47,7 @@ export async function listSubaccounts(session: BtpSession): Promise<Subaccount[]
 			subdomain: String(s.subdomain ?? ''),
 			region: s.region as string | undefined,
 			state: s.state as string | undefined,
+			createdDate: typeof s.createdDate === 'number' ? s.createdDate : undefined,
 		}));
 	});
 }

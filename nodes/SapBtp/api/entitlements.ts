@@ -150,6 +150,25 @@ export async function listAssignments(
 	);
 }
 
+/**
+ * The assignments of one plan to every subaccount of the global account: one call of
+ * `GET /entitlements/v1/assignments` without `subaccountGUID` (SAP's Entitlements Service OpenAPI:
+ * the subaccount filter is optional).
+ */
+export async function listPlanAssignments(session: BtpSession, serviceName: string, planName: string, step: string): Promise<Assignment[]> {
+	const key = await session.cisKey();
+	const answer = await callApi<IDataObject>(session.ctx, session.transport, session.cisAuth, {
+		service: 'entitlements',
+		step,
+		method: 'GET',
+		url: `${key.entitlementsUrl}/entitlements/v1/assignments`,
+		qs: { serviceName, planName, includeAutoManagedPlans: true },
+		okStatuses: [204],
+		budgetKey: ENDPOINT.assignments,
+	});
+	return assignmentsOf(answer.status === 204 ? undefined : answer.body).filter((a) => a.serviceName === serviceName && a.planName === planName);
+}
+
 export async function getAssignment(
 	session: BtpSession,
 	subaccountGUID: string,
@@ -383,4 +402,58 @@ export async function ensureEntitlement(session: BtpSession, req: EnsureRequest)
 	result.assignment = waited.assignment;
 	result.polls = (result.polls ?? 0) + waited.polls;
 	return result;
+}
+
+export interface ReleaseResult {
+	action: 'reduced' | 'removed';
+	amount?: number;
+	jobId?: string;
+	jobStatus?: string;
+}
+
+/**
+ * Lowers a subaccount's assignment of a plan: a quota plan to `amount` (0 removes the assignment),
+ * a plan that is switched on is switched off (`enable: false`) — the Entitlements service's own
+ * way (SAP's Entitlements Service OpenAPI, PUT /entitlements/v1/subaccountServicePlans:
+ * assignmentInfo `amount` / `enable`; the BTP cockpit's "Remove"). Waits for the job and for the
+ * assignment to leave STARTED/PROCESSING.
+ */
+export async function releaseEntitlement(
+	session: BtpSession,
+	req: { subaccountGUID: string; serviceName: string; planName: string; uniqueIdentifier?: string; mode: 'amount' | 'enable'; amount: number; timeoutMs: number },
+): Promise<ReleaseResult> {
+	const key = await session.cisKey();
+	const info: IDataObject = { subaccountGUID: req.subaccountGUID };
+	if (req.mode === 'enable') info.enable = false;
+	else info.amount = req.amount;
+	const entry: IDataObject = { serviceName: req.serviceName, servicePlanName: req.planName, assignmentInfo: [info] };
+	if (req.uniqueIdentifier) entry.servicePlanUniqueIdentifier = req.uniqueIdentifier;
+	const names = `${req.serviceName}/${req.planName}`;
+	const answer = await callApi(session.ctx, session.transport, session.cisAuth, {
+		service: 'entitlements',
+		step: 'Lower the entitlement',
+		method: 'PUT', // absolute amount: repeating it is harmless
+		url: `${key.entitlementsUrl}/entitlements/v1/subaccountServicePlans`,
+		body: { subaccountServicePlans: [entry] },
+		what: `lowering ${names} of subaccount ${req.subaccountGUID}`,
+		budgetKey: ENDPOINT.assign,
+	});
+	const location = locationOf(answer);
+	const jobId = location ? /jobs\/([^/]+)\/status/.exec(location)?.[1] : undefined;
+	const started = Date.now();
+	let jobStatus: string | undefined;
+	if (location) {
+		const job = await waitForJob(session, location, `Entitlement job ${jobId ?? ''} (lower ${names} of ${req.subaccountGUID})`, req.timeoutMs);
+		jobStatus = String(job.value?.status);
+		if (jobStatus === 'FAILED') {
+			const reason = String(job.value?.description ?? 'the job failed without a description');
+			const message = `Entitlements service could not lower ${names} of subaccount ${req.subaccountGUID}: ${reason}`;
+			const description = `Step: Wait for the entitlement job\nJob: ${jobId ?? '?'} FAILED\nRun the node again to retry: what is already deleted stays deleted.`;
+			throw new NodeApiError(session.node, { message, description } as JsonObject, { message, description });
+		}
+	}
+	const ensure: EnsureRequest = { subaccountGUID: req.subaccountGUID, serviceName: req.serviceName, planName: req.planName, planUniqueIdentifier: req.uniqueIdentifier, wait: true, timeoutMs: req.timeoutMs };
+	await waitForAssignment(session, ensure, req.timeoutMs - (Date.now() - started), jobId);
+	const removed = req.mode === 'enable' || req.amount === 0;
+	return { action: removed ? 'removed' : 'reduced', amount: req.mode === 'amount' ? req.amount : undefined, jobId, jobStatus };
 }

@@ -1,8 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 import * as connectN8n from './connectN8n.operation';
+import * as disable from './disable.operation';
 import * as enable from './enable.operation';
+import * as inventory from './inventory.operation';
 
-export { connectN8n, enable };
+export { connectN8n, disable, enable, inventory };
 
 export const description: INodeProperties[] = [
 	{
@@ -23,6 +25,15 @@ export const description: INodeProperties[] = [
 				action: 'Connect SAP Cloud ALM to n8n',
 			},
 			{
+				name: 'Disable',
+				value: 'disable',
+				description:
+					'Delete the keys and instance this node created (and optionally the entitlement), never SAP\'s or anyone else\'s; says what it left and why',
+				// "SAP Cloud ALM" is a product name: the sentence-case rule would lowercase "Cloud"
+				// eslint-disable-next-line n8n-nodes-base/node-param-operation-option-action-miscased
+				action: 'Disable SAP Cloud ALM API for a subaccount',
+			},
+			{
 				name: 'Enable',
 				value: 'enable',
 				description:
@@ -31,9 +42,19 @@ export const description: INodeProperties[] = [
 				// eslint-disable-next-line n8n-nodes-base/node-param-operation-option-action-miscased
 				action: 'Enable SAP Cloud ALM API for a subaccount',
 			},
+			{
+				name: 'Inventory',
+				value: 'inventory',
+				description:
+					'List every Cloud ALM API instance and key across the subaccounts: who created it (SAP, this node, someone else), credential type, age, certificate end, scopes, last rotation',
+				// eslint-disable-next-line n8n-nodes-base/node-param-operation-option-action-miscased
+				action: 'List SAP Cloud ALM API keys across subaccounts',
+			},
 		],
 		default: 'enable',
 	},
 	...enable.description,
+	...inventory.description,
+	...disable.description,
 	...connectN8n.description,
 ];
