@@ -10,6 +10,7 @@
  * BENCH_TRACE=<folder> (writes each scenario's request log, times relative to its first call).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { credentialsFromSimulator } from '../scripts/n8n/credentials';
 import { ensureN8n } from '../scripts/n8n/install';
@@ -17,17 +18,20 @@ import { buildAndPack } from '../scripts/n8n/package';
 import { createN8nInstance, type N8nInstance } from '../scripts/n8n/runtime';
 import type { ExecutionResult } from '../scripts/n8n/runOutput';
 import { startSimulator, type RunningSimulator } from '../simulator';
+import { unwaitedRateLimits } from '../simulator/http';
 import { PLAN_IDS } from '../simulator/seed';
-import { countCalls, type CallCounts } from './lib/calls';
+import { cisPerSubaccount, countCalls, type CallCounts } from './lib/calls';
 import { executeMeasured } from './lib/execute';
 import {
 	BENCH_PROFILE,
 	CRITICAL_PATH_CALLS,
 	minPollsPerChain,
+	NAIVE_MAX_N,
 	NAIVE_POLL_SCHEDULE,
 	NODE_POLL_SCHEDULE,
 	physicalLimit,
-	SEED,
+	seedFor,
+	type PhysicalLimit,
 } from './lib/profile';
 import { naiveCredential, scenarioWorkflow, subaccountsFor, type Variant } from './lib/scenario';
 import { formatTable } from './lib/table';
@@ -38,15 +42,24 @@ export interface ScenarioResult {
 	executionMs: number;
 	processMs: number;
 	limitMs: number;
+	limit: PhysicalLimit;
 	ratio: number;
 	calls: CallCounts;
+	/** CIS calls per subaccount: all, entitlement side, Service Manager access (see lib/calls.ts) */
+	cisPerSubaccount: ReturnType<typeof cisPerSubaccount>;
+	/** 429s after which the same request came again before the 429's X-Ratelimit-Reset/Retry-After */
+	unwaited429s: number;
+	/** 1-minute load average of the machine when the scenario started and ended */
+	loadAvg: [number, number];
 	minPolls: number;
 	pollRatio: number;
 	peakRssMb: number;
 	onboarded: number;
 }
 
-const NS = (process.env.BENCH_NS ?? '1,10,40').split(',').map(Number);
+const NS = (process.env.BENCH_NS ?? '1,10,40,200,1000').split(',').map(Number);
+/** the seeded world fits the largest N (1000 customers seed in about 0.25 s) */
+const SEED = seedFor(Math.max(...NS));
 const VARIANTS = (process.env.BENCH_VARIANTS ?? 'node,naive').split(',') as Variant[];
 const OUT = process.env.BENCH_OUT ?? join(__dirname, 'results', 'latest.json');
 /** the names both workflows use (the node's defaults, the naive Config node's) */
@@ -113,6 +126,7 @@ function writeTrace(folder: string, name: string, entries: Array<{ at: number; d
 }
 
 async function runScenario(sim: RunningSimulator, n8n: N8nInstance, variant: Variant, n: number): Promise<ScenarioResult> {
+	const loadBefore = loadavg()[0];
 	sim.reset(SEED); // fresh world and fresh secrets: nothing is entitled, no token exists yet
 	await n8n.importCredentials([...credentialsFromSimulator(sim.keys as never), naiveCredential(sim.keys.cisCentral as never)]);
 	const guids = subaccountsFor(n);
@@ -134,8 +148,12 @@ async function runScenario(sim: RunningSimulator, n8n: N8nInstance, variant: Var
 		executionMs: measured.executionMs,
 		processMs: measured.processMs,
 		limitMs: limit.totalMs,
+		limit,
 		ratio: measured.executionMs / limit.totalMs,
 		calls,
+		cisPerSubaccount: cisPerSubaccount(summary.entries, n),
+		unwaited429s: unwaitedRateLimits(summary.entries).length,
+		loadAvg: [Math.round(loadBefore * 100) / 100, Math.round(loadavg()[0] * 100) / 100],
 		minPolls,
 		pollRatio: calls.polls / minPolls,
 		peakRssMb: measured.peakRssMb,
@@ -145,39 +163,57 @@ async function runScenario(sim: RunningSimulator, n8n: N8nInstance, variant: Var
 
 async function main() {
 	const benchStarted = Date.now();
+	const loadAtStart = loadavg().map((l) => Math.round(l * 100) / 100);
 	const installStarted = Date.now();
 	const runtime = ensureN8n();
 	console.log(
 		`[bench] n8n runtime ${runtime.installed ? `installed in ${((Date.now() - installStarted) / 1000).toFixed(0)} s` : 'reused'}; building and packing the package…`,
 	);
 	buildAndPack();
+	const simStarted = Date.now();
 	const sim = await startSimulator({ seed: SEED, profile: BENCH_PROFILE });
+	const simStartMs = Date.now() - simStarted;
+	const reseedStarted = Date.now();
+	sim.reset(SEED);
+	const reseedMs = Date.now() - reseedStarted;
+	console.log(`[bench] simulator with ${SEED.customers} customers: started in ${simStartMs} ms, re-seeded in ${reseedMs} ms`);
 	const n8n = await createN8nInstance({});
 	const results: ScenarioResult[] = [];
+	// written after every scenario, so a long run that is stopped keeps what it measured
+	const write = () => {
+		const report = {
+			generatedAt: new Date().toISOString(),
+			n8n: '2.41.1',
+			profile: BENCH_PROFILE,
+			criticalPath: { calls: CRITICAL_PATH_CALLS, chainMs: physicalLimit(1).chainMs, why: 'bench/lib/profile.ts' },
+			pollSchedules: { node: NODE_POLL_SCHEDULE, naive: NAIVE_POLL_SCHEDULE },
+			benchSeconds: Math.round((Date.now() - benchStarted) / 1000),
+			simulator: { customers: SEED.customers, startMs: simStartMs, reseedMs },
+			machine: { cpus: cpus().length, loadAvgAtStart: loadAtStart },
+			results,
+		};
+		mkdirSync(dirname(OUT), { recursive: true });
+		writeFileSync(OUT, `${JSON.stringify(report, null, 2)}\n`);
+		return report;
+	};
 	try {
 		for (const n of NS) {
 			for (const variant of VARIANTS) {
+				if (variant === 'naive' && n > NAIVE_MAX_N) continue; // README: one subaccount after another, ~17 s each
 				process.stdout.write(`[bench] ${variant} N=${n} … `);
 				const r = await runScenario(sim, n8n, variant, n);
 				results.push(r);
-				console.log(`${(r.executionMs / 1000).toFixed(2)} s (limit ${(r.limitMs / 1000).toFixed(2)} s, ${r.calls.total} calls)`);
+				write();
+				console.log(
+					`${(r.executionMs / 1000).toFixed(2)} s (limit ${(r.limitMs / 1000).toFixed(2)} s, ${r.calls.total} calls, CIS/subaccount ${r.cisPerSubaccount.total}, 429s ${r.calls.rateLimited} (un-waited ${r.unwaited429s}), RSS ${r.peakRssMb} MB, load ${r.loadAvg.join('→')})`,
+				);
 			}
 		}
 	} finally {
 		await n8n.cleanup();
 		await sim.stop();
 	}
-	const report = {
-		generatedAt: new Date().toISOString(),
-		n8n: '2.41.1',
-		profile: BENCH_PROFILE,
-		criticalPath: { calls: CRITICAL_PATH_CALLS, chainMs: physicalLimit(1).chainMs, why: 'bench/lib/profile.ts' },
-		pollSchedules: { node: NODE_POLL_SCHEDULE, naive: NAIVE_POLL_SCHEDULE },
-		benchSeconds: Math.round((Date.now() - benchStarted) / 1000),
-		results,
-	};
-	mkdirSync(dirname(OUT), { recursive: true });
-	writeFileSync(OUT, `${JSON.stringify(report, null, 2)}\n`);
+	const report = write();
 	console.log(`\n${formatTable(results)}\n\nWritten to ${OUT} (bench took ${report.benchSeconds} s).`);
 }
 

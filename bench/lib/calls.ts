@@ -25,6 +25,8 @@ export interface CallCounts {
 	/** answers ≥ 400 (429s, 409 locks, 404 lookups) */
 	errors: number;
 	rateLimited: number;
+	/** token / lookups / mutations / polls / 429s per service (uaa, accounts, entitlements, serviceManager, …) */
+	byService: Record<string, { token: number; lookups: number; mutations: number; polls: number; rateLimited: number }>;
 }
 
 const isToken = (c: LoggedCall) => c.service === 'uaa' || c.service === 'uaaCert';
@@ -43,5 +45,35 @@ export function countCalls(entries: LoggedCall[], tokensIssued: Record<string, n
 		planLookups: calls.filter((c) => c.method === 'GET' && c.route === '/v1/service_plans').length,
 		errors: calls.filter((c) => c.status >= 400).length,
 		rateLimited: calls.filter((c) => c.status === 429).length,
+		byService: byService(calls),
 	};
+}
+
+function byService(calls: LoggedCall[]): CallCounts['byService'] {
+	const out: CallCounts['byService'] = {};
+	for (const c of calls) {
+		const s = (out[c.service] ??= { token: 0, lookups: 0, mutations: 0, polls: 0, rateLimited: 0 });
+		if (isToken(c)) s.token++;
+		else if (isPoll(c)) s.polls++;
+		else if (c.method === 'GET') s.lookups++;
+		else s.mutations++;
+		if (c.status === 429) s.rateLimited++;
+	}
+	return out;
+}
+
+/** The Cloud Management (CIS) services of the log: the Accounts and Entitlements origins (jobs included). */
+export const CIS_SERVICES = ['accounts', 'entitlements', 'events'];
+
+/**
+ * CIS calls per subaccount (issue 17 target: ≤ 0.1 plus reads that must be per subaccount): all of
+ * them, and split into the entitlement side (Entitlements origin: assignments, PUT, job polls) and the
+ * Service Manager access per subaccount (Accounts `serviceManagerBindings`: no call serves several).
+ */
+export function cisPerSubaccount(entries: LoggedCall[], n: number) {
+	const cis = entries.filter((c) => CIS_SERVICES.includes(c.service));
+	const entitlements = cis.filter((c) => c.service === 'entitlements').length;
+	const smAccess = cis.filter((c) => c.route.includes('serviceManagerBindings')).length;
+	const round = (v: number) => Math.round((v / n) * 1000) / 1000;
+	return { total: round(cis.length), entitlements: round(entitlements), smAccess: round(smAccess), other: round(cis.length - entitlements - smAccess) };
 }

@@ -5,7 +5,12 @@
 import { SM_CREATE_INSTANCE_LIMIT } from '../../nodes/SapBtp/api/serviceManager/rateLimits';
 import { DEFAULT_POLL, type PollSettings } from '../../nodes/shared/transport/session';
 
-/** POST /__sim/profile body: 30 ms per call, job 2 s, instance op 3 s, binding op 1 s, 12 h tokens. */
+/**
+ * POST /__sim/profile body: 30 ms per call, job 2 s, instance op 3 s, binding op 1 s, 12 h tokens,
+ * and since issue 17 SAP's rate limits of the Cloud Management service ON as the simulator models them
+ * (5 calls per 3 s per endpoint and caller, 429 with X-Ratelimit-Reset): the limit below includes them.
+ * The lag of an assignment behind its job stays off (its length on SAP is unknown; the chain has none).
+ */
 export const BENCH_PROFILE = {
 	latencyMs: 30,
 	entitlementJobMs: 2000,
@@ -13,15 +18,18 @@ export const BENCH_PROFILE = {
 	bindingOperationMs: 1000,
 	tokenTtlSeconds: 43199,
 	smInstanceCreatesPerMinute: SM_CREATE_INSTANCE_LIMIT.limit,
-	// the benchmark compares against a physical limit without CIS limits or an assignment lag: both
-	// are off here explicitly (the simulator's defaults since issue 11 are 5 calls per 3 s per CIS
-	// endpoint and a 100 ms lag of the assignment behind its job)
-	cisRequestsPerWindow: 0,
+	cisRequestsPerWindow: 5,
+	cisRateWindowMs: 3000,
+	cisRateLimitResetHeader: true,
 	assignmentLagMs: 0,
 	retryAfterSeconds: 1,
 };
 
-export const SEED = { customers: 40 };
+/** The naive workflow runs only up to this N (bench/README.md says why). */
+export const NAIVE_MAX_N = 40;
+
+/** The seeded world for the largest N: enough customers, and quota of the plan for each of them. */
+export const seedFor = (maxN: number) => ({ customers: Math.max(40, maxN), calmPlanQuota: Math.max(500, maxN + 10) });
 
 /**
  * The calls one chain cannot do without, one after another. Everything else a client may do (the
@@ -75,21 +83,50 @@ export const CRITICAL_PATH_CALLS = [
 
 export interface PhysicalLimit {
 	chainMs: number;
+	/** Service Manager: ⌈N/50⌉−1 extra minutes of instance creations if one client made them all */
+	smRateLimitMs: number;
+	/** Cloud Management: the last subaccount's Service Manager access, then its chain's tail (see below) */
+	cisBoundMs: number;
 	rateLimitMs: number;
 	totalMs: number;
 }
 
 /**
- * Critical path of one chain + the rate-limit bound for N chains: Service Manager allows 50
- * instance creations per minute per client, so N creates need ⌈N/50⌉−1 extra full minutes if they
- * all came from one client (with derived access every subaccount has its own client; the bound
- * assumes the stricter single client, and is 0 for N ≤ 50 either way).
+ * After its Service Manager access, the rest of a subaccount's chain: the access call itself, the SM
+ * token, POST instance, [op], operation status, POST binding, [op], operation status, GET binding.
+ */
+export const TAIL_AFTER_ACCESS_CALLS = 8;
+
+/**
+ * The physical limit of N chains: the larger of
+ * - the critical path of one chain + Service Manager's bound: 50 instance creations per minute per
+ *   client, so N creates need ⌈N/50⌉−1 extra full minutes if they all came from one client (with
+ *   derived access every subaccount has its own client; the bound assumes the stricter single client,
+ *   and is 0 for N ≤ 50 either way);
+ * - the Cloud Management bound (issue 17): every subaccount needs one call of its own on one CIS
+ *   endpoint, its Service Manager access (`POST /accounts/v2/subaccounts/{guid}/serviceManagerBindings`
+ *   for a fresh subaccount: there is no call that serves several subaccounts, and Service Manager of a
+ *   subaccount is reached only with a binding of that subaccount). All N share one endpoint (method +
+ *   route template) and the one central key, so at 5 calls per 3 s the N-th goes out no earlier than
+ *   (⌈N/5⌉−1) × 3 s after the first, which itself needs the CIS token first; that subaccount then still
+ *   needs its tail (TAIL_AFTER_ACCESS_CALLS calls, instance op, binding op). Everything else of the
+ *   entitlement side fits in a few calls whatever N: one PUT may carry every subaccount (no maximum is
+ *   published), one job, one read.
  */
 export function physicalLimit(n: number, profile = BENCH_PROFILE): PhysicalLimit {
 	const chainMs =
 		CRITICAL_PATH_CALLS.length * profile.latencyMs + profile.entitlementJobMs + profile.instanceOperationMs + profile.bindingOperationMs;
-	const rateLimitMs = Math.max(0, Math.ceil(n / profile.smInstanceCreatesPerMinute) - 1) * SM_CREATE_INSTANCE_LIMIT.windowMs;
-	return { chainMs, rateLimitMs, totalMs: chainMs + rateLimitMs };
+	const smRateLimitMs = Math.max(0, Math.ceil(n / profile.smInstanceCreatesPerMinute) - 1) * SM_CREATE_INSTANCE_LIMIT.windowMs;
+	const cisBoundMs =
+		profile.cisRequestsPerWindow > 0
+			? profile.latencyMs +
+				(Math.ceil(n / profile.cisRequestsPerWindow) - 1) * profile.cisRateWindowMs +
+				TAIL_AFTER_ACCESS_CALLS * profile.latencyMs +
+				profile.instanceOperationMs +
+				profile.bindingOperationMs
+			: 0;
+	const totalMs = Math.max(chainMs + smRateLimitMs, cisBoundMs);
+	return { chainMs, smRateLimitMs, cisBoundMs, rateLimitMs: totalMs - chainMs, totalMs };
 }
 
 /** Polls a schedule needs to see a wait of `waitMs` end: the first k whose delays add up to ≥ waitMs. */

@@ -10,14 +10,15 @@ const x = (v: number) => `${v.toFixed(2)}×`;
 
 export function formatTable(results: ScenarioResult[]): string {
 	const head = [
-		'| Variant | N | Wall (execution) s | Process s | Physical limit s | Ratio | Token | Lookups | Mutations | Polls (min) | Max tokens/client | Offering+plan lookups | Peak RSS MB |',
-		'|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+		'| Variant | N | Wall (execution) s | Process s | Physical limit s | Ratio | Token | Lookups | Mutations | Polls (min) | Max tokens/client | Offering+plan lookups | CIS calls/subaccount (entitlements + SM access + other) | 429s (un-waited) | Peak RSS MB |',
+		'|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
 	];
 	const rows = results.map(
 		(r) =>
 			`| ${r.variant === 'node' ? 'SAP BTP node' : 'Naive HTTP Request + Wait/IF'} | ${r.n} | ${s(r.executionMs)} | ${s(r.processMs)} | ${s(r.limitMs)} | ${x(r.ratio)} | ` +
 			`${r.calls.token} | ${r.calls.lookups} | ${r.calls.mutations} | ${r.calls.polls} (${r.minPolls}) | ${r.calls.maxTokensPerClient} | ` +
-			`${r.calls.offeringLookups}+${r.calls.planLookups} | ${r.peakRssMb} |`,
+			`${r.calls.offeringLookups}+${r.calls.planLookups} | ${r.cisPerSubaccount.total} (${r.cisPerSubaccount.entitlements} + ${r.cisPerSubaccount.smAccess} + ${r.cisPerSubaccount.other}) | ` +
+			`${r.calls.rateLimited} (${r.unwaited429s}) | ${r.peakRssMb} |`,
 	);
 	const speedups = [...new Set(results.map((r) => r.n))]
 		.map((n) => {
@@ -27,5 +28,13 @@ export function formatTable(results: ScenarioResult[]): string {
 		})
 		.filter(Boolean);
 	const tail = speedups.length ? ['', `Node vs naive (naive wall / node wall, same run): ${speedups.join(', ')}`] : [];
-	return [...head, ...rows, ...tail].join('\n');
+	// calls by kind per service (token / lookups / mutations / polls), one line per scenario
+	const perService = results.map(
+		(r) =>
+			`- ${r.variant} N=${r.n}: ` +
+			Object.entries(r.calls.byService)
+				.map(([service, c]) => `${service} ${c.token}/${c.lookups}/${c.mutations}/${c.polls}${c.rateLimited ? ` (429: ${c.rateLimited})` : ''}`)
+				.join(', '),
+	);
+	return [...head, ...rows, ...tail, '', 'Calls by kind per service (token/lookups/mutations/polls):', ...perService].join('\n');
 }
