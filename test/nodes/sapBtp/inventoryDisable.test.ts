@@ -156,6 +156,25 @@ describe('Cloud ALM API → Inventory over the seeded world', () => {
 		expect(JSON.stringify(run.out)).not.toMatch(/access_token|eyJ/);
 	});
 
+	it('follows Service Manager paging: 60 keys of one instance (SM pages 50 at a time) are all listed', async () => {
+		expect((await runBtp(sim, enable(SUBACCOUNT_IDS.dev))).error).toBeUndefined();
+		const { accounts } = await cisClients(sim.keys.cisCentral);
+		const key = (await accounts.get(`/accounts/v2/subaccounts/${SUBACCOUNT_IDS.dev}/serviceManagerBindings/n8n-sap-cloud-alm`)).data;
+		const sm = httpClient(key.sm_url, await fetchToken(key));
+		const instance = state().instances.find((i) => i.subaccountGUID === SUBACCOUNT_IDS.dev && i.name === 'cloud-alm-api')!;
+		for (let n = 0; n < 59; n += 10) {
+			const made = await Promise.all(
+				Array.from({ length: Math.min(10, 59 - n) }, (_, k) => sm.post('/v1/service_bindings?async=false', { name: `app-key-${n + k}`, service_instance_id: instance.id })),
+			);
+			expect(made.map((r) => r.status)).toEqual(made.map(() => 201));
+		}
+		const run = await runBtp(sim, inventory({ subaccountScope: 'chosen', subaccountList: 'acme-dev' }), { typeVersion: 2 });
+		expect(run.error).toBeUndefined();
+		expect(run.out).toHaveLength(60);
+		expect(run.out.filter((r) => r.createdBy === 'other')).toHaveLength(59);
+		expect(run.calls.filter((c) => c.service === 'serviceManager' && c.method === 'GET' && c.route === '/v1/service_bindings')).toHaveLength(2);
+	});
+
 	it('bad input: an unknown subaccount or an empty list fails naming the field, before any change', async () => {
 		const unknown = await runBtp(sim, inventory({ subaccountScope: 'chosen', subaccountList: 'acme-dev, no-such-subaccount' }), { continueOnFail: true });
 		expect(unknown.out[0].error).toBe('Subaccount "no-such-subaccount" is not in the global account of the Cloud Management credential');
