@@ -144,6 +144,31 @@ describe('SAP Cloud ALM node: Monitoring', () => {
 		expect(one.out.every((s) => (s.dimensions as Json).serviceName === 'BTP ABAP DEV')).toBe(true);
 	});
 
+	it('Get Metrics Return All pages by offset until a short page (110 pushed series: pages of 100 and 10)', async () => {
+		grant('calm-api.hm.write', 'calm-api.metrics.read');
+		const t = `${sim.context.now() - 60_000}000000`;
+		const otlp = {
+			resourceMetrics: [
+				{
+					resource: { attributes: [{ key: 'service.name', value: { stringValue: 'bulk' } }] },
+					scopeMetrics: [{ metrics: Array.from({ length: 110 }, (_, n) => ({ name: `m${n}`, gauge: { dataPoints: [{ timeUnixNano: t, asInt: String(n) }] } })) }],
+				},
+			],
+		};
+		expect((await runCalm(sim, { resource: 'monitoring', operation: 'sendMetrics', input: 'json', otlpJson: JSON.stringify(otlp) }, v2)).error).toBeUndefined();
+		const run = await runCalm(
+			sim,
+			{ resource: 'monitoring', operation: 'getMetrics', provider: 'hm', measures: 'value', dimensions: 'metricName', returnAll: true, options: { filters: { filter: [{ dimension: 'serviceName', value: 'bulk' }] } } },
+			v2,
+		);
+		expect(run.calls.map((c) => [queryOf(c.path).offset, queryOf(c.path).limit])).toEqual([
+			['0', '100'],
+			['100', '100'],
+		]);
+		expect(run.out).toHaveLength(110);
+		expect(new Set(run.out.map((s) => (s.dimensions as Json).metricName)).size).toBe(110);
+	});
+
 	it('a 403 names the authority to add', async () => {
 		const read = await runCalm(sim, { resource: 'monitoring', operation: 'getMetrics', provider: 'hm', measures: 'value', dimensions: 'serviceName', returnAll: true }, v2);
 		expect(read.error?.httpCode).toBe('403');
