@@ -140,6 +140,18 @@ describe('SAP BTP node: Service Binding → Rotate', () => {
 		expect((await bindingsOfDev()).map((b) => b.name)).toEqual(['cloud-alm-api-key']);
 	});
 
+	it("Enable's rotate mode rotates the key it finds, with the same code", async () => {
+		const { id } = await enableDev();
+		const { id: newId } = await enableDev({ rotateKey: true, gracePeriod: 0 });
+		expect(newId).not.toBe(id);
+		const bindings = await bindingsOfDev();
+		expect(bindings.map((b) => [b.id, b.name])).toEqual([[newId, KEY_NAME]]);
+		// a third run in rotate mode rotates again only by the rules (here: older than 1 day: no)
+		const run = await runBtp(sim, { resource: 'cloudAlmApi', operation: 'enable', subaccount: rl(DEV), rotateKey: true, rotateOptions: { minAgeDays: 1 } });
+		expect(run.out[0].status).toBe('alreadyEnabled');
+		expect((run.out[0].steps as IDataObject[]).find((x) => x.step === 'rotate')).toMatchObject({ action: 'skipped' });
+	});
+
 	describe('bad input: a clear error naming the field and the fix, before any change', () => {
 		it('a negative grace period', async () => {
 			const run = await rotate(rl('cloud-alm-api-key', 'name'), { gracePeriod: -1 });
