@@ -20,6 +20,7 @@ export const EXAMPLES = {
 	mcpServer: { file: 'cloud-alm-mcp-server.workflow.json', id: 'calmMcpServer', mcpPath: 'sap-cloud-alm' },
 	eventTicket: { file: 'event-situation-ticket.workflow.json', id: 'calmEventTicket', webhookPath: 'cloud-alm-events/webhook' },
 	reportFailures: { file: 'report-failed-executions.workflow.json', id: 'calmReportFailures' },
+	rotateKey: { file: 'rotate-cloud-alm-key.workflow.json', id: 'calmRotateKey' },
 } as const;
 
 export type ExampleName = keyof typeof EXAMPLES;
