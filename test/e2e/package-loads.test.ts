@@ -56,8 +56,11 @@ test('every node in package.json is loaded as n8n-nodes-sap-cloud-alm.<name>', a
 	}
 });
 
-/** Credentials that hold no SAP key: what n8n itself checks (the SAP Cloud ALM Trigger's incoming Basic auth). */
-const NOT_A_SERVICE_KEY: Record<string, string[]> = { sapCloudAlmWebhookApi: ['user', 'password'] };
+/**
+ * Credentials that hold no SAP key: what n8n itself checks (the SAP Cloud ALM Trigger's incoming
+ * Basic auth), and n8n's own API key for Rotate's hand-off.
+ */
+const NOT_A_SERVICE_KEY: Record<string, string[]> = { sapCloudAlmWebhookApi: ['user', 'password'], sapN8nApi: ['apiKey', 'baseUrl'] };
 
 test('every credential type is loaded; every SAP key credential accepts a pasted service key (inputMode=json, serviceKey)', async () => {
 	expect(expected.credentials.length).toBeGreaterThan(0);
