@@ -3,6 +3,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as analytics from './actions/analytics';
 import * as customApiCall from './actions/customApiCall';
 import * as document from './actions/document';
+import * as processHierarchy from './actions/processHierarchy';
+import * as processScope from './actions/processScope';
 import * as feature from './actions/feature';
 import * as monitoring from './actions/monitoring';
 import * as project from './actions/project';
@@ -25,7 +27,7 @@ export class SapCloudAlm implements INodeType {
 		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		// also the default description of the node as an AI tool (n8n's Tool Description → Set Manually)
-		description: 'Read and change SAP Cloud ALM projects, tasks, features, documents and test cases, and read analytics and status events, with a Cloud ALM API binding',
+		description: 'Read and change SAP Cloud ALM projects, tasks, features, documents, test cases, the process hierarchy and process scopes, and read analytics and status events, with a Cloud ALM API binding',
 		defaults: { name: 'SAP Cloud ALM' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -64,6 +66,16 @@ export class SapCloudAlm implements INodeType {
 						description: 'Push metrics and logs (OpenTelemetry) into Cloud ALM health and exception monitoring, and read metrics back',
 					},
 					{
+						name: 'Process Hierarchy',
+						value: 'processHierarchy',
+						description: 'The solution process hierarchy: nodes from the top level down to the processes, with links to other systems',
+					},
+					{
+						name: 'Process Scope',
+						value: 'processScope',
+						description: 'Scopes of a project and which solution processes are in scope',
+					},
+					{
 						name: 'Project',
 						value: 'project',
 						description: 'Implementation projects and their timeboxes (milestones, phases, sprints)',
@@ -95,6 +107,8 @@ export class SapCloudAlm implements INodeType {
 			...task.description,
 			...feature.description,
 			...document.description,
+			...processHierarchy.description,
+			...processScope.description,
 			...statusEvent.description,
 			...testCase.description,
 			...testPlan.description,

@@ -32,6 +32,8 @@ export const CLOUD_ALM_SCOPES: Array<{ scope: string; label: string }> = [
 	{ scope: 'calm-api.processmanagement.delete', label: 'Process Management: Delete' },
 	{ scope: 'calm-api.processauthoring.read', label: 'Process Authoring: Read' },
 	{ scope: 'calm-api.processhierarchy.read', label: 'Process Hierarchy: Read' },
+	// no SAP source names the write scope (SAP's sample uses an all-scopes client): inferred, docs/sap-behaviour.md
+	{ scope: 'calm-api.processhierarchy.write', label: 'Process Hierarchy: Write (Unverified Name)' },
 	{ scope: 'calm-api.testcases.read', label: 'Test Cases: Read' },
 	// SAP's API Scopes table: create and update of test cases (SAP-samples calm-tm-manual-test-cases-api-v1.ipynb)
 	{ scope: 'calm-api.testcases.write', label: 'Test Cases: Write' },

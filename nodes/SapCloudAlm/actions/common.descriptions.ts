@@ -77,3 +77,25 @@ export const featureLocator = (description = 'The feature'): INodeProperties => 
 	description: `${description}. By ID takes the feature's UUID, not its display ID like 6-123.`,
 	modes: [listMode('searchFeatures', 'Select a feature...'), uuidMode('feature', '5e8c1f00-0000-4000-8000-000000000001')],
 });
+
+/**
+ * The "Filter" option of the OData Get Many operations (documents, test cases, hierarchy nodes): the
+ * user's own `$filter`, ANDed with the operation's other options. `example` is an expression.
+ */
+export const odataFilterOption = (example: string, note = ''): INodeProperties => ({
+	displayName: 'Filter',
+	name: 'filter',
+	type: 'string',
+	default: '',
+	placeholder: `e.g. ${example}`,
+	description: `OData $filter expression; combined with the other options by "and"${note ? `. ${note}` : ''}`,
+});
+
+/** The "Project ID" option of the OData Get Many operations: only the `plural` of this project. */
+export const projectIdOption = (plural: string): INodeProperties => ({
+	displayName: 'Project ID',
+	name: 'projectId',
+	type: 'string',
+	default: '',
+	description: `Only ${plural} of this project`,
+});

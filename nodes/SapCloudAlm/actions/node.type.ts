@@ -24,6 +24,8 @@ export type SapCloudAlmMap = {
 		| 'update';
 	feature: 'create' | 'get' | 'list' | 'update';
 	document: 'create' | 'delete' | 'get' | 'list' | 'update';
+	processHierarchy: 'create' | 'delete' | 'get' | 'getSubtree' | 'list' | 'update';
+	processScope: 'create' | 'delete' | 'get' | 'list' | 'listSolutionProcesses' | 'setScoping' | 'update';
 	statusEvent: 'list';
 	testCase: 'create' | 'delete' | 'get' | 'getAutomated' | 'list' | 'listAutomated' | 'update';
 	testPlan: 'get' | 'list';

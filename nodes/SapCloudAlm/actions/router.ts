@@ -8,6 +8,8 @@ import * as document from './document';
 import * as feature from './feature';
 import type { SapCloudAlmMap, SapCloudAlmType } from './node.type';
 import * as monitoring from './monitoring';
+import * as processHierarchy from './processHierarchy';
+import * as processScope from './processScope';
 import * as project from './project';
 import * as statusEvent from './statusEvent';
 import * as task from './task';
@@ -45,6 +47,23 @@ export const OPERATIONS: { [R in keyof SapCloudAlmMap]: Record<SapCloudAlmMap[R]
 	},
 	feature: { create: feature.create, get: feature.get, list: feature.list, update: feature.update },
 	document: { create: document.create, delete: document.delete, get: document.get, list: document.list, update: document.update },
+	processHierarchy: {
+		create: processHierarchy.create,
+		delete: processHierarchy.delete,
+		get: processHierarchy.get,
+		getSubtree: processHierarchy.getSubtree,
+		list: processHierarchy.list,
+		update: processHierarchy.update,
+	},
+	processScope: {
+		create: processScope.create,
+		delete: processScope.delete,
+		get: processScope.get,
+		list: processScope.list,
+		listSolutionProcesses: processScope.listSolutionProcesses,
+		setScoping: processScope.setScoping,
+		update: processScope.update,
+	},
 	statusEvent: { list: statusEvent.list },
 	testCase: {
 		create: testCase.create,

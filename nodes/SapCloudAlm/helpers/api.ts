@@ -5,6 +5,7 @@ export {
 	featureBody,
 	isoDate,
 	listLimit,
+	optionalUuid,
 	requireSegment,
 	requireText,
 	segment,

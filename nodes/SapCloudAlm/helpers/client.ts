@@ -14,6 +14,7 @@ import { SERVICE } from './constants';
 import { AnalyticsClient } from './analyticsClient';
 import { MonitoringClient } from './monitoringClient';
 import { DocumentsClient } from './documentsClient';
+import { ProcessHierarchyClient, ProcessScopesClient } from './processClient';
 import { odataList, restList, restListUnpaged, restScan, type ListLimit, type ScanResult } from './paging';
 import { createTally, type GroupTally } from './shape';
 import { StatusEventsClient } from './statusEventsClient';
@@ -22,7 +23,7 @@ import { TestPlansClient } from './testPlansClient';
 import { toApiPath } from './paths';
 import { calmRequest, type CalmRequest } from './request';
 import type { CloudAlmSession } from './session';
-import { odataString, type IdSegment } from './validation';
+import { andFilters, odataString, type IdSegment } from './validation';
 
 /** Filters of the tasks list (Tasks API: GET /tasks). */
 export interface TaskQuery {
@@ -289,11 +290,8 @@ export class CloudAlmClient {
 
 	// ------------------------------------------------------------------------------------ features
 	async listFeatures(query: FeatureQuery, limit: ListLimit): Promise<IDataObject[]> {
-		const filters: string[] = [];
-		if (query.projectId) filters.push(`projectId eq ${odataString(query.projectId)}`);
-		if (query.filter) filters.push(filters.length ? `(${query.filter})` : query.filter);
-		const qs: IDataObject = {};
-		if (filters.length) qs.$filter = filters.join(' and ');
+		const $filter = andFilters([query.projectId ? `projectId eq ${odataString(query.projectId)}` : undefined], query.filter);
+		const qs: IDataObject = $filter ? { $filter } : {};
 		if (query.orderby) qs.$orderby = query.orderby;
 		if (query.select) qs.$select = query.select;
 		return await odataList(this.session, FEATURES, qs, { ...limit, skip: query.skip ?? 0 });
@@ -379,6 +377,20 @@ export class CloudAlmClient {
 	/** Raw-data metrics and logs (OpenTelemetry; inbound and outbound metrics): monitoringClient.ts. */
 	get monitoring(): MonitoringClient {
 		return (this.monitoringClient ??= new MonitoringClient(this.session));
+	}
+
+	// ------------------------------------------------------------- process hierarchy and scopes
+	private processHierarchyClient?: ProcessHierarchyClient;
+	private processScopesClient?: ProcessScopesClient;
+
+	/** Process Hierarchy (OData v4, hierarchy nodes): processClient.ts. */
+	get processHierarchy(): ProcessHierarchyClient {
+		return (this.processHierarchyClient ??= new ProcessHierarchyClient(this.session));
+	}
+
+	/** Process Scopes (scopes of a project, their solution processes): processClient.ts. */
+	get processScopes(): ProcessScopesClient {
+		return (this.processScopesClient ??= new ProcessScopesClient(this.session));
 	}
 
 	// ----------------------------------------------------------------------------------- documents

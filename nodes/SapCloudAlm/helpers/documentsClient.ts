@@ -12,7 +12,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { odataList, type ListLimit } from './paging';
 import { calmRequest } from './request';
 import type { CloudAlmSession } from './session';
-import { odataString, type IdSegment } from './validation';
+import { andFilters, odataString, type IdSegment } from './validation';
 
 const DOCUMENTS = '/calm-documents/v1/Documents';
 
@@ -28,11 +28,8 @@ export class DocumentsClient {
 	constructor(private readonly session: CloudAlmSession) {}
 
 	async list(query: DocumentQuery, limit: ListLimit): Promise<IDataObject[]> {
-		const filters: string[] = [];
-		if (query.projectId) filters.push(`projectId eq ${odataString(query.projectId)}`);
-		if (query.filter) filters.push(filters.length ? `(${query.filter})` : query.filter);
-		const qs: IDataObject = {};
-		if (filters.length) qs.$filter = filters.join(' and ');
+		const $filter = andFilters([query.projectId ? `projectId eq ${odataString(query.projectId)}` : undefined], query.filter);
+		const qs: IDataObject = $filter ? { $filter } : {};
 		return await odataList(this.session, DOCUMENTS, qs, { ...limit, skip: query.skip ?? 0 });
 	}
 

@@ -213,3 +213,54 @@ export async function restScan(
 		offset += page.length;
 	}
 }
+
+/** The total of a list answer that was asked `$count=true`: `@count` (OData 4.01) or `@odata.count`. */
+function countOf(body: unknown): number | undefined {
+	if (!body || typeof body !== 'object' || Array.isArray(body)) return undefined;
+	const raw = (body as IDataObject)['@count'] ?? (body as IDataObject)['@odata.count'];
+	const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() ? Number(raw) : NaN;
+	return Number.isFinite(n) ? n : undefined;
+}
+
+/**
+ * REST lists that take the OData options `$top`/`$skip`/`$count` but send no next-page link (Process
+ * Scopes: SAP-samples/cloud-alm-api-examples applications/ScopingAPI/index.js counts first, then
+ * pages by `$top`/`$skip`). The first page asks `$count=true`: with a total the node pages until it
+ * has them all, so a server that sends fewer than `$top` per page is still read to the end; without
+ * one, a short page ends the list. `keep` filters the items (a Limit counts kept items only).
+ */
+export async function skipTopList(
+	session: CloudAlmSession,
+	path: string,
+	qs: IDataObject,
+	{ returnAll, limit }: ListLimit,
+	keep?: (item: IDataObject) => boolean,
+): Promise<IDataObject[]> {
+	const out: IDataObject[] = [];
+	const pageStarts = new Set<string>();
+	let total: number | undefined;
+	let skip = 0;
+	for (let pages = 0; ; pages++) {
+		if (pages === MAX_PAGES) {
+			pagingHint(session, capHint(path, out.length));
+			break;
+		}
+		// filtered pages keep fewer than they hold: ask full pages then
+		const want = returnAll || keep ? PAGE_SIZE : Math.min(PAGE_SIZE, limit - out.length);
+		const pageQs: IDataObject = { ...qs, $top: want, $skip: skip };
+		if (pages === 0) pageQs.$count = 'true';
+		const body = await calmRequest(session, { method: 'GET', path, qs: pageQs });
+		const page = itemsOf(session, body, path);
+		if (pages === 0) total = countOf(body);
+		if (!page.length) break;
+		const start = identity(page[0]);
+		// a server that ignores $skip sends the first page again: not output twice
+		if (pageStarts.has(start)) break;
+		pageStarts.add(start);
+		out.push(...(keep ? page.filter(keep) : page));
+		skip += page.length;
+		if (!returnAll && out.length >= limit) break;
+		if (total !== undefined ? skip >= total : page.length < want) break;
+	}
+	return returnAll ? out : out.slice(0, limit);
+}

@@ -12,7 +12,8 @@ const AREAS: Record<string, { area: string; write: boolean; del?: boolean; write
 	'calm-features': { area: 'features', write: true },
 	'calm-processmanagement': { area: 'processmanagement', write: true, del: true },
 	'calm-processauthoring': { area: 'processauthoring', write: false },
-	'calm-processhierarchy': { area: 'processhierarchy', write: false },
+	// the write scope is in no source found (docs/sap-behaviour.md): inferred from the other services' naming
+	'calm-processhierarchy': { area: 'processhierarchy', write: true },
 	'calm-testmanagement': { area: 'testcases', write: true, del: true },
 	// beta Test Plans API: SAP's API Scopes table lists testplans.read only
 	'calm-testmanagement-testplans': { area: 'testplans', write: false },

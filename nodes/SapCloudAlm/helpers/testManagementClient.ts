@@ -19,7 +19,7 @@ import { NodeOperationError, type IDataObject, type NodeApiError } from 'n8n-wor
 import { odataList, type ListLimit } from './paging';
 import { calmRequest } from './request';
 import type { CloudAlmSession } from './session';
-import { odataString, type IdSegment } from './validation';
+import { andFilters, odataString, type IdSegment } from './validation';
 
 const TEST_CASES = '/calm-testmanagement/v1/ManualTestCases';
 const AUTOMATED_TEST_CASES = '/calm-testmanagement/v1/AutomatedTestCases';
@@ -45,10 +45,8 @@ export interface EtagUse {
 
 /** `$filter` of the project ANDed with the user's expression (the user's in parentheses). */
 export function filterQuery(query: TestCaseQuery): IDataObject {
-	const filters: string[] = [];
-	if (query.projectId) filters.push(`projectId eq ${odataString(query.projectId)}`);
-	if (query.filter) filters.push(filters.length ? `(${query.filter})` : query.filter);
-	return filters.length ? { $filter: filters.join(' and ') } : {};
+	const $filter = andFilters([query.projectId ? `projectId eq ${odataString(query.projectId)}` : undefined], query.filter);
+	return $filter ? { $filter } : {};
 }
 
 export class TestManagementClient {

@@ -118,6 +118,25 @@ export function featureBody(fields: IDataObject): IDataObject {
 	return body;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A UUID parameter (it goes into an OData `$filter` as a Guid literal), or undefined when empty. */
+export function optionalUuid(this: IExecuteFunctions, value: unknown, label: string, i: number): string | undefined {
+	const text = textOf.call(this, value, label, i);
+	if (!text) return undefined;
+	if (!UUID.test(text)) {
+		throw refuse(this, `${label} "${text}" is not a UUID`, i, `Field: ${label}. Give the uuid as Get Many returns it, e.g. 6f1a0c00-0000-4000-8000-000000000001.`);
+	}
+	return text.toLowerCase();
+}
+
+/** OData `$filter` parts joined by "and"; a user's own expression is parenthesised when joined. */
+export function andFilters(parts: Array<string | undefined>, userFilter?: string): string | undefined {
+	const all = parts.filter((p): p is string => !!p);
+	if (userFilter) all.push(all.length ? `(${userFilter})` : userFilter);
+	return all.length ? all.join(' and ') : undefined;
+}
+
 /** An OData string literal: `'it''s'`. */
 export const odataString = (value: string) => `'${value.replace(/'/g, "''")}'`;
 

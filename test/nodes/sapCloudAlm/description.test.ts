@@ -61,6 +61,10 @@ describe('SAP Cloud ALM node description: n8n UI conventions', () => {
 			['list', 'Get Many'],
 			// Document (issue 15)
 			['list', 'Get Many'],
+			// Process Hierarchy, Process Scope (issue 15)
+			['list', 'Get Many'],
+			['list', 'Get Many'],
+			['listSolutionProcesses', 'Get Many Solution Processes'],
 			['list', 'Get Many'],
 			// Test Case (issue 15)
 			['list', 'Get Many'],
@@ -158,8 +162,8 @@ describe('SAP Cloud ALM node description: n8n UI conventions', () => {
 
 	it('Return All is off and Limit is 50 by default on every Get Many', () => {
 		const returnAll = properties.filter(({ p }) => p.name === 'returnAll');
-		// six lists of version 1; Status Events, Analytics' providers and data, Test Cases, Documents, Get Metrics, Task process assignments, automated test cases, test plans (issue 15)
-		expect(returnAll).toHaveLength(15);
+		// six lists of version 1; Status Events, Analytics' providers and data, Test Cases, Documents, Get Metrics, Task process assignments, automated test cases, test plans, hierarchy nodes, process scopes and their solution processes (issue 15)
+		expect(returnAll).toHaveLength(18);
 		for (const { p } of returnAll) expect(p.default).toBe(false);
 		for (const { p } of properties.filter(({ p }) => p.name === 'limit')) expect(p.default).toBe(50);
 	});

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { listLimit, textOf, type CloudAlmSession } from '../../helpers/api';
-import { limitField, returnAllField } from '../common.descriptions';
+import { limitField, odataFilterOption, projectIdOption, returnAllField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	returnAllField,
@@ -13,21 +13,8 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Filter',
-				name: 'filter',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. isPrepared eq true',
-				description: 'OData $filter expression; combined with the project by "and". Use the 2026 names isPrepared and priorityCode.',
-			},
-			{
-				displayName: 'Project ID',
-				name: 'projectId',
-				type: 'string',
-				default: '',
-				description: 'Only test cases of this project',
-			},
+			odataFilterOption('isPrepared eq true', 'Use the 2026 names isPrepared and priorityCode.'),
+			projectIdOption('test cases'),
 		],
 	},
 ];
