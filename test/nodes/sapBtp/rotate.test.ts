@@ -86,6 +86,10 @@ describe('SAP BTP node: Service Binding → Rotate', () => {
 		const due = await runBtp(sim, { resource: 'serviceBinding', operation: 'rotate', subaccount: rl(DEV), rotateMode: 'deleteDue' });
 		expect(due.out[0]).toMatchObject({ count: 1, deleted: [{ id: oldId, state: 'deleted' }] });
 		expect(await tokenStatus(oldKey)).toBe(401);
+		const refused = await axios.post(`${oldKey.uaa.url}/oauth/token`, new URLSearchParams({ grant_type: 'client_credentials', client_id: oldKey.uaa.clientid, client_secret: oldKey.uaa.clientsecret! }).toString(), {
+			validateStatus: () => true,
+		});
+		expect(refused.data.error).toBe('invalid_client');
 		expect(await tokenStatus(newKey)).toBe(200);
 		expect((await bindingsOfDev()).map((b) => b.name)).toEqual(['cloud-alm-api-key']);
 	});
