@@ -210,6 +210,13 @@ export interface Profile {
 	 * `created` (default) 201 with the created assignments as an array, `empty` 204 without a body.
 	 */
 	calmProcessAssignmentCreateAnswer: 'created' | 'empty';
+	/**
+	 * Whether the landscape list (`/calm-landscape/v1/landscapeObjects`) honours `limit`/`offset`.
+	 * Third parties send both (consetto/calmcp registry.ts), none shows a page being cut; calmcp's
+	 * own pager guards against REST lists that ignore them. `honoured` (default) pages; `ignored`
+	 * answers every match whatever the parameters (services/calmLandscape.ts).
+	 */
+	calmLandscapePaging: 'honoured' | 'ignored';
 }
 
 export const DEFAULT_PROFILE: Profile = {
@@ -252,6 +259,7 @@ export const DEFAULT_PROFILE: Profile = {
 	calmTaskTimeboxFields: 'list',
 	calmProcessAssignmentDelete: 'body',
 	calmProcessAssignmentCreateAnswer: 'created',
+	calmLandscapePaging: 'honoured',
 };
 
 /** Probabilities in [0, 1], drawn per API request (control API excluded) from a seeded generator. */

@@ -20,6 +20,7 @@ import type { CalmFeature, CalmProject, CalmTask, SimContext } from '../state';
 import type { Profile } from '../profile';
 import { calmTimestamp, lastChangedTimestampFilter, orderTasks } from './calmChangedSince';
 import { analyticsRoutes } from './calmAnalytics';
+import { landscapeRoutes } from './calmLandscape';
 import { statusEventRoutes } from './calmStatusEvents';
 import { testManagementRoutes } from './calmTestManagement';
 import { testPlanRoutes } from './calmTestPlans';
@@ -494,6 +495,7 @@ export function createCloudAlmService(): ServiceModule {
 	featureRoutes(router);
 	analyticsRoutes(router);
 	statusEventRoutes(router);
+	landscapeRoutes(router);
 	testManagementRoutes(router);
 	testPlanRoutes(router);
 	monitoringRoutes(router);
