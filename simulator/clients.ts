@@ -88,7 +88,13 @@ export const CALM_SCOPES = [
 	'calm-api.defects.read',
 	'calm-api.analytics.providers.read',
 	'calm-api.landscape.read',
+	// granted with landscape.read for SAP LeanIX landscape discovery (SAP-docs/cloud-alm-setup-admin-guide "Integrate SAP LeanIX")
+	'calm-api.subscriptions.read',
 	'calm-api.bsm.read',
+	// SAP "API Guide for SAP Cloud ALM" → Interface Library API: authorizations at library level
+	'calm-api.library.read',
+	'calm-api.library.write',
+	'calm-api.library.delete',
 	'calm-api.hm.write',
 	'calm-api.exm.write',
 ];

@@ -8,6 +8,7 @@ import * as processScope from './actions/processScope';
 import * as feature from './actions/feature';
 import * as monitoring from './actions/monitoring';
 import * as project from './actions/project';
+import * as landscapeObject from './actions/landscapeObject';
 import * as statusEvent from './actions/statusEvent';
 import * as testCase from './actions/testCase';
 import * as testPlan from './actions/testPlan';
@@ -61,6 +62,11 @@ export class SapCloudAlm implements INodeType {
 						description: 'Features that bundle the changes (transports) of a project for deployment',
 					},
 					{
+						name: 'Landscape Object',
+						value: 'landscapeObject',
+						description: 'Managed systems, cloud services and business services of the landscape (read only)',
+					},
+					{
 						name: 'Monitoring',
 						value: 'monitoring',
 						description: 'Push metrics and logs (OpenTelemetry) into Cloud ALM health and exception monitoring, and read metrics back',
@@ -110,6 +116,7 @@ export class SapCloudAlm implements INodeType {
 			...processHierarchy.description,
 			...processScope.description,
 			...statusEvent.description,
+			...landscapeObject.description,
 			...testCase.description,
 			...testPlan.description,
 			...analytics.description,

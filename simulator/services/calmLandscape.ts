@@ -148,7 +148,11 @@ function requireRead(req: SimRequest, sim: SimContext): void {
 }
 
 /** An object as the list answers it (the simulator's properties stay out). */
-const listed = ({ properties: _properties, ...object }: LandscapeObject) => object;
+function listed(object: LandscapeObject): Omit<LandscapeObject, 'properties'> {
+	const copy: Partial<LandscapeObject> = { ...object };
+	delete copy.properties;
+	return copy as Omit<LandscapeObject, 'properties'>;
+}
 
 export function landscapeRoutes(router: Router): void {
 	router.get(`${BASE}/landscapeObjects`, function listLandscapeObjects(req, sim) {

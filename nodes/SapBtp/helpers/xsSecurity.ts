@@ -46,6 +46,8 @@ export const CLOUD_ALM_SCOPES: Array<{ scope: string; label: string }> = [
 	// SAP's "API Scopes" table lists it for Analytics without saying which call needs it
 	{ scope: 'calm-api.analytics.providers.read', label: 'Analytics Providers: Read' },
 	{ scope: 'calm-api.landscape.read', label: 'Landscape: Read' },
+	// SAP's LeanIX landscape discovery grants it with landscape.read (SAP-docs/cloud-alm-setup-admin-guide "Integrate SAP LeanIX")
+	{ scope: 'calm-api.subscriptions.read', label: 'Subscriptions: Read' },
 	{ scope: 'calm-api.bsm.read', label: 'Business Service Management: Read' },
 	// "RAW Inbound Data" in SAP's API Scopes table: SAP Cloud ALM → Monitoring → Send Metrics / Send Logs
 	{ scope: 'calm-api.exm.write', label: 'Exception Monitoring: Write (Send Logs)' },
@@ -54,6 +56,10 @@ export const CLOUD_ALM_SCOPES: Array<{ scope: string; label: string }> = [
 	{ scope: 'calm-api.metrics.read', label: 'Metrics: Read (Get Metrics)' },
 	{ scope: 'calm-api.lib.read', label: 'Cross-Library Objects: Read' },
 	{ scope: 'calm-api.lib.write', label: 'Cross-Library Objects: Write' },
+	// SAP's Interface Library API page names these (help.sap.com b00ccd92b02a4ecbb11303606d9d2055); calmcp names lib.read: both until a tenant settles it
+	{ scope: 'calm-api.library.read', label: 'Library: Read' },
+	{ scope: 'calm-api.library.write', label: 'Library: Write' },
+	{ scope: 'calm-api.library.delete', label: 'Library: Delete' },
 	{ scope: 'imp-cdm-feature-display-ui', label: 'Transport Management: Display Features' },
 	{ scope: 'imp-cdm-feature-manage-ui', label: 'Transport Management: Manage Features' },
 ];

@@ -99,3 +99,27 @@ export const projectIdOption = (plural: string): INodeProperties => ({
 	default: '',
 	description: `Only ${plural} of this project`,
 });
+
+/**
+ * A landscape object picked from a searchable list (name, SID, system number), or given by its
+ * lmsId. The lmsId's form is not published (the simulator's are UUIDs), so By ID only checks that it
+ * is one word. `description`: no final period.
+ */
+export const landscapeObjectLocator = (description = 'The landscape object'): INodeProperties => ({
+	displayName: 'Landscape Object',
+	name: 'lmsId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: `${description}. By ID takes its lmsId, as Get Many returns it.`,
+	modes: [
+		listMode('searchLandscapeObjects', 'Select a landscape object...'),
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 9b2e0000-0000-4000-8000-000000000001',
+			validation: [{ type: 'regex', properties: { regex: '^\\s*[^\\s/?#]+\\s*$', errorMessage: 'Not a landscape object ID (its lmsId, one word)' } }],
+		},
+	],
+});

@@ -27,6 +27,7 @@ export type SapCloudAlmMap = {
 	processHierarchy: 'create' | 'delete' | 'get' | 'getSubtree' | 'list' | 'update';
 	processScope: 'create' | 'delete' | 'get' | 'list' | 'listSolutionProcesses' | 'setScoping' | 'update';
 	statusEvent: 'list';
+	landscapeObject: 'get' | 'getProperties' | 'list';
 	testCase: 'create' | 'delete' | 'get' | 'getAutomated' | 'list' | 'listAutomated' | 'update';
 	testPlan: 'get' | 'list';
 	monitoring: 'getMetrics' | 'sendLogs' | 'sendMetrics';

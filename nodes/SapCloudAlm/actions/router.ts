@@ -6,6 +6,7 @@ import * as analytics from './analytics';
 import * as customApiCall from './customApiCall';
 import * as document from './document';
 import * as feature from './feature';
+import * as landscapeObject from './landscapeObject';
 import type { SapCloudAlmMap, SapCloudAlmType } from './node.type';
 import * as monitoring from './monitoring';
 import * as processHierarchy from './processHierarchy';
@@ -65,6 +66,7 @@ export const OPERATIONS: { [R in keyof SapCloudAlmMap]: Record<SapCloudAlmMap[R]
 		update: processScope.update,
 	},
 	statusEvent: { list: statusEvent.list },
+	landscapeObject: { get: landscapeObject.get, getProperties: landscapeObject.getProperties, list: landscapeObject.list },
 	testCase: {
 		create: testCase.create,
 		delete: testCase.delete,

@@ -14,6 +14,7 @@ import { SERVICE } from './constants';
 import { AnalyticsClient } from './analyticsClient';
 import { MonitoringClient } from './monitoringClient';
 import { DocumentsClient } from './documentsClient';
+import { LandscapeClient } from './landscapeClient';
 import { ProcessHierarchyClient, ProcessScopesClient } from './processClient';
 import { odataList, restList, restListUnpaged, restScan, type ListLimit, type ScanResult } from './paging';
 import { createTally, type GroupTally } from './shape';
@@ -399,5 +400,13 @@ export class CloudAlmClient {
 	/** Documents (OData v4): documentsClient.ts. */
 	get documents(): DocumentsClient {
 		return (this.documentsClient ??= new DocumentsClient(this.session));
+	}
+
+	// ----------------------------------------------------------------------------------- landscape
+	private landscapeClient?: LandscapeClient;
+
+	/** Landscape objects (REST, read-only): landscapeClient.ts. */
+	get landscape(): LandscapeClient {
+		return (this.landscapeClient ??= new LandscapeClient(this.session));
 	}
 }

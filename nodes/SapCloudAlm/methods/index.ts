@@ -1,6 +1,6 @@
-import { searchFeatures, searchProjects, searchTasks } from './listSearch';
+import { searchFeatures, searchLandscapeObjects, searchProjects, searchTasks } from './listSearch';
 
-export { searchFeatures, searchProjects, searchTasks };
+export { searchFeatures, searchLandscapeObjects, searchProjects, searchTasks };
 
 /** The "From List" modes of the node's resource locators (their `searchListMethod` names). */
-export const listSearch = { searchFeatures, searchProjects, searchTasks };
+export const listSearch = { searchFeatures, searchLandscapeObjects, searchProjects, searchTasks };

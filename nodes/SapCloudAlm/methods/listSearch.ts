@@ -119,3 +119,32 @@ export async function searchFeatures(
 	}
 	return { results, paginationToken: more ? String(skip) : undefined };
 }
+
+/**
+ * Landscape objects by name, SID, system number or lmsId, in `offset`/`limit` pages. The list's
+ * `name` filter matches whole names only, so the search filters here, like the other pickers.
+ */
+export async function searchLandscapeObjects(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const matches = matcher(filter);
+	let offset = /^\d+$/.test(paginationToken ?? '') ? Number(paginationToken) : 0;
+	let more = true;
+	const results: INodeListSearchItems[] = [];
+	const session = new CloudAlmSession(this);
+	for (let requests = 0; more && requests < PICKER_REQUESTS_PER_SEARCH; requests++) {
+		const page = itemsOf(await session.calm.landscape.page(offset, PICKER_PAGE_SIZE));
+		for (const object of page) {
+			if (!matches(`${String(object.name ?? '')} ${String(object.description ?? '')}`, object.lmsId, object.systemNumber)) continue;
+			const name = String(object.name || object.lmsId);
+			results.push({ name: object.objectType ? `${name} (${String(object.objectType)})` : name, value: String(object.lmsId) });
+		}
+		// a full page may have more after it; a longer one means the server ignored the paging and sent them all
+		more = page.length === PICKER_PAGE_SIZE;
+		offset += page.length;
+		if (results.length) break;
+	}
+	return { results, paginationToken: more ? String(offset) : undefined };
+}

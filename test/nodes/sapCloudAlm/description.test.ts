@@ -66,6 +66,8 @@ describe('SAP Cloud ALM node description: n8n UI conventions', () => {
 			['list', 'Get Many'],
 			['listSolutionProcesses', 'Get Many Solution Processes'],
 			['list', 'Get Many'],
+			// Landscape Object (issue 15)
+			['list', 'Get Many'],
 			// Test Case (issue 15)
 			['list', 'Get Many'],
 			['listAutomated', 'Get Many Automated'],
@@ -108,7 +110,7 @@ describe('SAP Cloud ALM node description: n8n UI conventions', () => {
 				expect({ path, placeholder: p.placeholder }).toEqual({ path, placeholder: expect.stringMatching(want) });
 			}
 			for (const mode of p.modes ?? []) {
-				const want = mode.type === 'list' ? /^Select a [a-z]+\.\.\.$/ : /^e\.g\. /;
+				const want = mode.type === 'list' ? /^Select a [a-z]+( [a-z]+)?\.\.\.$/ : /^e\.g\. /;
 				expect({ path, mode: mode.name, placeholder: mode.placeholder }).toEqual({ path, mode: mode.name, placeholder: expect.stringMatching(want) });
 			}
 		}
@@ -126,10 +128,10 @@ describe('SAP Cloud ALM node description: n8n UI conventions', () => {
 		for (const { path, p } of properties) expect({ path, description: p.description }).not.toEqual({ path, description: expect.stringMatching(/[^.]\.\.(?!\.)/) });
 	});
 
-	it('Task, Feature and Project are resource locators whose list method exists and whose By ID checks a UUID', () => {
+	it('Task, Feature, Project and Landscape Object are resource locators whose list method exists and whose By ID checks its form', () => {
 		const locators = properties.filter(({ p }) => p.type === 'resourceLocator');
 		expect(new Set(locators.map(({ p }) => `${p.name}: ${p.displayName}`))).toEqual(
-			new Set(['projectId: Project', 'taskId: Task', 'featureId: Feature']),
+			new Set(['projectId: Project', 'taskId: Task', 'featureId: Feature', 'lmsId: Landscape Object']),
 		);
 		for (const { path, p } of locators) {
 			expect({ path, default: p.default }).toEqual({ path, default: { mode: 'list', value: '' } });
@@ -162,8 +164,8 @@ describe('SAP Cloud ALM node description: n8n UI conventions', () => {
 
 	it('Return All is off and Limit is 50 by default on every Get Many', () => {
 		const returnAll = properties.filter(({ p }) => p.name === 'returnAll');
-		// six lists of version 1; Status Events, Analytics' providers and data, Test Cases, Documents, Get Metrics, Task process assignments, automated test cases, test plans, hierarchy nodes, process scopes and their solution processes (issue 15)
-		expect(returnAll).toHaveLength(18);
+		// six lists of version 1; Status Events, Analytics' providers and data, Test Cases, Documents, Get Metrics, Task process assignments, automated test cases, test plans, hierarchy nodes, process scopes and their solution processes, landscape objects (issue 15)
+		expect(returnAll).toHaveLength(19);
 		for (const { p } of returnAll) expect(p.default).toBe(false);
 		for (const { p } of properties.filter(({ p }) => p.name === 'limit')) expect(p.default).toBe(50);
 	});
