@@ -7,7 +7,9 @@
  * database migration checks and node loading), and the outer process time.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { N8nInstance } from '../../scripts/n8n/runtime';
 import { findRunJson, maskSecrets, toExecutionResult, type ExecutionResult } from '../../scripts/n8n/runOutput';
 
@@ -34,15 +36,20 @@ export async function executeMeasured(n8n: N8nInstance, workflowId: string, time
 	// BENCH_CPU_PROF=<folder>: V8 CPU profile of the n8n process (open in Chrome DevTools)
 	const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
 	const args = [...profile, n8n.n8nBin, 'execute', `--id=${workflowId}`, '--rawOutput'];
-	const child = spawn(n8n.nodeBin, args, { cwd: n8n.userFolder, env: n8n.env() });
-	let stdout = '';
+	// stdout goes to a FILE, not a pipe: n8n prints the run (megabytes at N = 1000) and exits, and the
+	// tail of a large write to a pipe is lost when the process exits (found at N = 1000); file writes are synchronous
+	const outFile = join(mkdtempSync(join(tmpdir(), 'bench-out-')), 'stdout.json');
+	const outFd = openSync(outFile, 'w');
+	const child = spawn(n8n.nodeBin, args, { cwd: n8n.userFolder, env: n8n.env(), stdio: ['ignore', outFd, 'pipe'] });
+	closeSync(outFd);
 	let stderr = '';
-	child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-	child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+	child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
 	let peakKb = 0;
 	const sampler = setInterval(() => (peakKb = Math.max(peakKb, vmHwmKb(child.pid!) ?? 0)), 100);
 	const killer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
 	const exitCode = await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));
+	const stdout = readFileSync(outFile, 'utf8');
+	rmSync(dirname(outFile), { recursive: true, force: true });
 	clearInterval(sampler);
 	clearTimeout(killer);
 	const processMs = Date.now() - started;

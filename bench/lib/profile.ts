@@ -83,8 +83,6 @@ export const CRITICAL_PATH_CALLS = [
 
 export interface PhysicalLimit {
 	chainMs: number;
-	/** Service Manager: ⌈N/50⌉−1 extra minutes of instance creations if one client made them all */
-	smRateLimitMs: number;
 	/** Cloud Management: the last subaccount's Service Manager access, then its chain's tail (see below) */
 	cisBoundMs: number;
 	rateLimitMs: number;
@@ -99,10 +97,10 @@ export const TAIL_AFTER_ACCESS_CALLS = 8;
 
 /**
  * The physical limit of N chains: the larger of
- * - the critical path of one chain + Service Manager's bound: 50 instance creations per minute per
- *   client, so N creates need ⌈N/50⌉−1 extra full minutes if they all came from one client (with
- *   derived access every subaccount has its own client; the bound assumes the stricter single client,
- *   and is 0 for N ≤ 50 either way);
+ * - the critical path of one chain. Service Manager's limits are per caller, and both workflows reach
+ *   each subaccount's Service Manager with that subaccount's own binding (derived access), so no caller
+ *   makes more than one instance creation: the 50 per minute never bind (before issue 17 the limit
+ *   added ⌈N/50⌉−1 minutes as if one client made them all; that is 0 for N ≤ 50, and wrong above);
  * - the Cloud Management bound (issue 17): every subaccount needs one call of its own on one CIS
  *   endpoint, its Service Manager access (`POST /accounts/v2/subaccounts/{guid}/serviceManagerBindings`
  *   for a fresh subaccount: there is no call that serves several subaccounts, and Service Manager of a
@@ -116,7 +114,6 @@ export const TAIL_AFTER_ACCESS_CALLS = 8;
 export function physicalLimit(n: number, profile = BENCH_PROFILE): PhysicalLimit {
 	const chainMs =
 		CRITICAL_PATH_CALLS.length * profile.latencyMs + profile.entitlementJobMs + profile.instanceOperationMs + profile.bindingOperationMs;
-	const smRateLimitMs = Math.max(0, Math.ceil(n / profile.smInstanceCreatesPerMinute) - 1) * SM_CREATE_INSTANCE_LIMIT.windowMs;
 	const cisBoundMs =
 		profile.cisRequestsPerWindow > 0
 			? profile.latencyMs +
@@ -125,8 +122,8 @@ export function physicalLimit(n: number, profile = BENCH_PROFILE): PhysicalLimit
 				profile.instanceOperationMs +
 				profile.bindingOperationMs
 			: 0;
-	const totalMs = Math.max(chainMs + smRateLimitMs, cisBoundMs);
-	return { chainMs, smRateLimitMs, cisBoundMs, rateLimitMs: totalMs - chainMs, totalMs };
+	const totalMs = Math.max(chainMs, cisBoundMs);
+	return { chainMs, cisBoundMs, rateLimitMs: totalMs - chainMs, totalMs };
 }
 
 /** Polls a schedule needs to see a wait of `waitMs` end: the first k whose delays add up to ≥ waitMs. */
