@@ -117,14 +117,14 @@ export class N8nInstance {
 	}
 
 	/** Runs `n8n <args>` to completion. Never throws on a non-zero exit; callers decide. */
-	async cli(args: string[], timeoutMs = 120_000): Promise<CliResult> {
+	async cli(args: string[], timeoutMs = 120_000, env: Record<string, string> = {}): Promise<CliResult> {
 		if (!this.port) {
 			// CLI commands also start a task broker; give each instance its own ports from the start
 			this.port = this.options.port ?? (await freePort());
 			this.brokerPort = await freePort();
 		}
 		const started = Date.now();
-		const child = spawn(this.nodeBin, [this.n8nBin, ...args], { cwd: this.userFolder, env: this.env() });
+		const child = spawn(this.nodeBin, [this.n8nBin, ...args], { cwd: this.userFolder, env: { ...this.env(), ...env } });
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -205,11 +205,12 @@ export class N8nInstance {
 	}
 
 	/**
-	 * `n8n execute --id --rawOutput` and the parsed run. A failed run (exit 1) is returned with its
+	 * `n8n execute --id --rawOutput` and the parsed run (`env`: e.g. its own task broker port while
+	 * `start()`'s server runs). A failed run (exit 1) is returned with its
 	 * `error`; output without a run (n8n's silent exit 0 on bad flags, a crash) throws.
 	 */
-	async execute(id: string, options: { timeoutMs?: number } = {}): Promise<ExecutionResult> {
-		const r = await this.cli(['execute', `--id=${id}`, '--rawOutput'], options.timeoutMs ?? 180_000);
+	async execute(id: string, options: { timeoutMs?: number; env?: Record<string, string> } = {}): Promise<ExecutionResult> {
+		const r = await this.cli(['execute', `--id=${id}`, '--rawOutput'], options.timeoutMs ?? 180_000, options.env);
 		const run = findRunJson(r.stdout) ?? findRunJson(r.stdout + r.stderr);
 		if (!run) {
 			const why = r.timedOut ? `timed out after ${r.durationMs} ms` : `printed no run (exit ${r.exitCode}); a silent exit is a failure`;

@@ -110,3 +110,43 @@ export function duplicates(state: SimState, subaccounts: string[]): number {
 	count(state.smAccess.filter((b) => ours.has(b.subaccountGUID)).map((b) => `${b.subaccountGUID}/${b.name}`));
 	return n;
 }
+
+export interface EndState {
+	subaccounts: number;
+	/** subaccounts with exactly one ready instance of the name (SM's own platform), one ready binding of the name on it, one SM access binding */
+	onboardedOnce: number;
+	/** what each subaccount that is not onboarded exactly once holds, for the failure message */
+	wrong: Array<{ guid: string; instances: number; bindings: number; smAccess: number; notReady: number }>;
+	duplicates: number;
+	/**
+	 * Objects of ours nothing uses: a binding whose instance is gone or is not the named one, an
+	 * instance of another name on SM's own platform, an object left not ready (a failed create that
+	 * was never replaced).
+	 */
+	orphans: number;
+}
+
+/**
+ * The end state of an onboarding, as the simulator holds it: every subaccount onboarded exactly
+ * once (instance + binding + SM access binding), nothing duplicated, nothing orphaned.
+ */
+export function endState(state: SimState, subaccounts: string[], names: { instance: string; binding: string }): EndState {
+	const ours = new Set(subaccounts);
+	const wrong: EndState['wrong'] = [];
+	for (const guid of subaccounts) {
+		const instances = state.instances.filter((i) => i.subaccountGUID === guid && i.platform_id === 'service-manager' && i.name === names.instance);
+		const bindings = state.bindings.filter((b) => b.subaccountGUID === guid && b.name === names.binding);
+		const smAccess = state.smAccess.filter((b) => b.subaccountGUID === guid && b.name === SM_ACCESS_BINDING);
+		const notReady = [...instances, ...bindings].filter((x) => !x.ready).length;
+		const ok = instances.length === 1 && bindings.length === 1 && bindings[0].service_instance_id === instances[0].id && smAccess.length === 1 && notReady === 0;
+		if (!ok) wrong.push({ guid, instances: instances.length, bindings: bindings.length, smAccess: smAccess.length, notReady });
+	}
+	const smInstances = state.instances.filter((i) => ours.has(i.subaccountGUID) && i.platform_id === 'service-manager');
+	const instanceIds = new Set(smInstances.filter((i) => i.name === names.instance).map((i) => i.id));
+	const bindingsOfOurs = state.bindings.filter((b) => ours.has(b.subaccountGUID));
+	const orphans =
+		bindingsOfOurs.filter((b) => !instanceIds.has(b.service_instance_id)).length +
+		smInstances.filter((i) => i.name !== names.instance).length +
+		[...smInstances, ...bindingsOfOurs].filter((x) => !x.ready).length;
+	return { subaccounts: subaccounts.length, onboardedOnce: subaccounts.length - wrong.length, wrong, duplicates: duplicates(state, subaccounts), orphans };
+}

@@ -3,7 +3,7 @@
  * (Set → Split Out, plain n8n base nodes) feeding "SAP BTP → Enable Cloud ALM API" with
  * continue-on-fail, so every subaccount ends as one output item: a success or an error item.
  */
-import { chain, node, sapNode, type WorkflowJson } from '../e2e/harness/workflows';
+import { chain, node, sapNode, type WorkflowJson, type WorkflowNode } from '../e2e/harness/workflows';
 
 export const ENABLE_NODE = 'Enable Cloud ALM API';
 
@@ -14,14 +14,8 @@ export interface OnboardingOptions {
 	waitTimeoutSeconds: number;
 }
 
-export function onboardingWorkflow(id: string, subaccountGuids: string[], options: OnboardingOptions): WorkflowJson {
-	const list = node('Subaccounts', 'n8n-nodes-base.set', {
-		mode: 'raw',
-		jsonOutput: JSON.stringify({ subaccount: subaccountGuids }),
-		options: {},
-	});
-	list.typeVersion = 3.4;
-	const split = node('One Item per Subaccount', 'n8n-nodes-base.splitOut', { fieldToSplitOut: 'subaccount', options: {} });
+/** "Enable Cloud ALM API" for `$json.subaccount`, continue-on-fail: every subaccount ends as one item. */
+export function enableNode(options: OnboardingOptions): WorkflowNode {
 	const enable = sapNode(ENABLE_NODE, 'sapBtp', 'sapBtpCloudManagementApi', {
 		resource: 'cloudAlmApi',
 		operation: 'enable',
@@ -34,6 +28,17 @@ export function onboardingWorkflow(id: string, subaccountGuids: string[], option
 		waitTimeout: options.waitTimeoutSeconds,
 		options: { concurrency: options.concurrency, requestTimeout: options.requestTimeoutSeconds, planGracePeriod: 30 },
 	});
-	(enable as unknown as Record<string, unknown>).onError = 'continueRegularOutput';
-	return chain(id, `Faults: onboard ${subaccountGuids.length} subaccounts`, node('Manual Trigger', 'n8n-nodes-base.manualTrigger'), list, split, enable);
+	enable.onError = 'continueRegularOutput';
+	return enable;
+}
+
+export function onboardingWorkflow(id: string, subaccountGuids: string[], options: OnboardingOptions): WorkflowJson {
+	const list = node('Subaccounts', 'n8n-nodes-base.set', {
+		mode: 'raw',
+		jsonOutput: JSON.stringify({ subaccount: subaccountGuids }),
+		options: {},
+	});
+	list.typeVersion = 3.4;
+	const split = node('One Item per Subaccount', 'n8n-nodes-base.splitOut', { fieldToSplitOut: 'subaccount', options: {} });
+	return chain(id, `Faults: onboard ${subaccountGuids.length} subaccounts`, node('Manual Trigger', 'n8n-nodes-base.manualTrigger'), list, split, enableNode(options));
 }

@@ -17,6 +17,8 @@ export interface WorkflowNode {
 	parameters: Record<string, unknown>;
 	credentials?: Record<string, { id: string; name: string }>;
 	webhookId?: string;
+	/** n8n's per-node error setting, e.g. `continueRegularOutput` (continue-on-fail) */
+	onError?: string;
 }
 
 export interface WorkflowJson {
