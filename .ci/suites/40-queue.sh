@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Issue 8: the ticket-triggered example in n8n queue mode (main + worker + Redis on loopback).
+# n8n queue mode (main + workers + Redis on loopback): issue 8's ticket-triggered example; issue 17's
+# 300 subaccounts on 3 workers (~2.5 min) and the worker SIGKILLed at 4 kill points (~4 min).
+# Figures: artifacts/queue-workers.figures.json, artifacts/queue-crash.figures.json.
 # Installs Debian's redis-server when it is missing (CI machines are clean; runs as root there).
 # Jest results: artifacts/queue.results.json.
 set -uo pipefail

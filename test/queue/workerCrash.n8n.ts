@@ -28,8 +28,9 @@ import { BATCH_WEBHOOK_PATH, batchWebhookWorkflow } from './batchWorkflows';
 import { startRedis, type RunningRedis } from './redis';
 import { QueueWorker, queueEnv } from './workers';
 
+/** subaccounts per kill point: each kill point onboards its own, untouched ones (a re-seed would change the keys) */
 const SUBACCOUNT_COUNT = 12;
-const SUBACCOUNTS = Array.from({ length: SUBACCOUNT_COUNT }, (_, i) => customerGuid(i + 1));
+const subaccountsOf = (killPoint: number) => Array.from({ length: SUBACCOUNT_COUNT }, (_, i) => customerGuid(killPoint * SUBACCOUNT_COUNT + i + 1));
 const BATCH_WORKFLOW_ID = 'crashOnboardBatch';
 const NAMES = { instance: 'cloud-alm-api', binding: 'cloud-alm-api-key' };
 const ARTIFACTS = join(__dirname, '../../artifacts');
@@ -86,7 +87,7 @@ async function startWorker(name: string): Promise<QueueWorker> {
 
 beforeAll(async () => {
 	sim = await startSimulator({
-		seed: { customers: SUBACCOUNT_COUNT },
+		seed: { customers: SUBACCOUNT_COUNT * KILL_POINTS.length },
 		// asynchronous work long enough to still run when the worker dies
 		profile: { latencyMs: 0, entitlementJobMs: 1500, instanceOperationMs: 1500, bindingOperationMs: 800, retryAfterSeconds: 1, cisRequestsPerWindow: 0 },
 	});
@@ -117,16 +118,17 @@ afterAll(async () => {
 	}
 });
 
-const postBatch = async (): Promise<WebhookAnswer> => await postWebhook(n8n.baseUrl, BATCH_WEBHOOK_PATH, { subaccounts: SUBACCOUNTS });
+const postBatch = async (subaccounts: string[]): Promise<WebhookAnswer> => await postWebhook(n8n.baseUrl, BATCH_WEBHOOK_PATH, { subaccounts });
 
 type Item = Record<string, unknown>;
 const itemsOf = (answer: WebhookAnswer): Item[] => (Array.isArray(JSON.parse(answer.text)) ? (JSON.parse(answer.text) as Item[]) : []);
 
-test.each(KILL_POINTS.map((p, i) => [p.name, i] as const))('SIGKILL %s, then a re-run: every subaccount onboarded exactly once', async (_name, index) => {
+test.each(KILL_POINTS.slice(0, Number(process.env.CRASH_POINTS ?? KILL_POINTS.length)).map((p, i) => [p.name, i] as const))('SIGKILL %s, then a re-run: every subaccount onboarded exactly once', async (_name, index) => {
 	const point = KILL_POINTS[index];
 	const started = Date.now();
-	sim.reset(); // the same seeded world (and keys) for every kill point
+	const SUBACCOUNTS = subaccountsOf(index);
 	const victim = worker!;
+	const finishedBefore = victim.finishedExecutions().length; // the re-run of the kill point before ran on it
 	let seen = 0;
 	const killed = new Promise<LogEntry>((resolve) => {
 		trap = (e) => {
@@ -138,25 +140,27 @@ test.each(KILL_POINTS.map((p, i) => [p.name, i] as const))('SIGKILL %s, then a r
 	});
 
 	// the batch's execution; it must not finish before the kill point
-	const first = postBatch();
+	const first = postBatch(SUBACCOUNTS);
 	const outcome = await Promise.race([killed.then((e) => ({ killedAt: e })), first.then((a) => ({ answered: a }))]);
-	if ('answered' in outcome) throw new Error(`the batch finished (HTTP ${outcome.answered.status}) without reaching the kill point`);
+	if ('answered' in outcome) throw new Error(`the batch finished (HTTP ${outcome.answered.status}) without reaching the kill point: ${outcome.answered.text.slice(0, 1500)}`);
 	await victim.waitForExit();
 	const killedAtMs = Date.now() - started;
-	expect(victim.finishedExecutions()).toEqual([]);
+	expect(victim.finishedExecutions()).toHaveLength(finishedBefore);
 
 	// a replacement worker: Bull fails the dead worker's job once its lock expired, never runs it twice
 	const replacementStarted = Date.now();
 	await startWorker(`worker-${index + 2}`);
 	// n8n answers the crashed execution's caller once Bull failed the job (bounded: the re-run does not depend on it)
-	const crashed = await Promise.race([first, new Promise<undefined>((r) => setTimeout(() => r(undefined), 90_000))]);
+	let timer: NodeJS.Timeout | undefined;
+	const crashed = await Promise.race([first, new Promise<undefined>((r) => (timer = setTimeout(() => r(undefined), 90_000)))]);
+	clearTimeout(timer);
 	const crashedAnswerS = Math.round((Date.now() - replacementStarted) / 100) / 10;
 	expect(crashed?.status).not.toBe(200);
 	const afterKill = await simState();
 	const before = endState(afterKill, SUBACCOUNTS, NAMES);
 
 	// the re-run
-	const rerun = await postBatch();
+	const rerun = await postBatch(SUBACCOUNTS);
 	expect(rerun.status).toBe(200);
 	const items = itemsOf(rerun);
 	expect(items.map((i) => (i.subaccount as { guid?: string } | undefined)?.guid)).toEqual(SUBACCOUNTS);
