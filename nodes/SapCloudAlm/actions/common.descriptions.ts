@@ -1,6 +1,8 @@
 import type { INodeProperties, INodePropertyMode } from 'n8n-workflow';
 
-export { limitField, returnAllField } from '../../shared/descriptions';
+import { limitField, returnAllField } from '../../shared/descriptions';
+
+export { limitField, returnAllField };
 
 /** Collection options in alphabetical order of their labels, as n8n lists them. */
 export const sortedFields = (fields: INodeProperties[]): INodeProperties[] =>
@@ -80,15 +82,16 @@ export const featureLocator = (description = 'The feature'): INodeProperties => 
 
 /**
  * The "Filter" option of the OData Get Many operations (documents, test cases, hierarchy nodes): the
- * user's own `$filter`, ANDed with the operation's other options. `example` is an expression.
+ * user's own `$filter`, ANDed with the operation's other options (`combinedWith` says which, where
+ * that is only the project). `example` is an expression.
  */
-export const odataFilterOption = (example: string, note = ''): INodeProperties => ({
+export const odataFilterOption = (example: string, note = '', combinedWith = 'the other options'): INodeProperties => ({
 	displayName: 'Filter',
 	name: 'filter',
 	type: 'string',
 	default: '',
 	placeholder: `e.g. ${example}`,
-	description: `OData $filter expression; combined with the other options by "and"${note ? `. ${note}` : ''}`,
+	description: `OData $filter expression; combined with ${combinedWith} by "and"${note ? `. ${note}` : ''}`,
 });
 
 /** The "Project ID" option of the OData Get Many operations: only the `plural` of this project. */
@@ -123,3 +126,63 @@ export const landscapeObjectLocator = (description = 'The landscape object'): IN
 		},
 	],
 });
+
+/** The "Skip" option of the OData Get Many operations (`$skip`), counted in `plural`. */
+export const skipOption = (plural: string): INodeProperties => ({
+	displayName: 'Skip',
+	name: 'skip',
+	type: 'number',
+	typeOptions: { minValue: 0 },
+	default: 0,
+	description: `Number of ${plural} to skip before the first one returned (OData $skip)`,
+});
+
+/** The "Options" collection of a Get Many operation. */
+export const listOptionsCollection = (options: INodeProperties[]): INodeProperties => ({
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options,
+});
+
+/** Return All, Limit and the Options collection: the parameters of a Get Many operation, in n8n's order. */
+export const getManyProperties = (options: INodeProperties[]): INodeProperties[] => [
+	returnAllField,
+	limitField,
+	listOptionsCollection(options),
+];
+
+/** The required "Project ID" text parameter of a Create whose object belongs to a project (`what`: "document"). */
+export const owningProjectIdField = (what: string): INodeProperties => ({
+	displayName: 'Project ID',
+	name: 'projectId',
+	type: 'string',
+	required: true,
+	default: '',
+	description: `The project the ${what} belongs to`,
+});
+
+/**
+ * The required Title and the "Additional Fields" collection of a Create: `fields` are the object's
+ * editable fields (Title among them is left out, it is asked for on its own), after `leading` ones
+ * that only Create offers.
+ */
+export const titleAndAdditionalFields = (fields: INodeProperties[], leading: INodeProperties[] = []): INodeProperties[] => [
+	{
+		displayName: 'Title',
+		name: 'title',
+		type: 'string',
+		required: true,
+		default: '',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [...leading, ...fields.filter((f) => f.name !== 'title')],
+	},
+];

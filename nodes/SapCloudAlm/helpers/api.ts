@@ -6,6 +6,7 @@ export {
 	isoDate,
 	listLimit,
 	optionalUuid,
+	projectAndFilter,
 	requireSegment,
 	requireText,
 	segment,

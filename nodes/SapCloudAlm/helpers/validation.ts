@@ -25,6 +25,11 @@ export function textOf(this: IExecuteFunctions, value: unknown, label: string, i
 	return text.text.trim();
 }
 
+/** The Project ID and Filter options of an OData Get Many, each checked to be text. */
+export function projectAndFilter(this: IExecuteFunctions, options: IDataObject, i: number): { projectId: string; filter: string } {
+	return { projectId: textOf.call(this, options.projectId, 'Project ID', i), filter: textOf.call(this, options.filter, 'Filter', i) };
+}
+
 /** An ID checked by `segment`: one percent-encoded path segment the client may put in a path. */
 export type IdSegment = string & { readonly __idSegment: true };
 

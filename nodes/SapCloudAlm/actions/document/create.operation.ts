@@ -1,32 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { requireText, type CloudAlmSession } from '../../helpers/api';
+import { owningProjectIdField, titleAndAdditionalFields } from '../common.descriptions';
 import { documentBody, editableDocumentFields } from './fields';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Project ID',
-		name: 'projectId',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'The project the document belongs to',
-	},
-	{
-		displayName: 'Title',
-		name: 'title',
-		type: 'string',
-		required: true,
-		default: '',
-	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: editableDocumentFields.filter((f) => f.name !== 'title'),
-	},
+	owningProjectIdField('document'),
+	...titleAndAdditionalFields(editableDocumentFields),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['document'], operation: ['create'] } }, properties);

@@ -1,26 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { featureBody, requireText, segment, type CloudAlmSession } from '../../helpers/api';
-import { projectLocator } from '../common.descriptions';
+import { projectLocator, titleAndAdditionalFields } from '../common.descriptions';
 import { editableFeatureFields } from './fields';
 
 const properties: INodeProperties[] = [
 	projectLocator({ description: 'Project the feature belongs to' }),
-	{
-		displayName: 'Title',
-		name: 'title',
-		type: 'string',
-		required: true,
-		default: '',
-	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: editableFeatureFields.filter((f) => f.name !== 'title'),
-	},
+	...titleAndAdditionalFields(editableFeatureFields),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['feature'], operation: ['create'] } }, properties);

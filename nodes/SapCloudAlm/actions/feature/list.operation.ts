@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { listLimit, textOf, type CloudAlmSession } from '../../helpers/api';
-import { limitField, projectLocator, returnAllField, sortedFields } from '../common.descriptions';
+import { limitField, projectIdOption, projectLocator, returnAllField, skipOption, sortedFields } from '../common.descriptions';
 
 /** Options both versions share; version 1 also has "Project ID" among them (a plain string). */
 const sharedOptions: INodeProperties[] = [
@@ -29,14 +29,7 @@ const sharedOptions: INodeProperties[] = [
 		placeholder: 'e.g. uuid,displayId,title',
 		description: 'Comma-separated fields to return (OData $select)',
 	},
-	{
-		displayName: 'Skip',
-		name: 'skip',
-		type: 'number',
-		typeOptions: { minValue: 0 },
-		default: 0,
-		description: 'Number of features to skip before the first one returned (OData $skip)',
-	},
+	skipOption('features'),
 ];
 
 const V1 = [1];
@@ -65,13 +58,7 @@ const properties: INodeProperties[] = [
 	optionsCollection(
 		sortedFields([
 			...sharedOptions,
-			{
-				displayName: 'Project ID',
-				name: 'projectId',
-				type: 'string',
-				default: '',
-				description: 'Only features of this project',
-			},
+			projectIdOption('features'),
 		]),
 		V1,
 	),

@@ -1,24 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { requireText, type CloudAlmSession } from '../../helpers/api';
+import { titleAndAdditionalFields } from '../common.descriptions';
 import { editableNodeFields, nodeBody } from './fields';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Title',
-		name: 'title',
-		type: 'string',
-		required: true,
-		default: '',
-	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: editableNodeFields.filter((f) => f.name !== 'title'),
-	},
+	...titleAndAdditionalFields(editableNodeFields),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['processHierarchy'], operation: ['create'] } }, properties);

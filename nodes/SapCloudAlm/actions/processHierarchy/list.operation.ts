@@ -1,46 +1,35 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { listLimit, optionalUuid, textOf, type CloudAlmSession } from '../../helpers/api';
-import { limitField, odataFilterOption, returnAllField } from '../common.descriptions';
+import { getManyProperties, odataFilterOption } from '../common.descriptions';
 import { externalReferencesOption } from './fields';
 
-const properties: INodeProperties[] = [
-	returnAllField,
-	limitField,
+const properties: INodeProperties[] = getManyProperties([
+	odataFilterOption("sequence eq 1"),
+	externalReferencesOption,
 	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			odataFilterOption("sequence eq 1"),
-			externalReferencesOption,
-			{
-				displayName: 'Parent Node ID',
-				name: 'parentNodeId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 6f1a0c00-0000-4000-8000-000000000001',
-				description: 'Only the direct children of this node (its UUID)',
-			},
-			{
-				displayName: 'Root Nodes Only',
-				name: 'rootsOnly',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to return only the top level of the hierarchy (nodes without a parent)',
-			},
-			{
-				displayName: 'Title Contains',
-				name: 'titleContains',
-				type: 'string',
-				default: '',
-				description: 'Only nodes whose title contains this text (case-insensitive)',
-			},
-		],
+		displayName: 'Parent Node ID',
+		name: 'parentNodeId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 6f1a0c00-0000-4000-8000-000000000001',
+		description: 'Only the direct children of this node (its UUID)',
 	},
-];
+	{
+		displayName: 'Root Nodes Only',
+		name: 'rootsOnly',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return only the top level of the hierarchy (nodes without a parent)',
+	},
+	{
+		displayName: 'Title Contains',
+		name: 'titleContains',
+		type: 'string',
+		default: '',
+		description: 'Only nodes whose title contains this text (case-insensitive)',
+	},
+]);
 
 export const description = updateDisplayOptions({ show: { resource: ['processHierarchy'], operation: ['list'] } }, properties);
 

@@ -1,42 +1,21 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { requireText, type CloudAlmSession } from '../../helpers/api';
+import { owningProjectIdField, titleAndAdditionalFields } from '../common.descriptions';
 import { activitiesOf, editableTestCaseFields, testCaseBody } from './fields';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Project ID',
-		name: 'projectId',
-		type: 'string',
-		required: true,
-		default: '',
-		description: 'The project the test case belongs to',
-	},
-	{
-		displayName: 'Title',
-		name: 'title',
-		type: 'string',
-		required: true,
-		default: '',
-	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{
-				displayName: 'Activities (JSON)',
-				name: 'activities',
-				type: 'json',
-				default: '[]',
-				description:
-					'Activities created with the test case, each with its actions: [{"title": "Log in", "toActions": [{"title": "Open the app", "expectedResult": "The app opens"}]}]',
-			},
-			...editableTestCaseFields.filter((f) => f.name !== 'title'),
-		],
-	},
+	owningProjectIdField('test case'),
+	...titleAndAdditionalFields(editableTestCaseFields, [
+		{
+			displayName: 'Activities (JSON)',
+			name: 'activities',
+			type: 'json',
+			default: '[]',
+			description:
+				'Activities created with the test case, each with its actions: [{"title": "Log in", "toActions": [{"title": "Open the app", "expectedResult": "The app opens"}]}]',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['testCase'], operation: ['create'] } }, properties);

@@ -1,30 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { listLimit, textOf, type CloudAlmSession } from '../../helpers/api';
-import { limitField, odataFilterOption, projectIdOption, returnAllField } from '../common.descriptions';
+import { listLimit, projectAndFilter, type CloudAlmSession } from '../../helpers/api';
+import { getManyProperties, odataFilterOption, projectIdOption } from '../common.descriptions';
 
-const properties: INodeProperties[] = [
-	returnAllField,
-	limitField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			odataFilterOption('isPrepared eq true', 'Use the 2026 names isPrepared and priorityCode.'),
-			projectIdOption('test cases'),
-		],
-	},
-];
+const properties: INodeProperties[] = getManyProperties([
+	odataFilterOption('isPrepared eq true', 'Use the 2026 names isPrepared and priorityCode.'),
+	projectIdOption('test cases'),
+]);
 
 export const description = updateDisplayOptions({ show: { resource: ['testCase'], operation: ['list'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, i: number, session: CloudAlmSession): Promise<IDataObject[]> {
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	return await session.calm.testManagement.list(
-		{ projectId: textOf.call(this, options.projectId, 'Project ID', i), filter: textOf.call(this, options.filter, 'Filter', i) },
+		projectAndFilter.call(this, options, i),
 		listLimit.call(this, i),
 	);
 }

@@ -1,43 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
-import { listLimit, textOf, type CloudAlmSession } from '../../helpers/api';
-import { limitField, returnAllField } from '../common.descriptions';
+import { listLimit, projectAndFilter, type CloudAlmSession } from '../../helpers/api';
+import { getManyProperties, odataFilterOption, projectIdOption } from '../common.descriptions';
 
-const properties: INodeProperties[] = [
-	returnAllField,
-	limitField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Filter',
-				name: 'filter',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. isPrepared eq true',
-				description: 'OData $filter expression; combined with the project by "and"',
-			},
-			{
-				displayName: 'Project ID',
-				name: 'projectId',
-				type: 'string',
-				default: '',
-				description: 'Only automated test cases of this project',
-			},
-		],
-	},
-];
+const properties: INodeProperties[] = getManyProperties([
+	odataFilterOption('isPrepared eq true', '', 'the project'),
+	projectIdOption('automated test cases'),
+]);
 
 export const description = updateDisplayOptions({ show: { resource: ['testCase'], operation: ['listAutomated'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, i: number, session: CloudAlmSession): Promise<IDataObject[]> {
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	return await session.calm.testManagement.listAutomated(
-		{ projectId: textOf.call(this, options.projectId, 'Project ID', i), filter: textOf.call(this, options.filter, 'Filter', i) },
+		projectAndFilter.call(this, options, i),
 		listLimit.call(this, i),
 	);
 }
