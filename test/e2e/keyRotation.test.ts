@@ -9,7 +9,8 @@
 import { startSimulator, type RunningSimulator } from '../../simulator';
 import { cisClients, fetchToken, httpClient, pollJob, sleep, type UaaBlock } from '../../simulator/testkit';
 import { PLAN_IDS, SUBACCOUNT_IDS } from '../../simulator/seed';
-import { CREDENTIAL_IDS, createN8nInstance, type N8nInstance } from './harness';
+import type { SimulatorKeys } from '../../scripts/n8n/credentials';
+import { CREDENTIAL_IDS, createN8nInstance, credentialsFromSimulator, type N8nInstance } from './harness';
 import { chain, node, packageType, sapNode, webhookTrigger } from './harness/workflows';
 
 let sim: RunningSimulator;
@@ -87,10 +88,33 @@ beforeAll(async () => {
 	sim = await startSimulator({ profile: { bindingOperationMs: 50, instanceOperationMs: 50, entitlementJobMs: 100, assignmentLagMs: 0, cisRequestsPerWindow: 0 } });
 	oldKey = await createKeyInDev();
 	n8n = await createN8nInstance({ simulatorControlUrl: sim.urls.control });
-	await n8n.importSimulatorCredentials();
+	// one CLI import for every credential: the simulator's keys, and the Cloud ALM credential Rotate updates (the old key)
 	await n8n.importCredentials([
+		...credentialsFromSimulator(sim.keys as unknown as SimulatorKeys),
 		{ id: ROTATING_CREDENTIAL, name: 'SAP Cloud ALM API (rotated by the workflow)', type: 'sapCloudAlmApi', data: { inputMode: 'json', serviceKey: JSON.stringify(oldKey) } },
 	]);
+	await n8n.start();
+	const owner = await n8n.setupOwner();
+	const created = await fetch(`${n8n.baseUrl}/rest/api-keys`, {
+		method: 'POST',
+		headers: { cookie: owner.cookie, 'content-type': 'application/json' },
+		body: JSON.stringify({
+			label: 'key hand-off',
+			expiresAt: null,
+			scopes: ['credential:create', 'credential:update', 'credential:read', 'credential:list', 'workflow:create', 'workflow:activate'],
+		}),
+	});
+	if (!created.ok) throw new Error(`POST /rest/api-keys: HTTP ${created.status} ${await created.text()}`);
+	apiKey = ((await created.json()) as { data: { rawApiKey: string } }).data.rawApiKey;
+	// the credential the hand-off uses, created through the same public API (with the id the workflows name)
+	const handOff = await publicApi('POST', '/credentials', {
+		id: HAND_OFF_CREDENTIAL,
+		name: 'n8n public API (hand-off)',
+		type: 'sapN8nApi',
+		data: { apiKey, baseUrl: `${n8n.baseUrl}/api/v1` },
+	});
+	expect(handOff.status).toBe(200);
+	// the workflows through the public API too (no CLI start-up per workflow), then published
 	const workflows = [
 		chain('e2eRotUpdate', 'E2E: rotate, update the credential', webhookTrigger('e2e-rotate-update'),
 			rotateNode('Rotate', { gracePeriod: GRACE_SECONDS, gracePeriodUnit: 'seconds', deleteOld: 'later', handOff: 'update', handOffCredentialId: ROTATING_CREDENTIAL })),
@@ -106,26 +130,12 @@ beforeAll(async () => {
 		}),
 	];
 	for (const wf of workflows) {
-		await n8n.importWorkflow(wf);
-		await n8n.publishWorkflow(wf.id);
+		const made = await publicApi('POST', '/workflows', { name: wf.name, nodes: wf.nodes, connections: wf.connections, settings: wf.settings });
+		if (made.status !== 200) throw new Error(`POST /api/v1/workflows: HTTP ${made.status} ${JSON.stringify(made.data)}`);
+		const published = await publicApi('POST', `/workflows/${String(made.data.id)}/publish`, {});
+		if (published.status !== 200) throw new Error(`publish: HTTP ${published.status} ${JSON.stringify(published.data)}`);
 	}
-	await n8n.start();
-	const owner = await n8n.setupOwner();
-	const created = await fetch(`${n8n.baseUrl}/rest/api-keys`, {
-		method: 'POST',
-		headers: { cookie: owner.cookie, 'content-type': 'application/json' },
-		body: JSON.stringify({ label: 'key hand-off', expiresAt: null, scopes: ['credential:create', 'credential:update', 'credential:read', 'credential:list'] }),
-	});
-	if (!created.ok) throw new Error(`POST /rest/api-keys: HTTP ${created.status} ${await created.text()}`);
-	apiKey = ((await created.json()) as { data: { rawApiKey: string } }).data.rawApiKey;
-	// the credential the hand-off uses, created through the same public API (with the id the workflows name)
-	const handOff = await publicApi('POST', '/credentials', {
-		id: HAND_OFF_CREDENTIAL,
-		name: 'n8n public API (hand-off)',
-		type: 'sapN8nApi',
-		data: { apiKey, baseUrl: `${n8n.baseUrl}/api/v1` },
-	});
-	expect(handOff.status).toBe(200);
+	for (const wf of workflows) await n8n.waitForWebhook(String(wf.nodes[0].parameters.path));
 }, 240_000);
 
 afterAll(async () => {
