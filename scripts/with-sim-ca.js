@@ -2,6 +2,7 @@
 // Runs a command with NODE_EXTRA_CA_CERTS pointing at the simulator's CA, creating the CA first.
 // Node reads NODE_EXTRA_CA_CERTS only at start-up, so it has to be set before the test runner
 // (or n8n) starts; mTLS token requests to the simulator's `certurl` then verify like real ones.
+require('./check-node').checkNode();
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 require('ts-node').register({ transpileOnly: true, compilerOptions: { module: 'commonjs' } });
