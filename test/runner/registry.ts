@@ -2,7 +2,7 @@
 /**
  * Node and credential types for the in-process runner, loaded from source: every `*.node.ts`
  * under nodes/, every `*.credentials.ts` under credentials/, plus the stand-ins under
- * test/runner/nodes/ (manual trigger, no-op, Cloud ALM probe, credential probe, request probe, item source) and a
+ * test/runner/nodes/ (manual trigger, no-op, sticky note, Cloud ALM probe, credential probe, request probe, item source) and a
  * test-only credential with generic authenticate so workflow JSON looks like a real
  * n8n export.
  *
@@ -20,6 +20,7 @@ import { itemSourceNode } from './nodes/itemSource';
 import { manualTriggerNode } from './nodes/manualTrigger';
 import { noOpNode } from './nodes/noOp';
 import { requestProbeNode } from './nodes/requestProbe';
+import { stickyNoteNode } from './nodes/stickyNote';
 
 export const PACKAGE_NAME = 'n8n-nodes-sap-cloud-alm';
 const ROOT = resolve(__dirname, '../..');
@@ -78,6 +79,7 @@ async function buildRegistry(): Promise<Registry> {
 	};
 	register(manualTriggerNode, ['n8n-nodes-base.manualTrigger']);
 	register(noOpNode, ['n8n-nodes-base.noOp']);
+	register(stickyNoteNode, ['n8n-nodes-base.stickyNote']);
 	register(cloudAlmProbeNode, [`${PACKAGE_NAME}.cloudAlmProbe`, 'cloudAlmProbe']);
 	register(btpProbeNode, [`${PACKAGE_NAME}.btpProbe`, 'btpProbe']);
 	register(itemSourceNode, [`${PACKAGE_NAME}.itemSource`, 'itemSource']);
