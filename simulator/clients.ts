@@ -95,6 +95,9 @@ export const CALM_SCOPES = [
 	'calm-api.library.read',
 	'calm-api.library.write',
 	'calm-api.library.delete',
+	// consetto/calmcp src/calm/scopes.ts's name of the cross-library read scope (switch calmLibraryScope)
+	'calm-api.lib.read',
+	'calm-api.lib.write',
 	'calm-api.hm.write',
 	'calm-api.exm.write',
 ];

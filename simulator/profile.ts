@@ -217,6 +217,12 @@ export interface Profile {
 	 * answers every match whatever the parameters (services/calmLandscape.ts).
 	 */
 	calmLandscapePaging: 'honoured' | 'ignored';
+	/**
+	 * Which read scope the four cross-library services check: `library` (default) `calm-api.library.read`
+	 * as SAP's Interface Library API page names it; `lib` `calm-api.lib.read` as consetto/calmcp
+	 * src/calm/scopes.ts names it (services/calmLibrary.ts).
+	 */
+	calmLibraryScope: 'library' | 'lib';
 }
 
 export const DEFAULT_PROFILE: Profile = {
@@ -260,6 +266,7 @@ export const DEFAULT_PROFILE: Profile = {
 	calmProcessAssignmentDelete: 'body',
 	calmProcessAssignmentCreateAnswer: 'created',
 	calmLandscapePaging: 'honoured',
+	calmLibraryScope: 'library',
 };
 
 /** Probabilities in [0, 1], drawn per API request (control API excluded) from a seeded generator. */

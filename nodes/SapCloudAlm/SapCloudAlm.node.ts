@@ -9,6 +9,7 @@ import * as feature from './actions/feature';
 import * as monitoring from './actions/monitoring';
 import * as project from './actions/project';
 import * as landscapeObject from './actions/landscapeObject';
+import * as libraryElement from './actions/libraryElement';
 import * as statusEvent from './actions/statusEvent';
 import * as testCase from './actions/testCase';
 import * as testPlan from './actions/testPlan';
@@ -67,6 +68,11 @@ export class SapCloudAlm implements INodeType {
 						description: 'Managed systems, cloud services and business services of the landscape (read only)',
 					},
 					{
+						name: 'Library Element',
+						value: 'libraryElement',
+						description: 'Applications, configurations, developments and interfaces of the cross-library (read only for now)',
+					},
+					{
 						name: 'Monitoring',
 						value: 'monitoring',
 						description: 'Push metrics and logs (OpenTelemetry) into Cloud ALM health and exception monitoring, and read metrics back',
@@ -117,6 +123,7 @@ export class SapCloudAlm implements INodeType {
 			...processScope.description,
 			...statusEvent.description,
 			...landscapeObject.description,
+			...libraryElement.description,
 			...testCase.description,
 			...testPlan.description,
 			...analytics.description,

@@ -21,6 +21,7 @@ import type { Profile } from '../profile';
 import { calmTimestamp, lastChangedTimestampFilter, orderTasks } from './calmChangedSince';
 import { analyticsRoutes } from './calmAnalytics';
 import { landscapeRoutes } from './calmLandscape';
+import { libraryRoutes } from './calmLibrary';
 import { statusEventRoutes } from './calmStatusEvents';
 import { testManagementRoutes } from './calmTestManagement';
 import { testPlanRoutes } from './calmTestPlans';
@@ -496,6 +497,7 @@ export function createCloudAlmService(): ServiceModule {
 	analyticsRoutes(router);
 	statusEventRoutes(router);
 	landscapeRoutes(router);
+	libraryRoutes(router);
 	testManagementRoutes(router);
 	testPlanRoutes(router);
 	monitoringRoutes(router);

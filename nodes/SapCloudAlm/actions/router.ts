@@ -7,6 +7,7 @@ import * as customApiCall from './customApiCall';
 import * as document from './document';
 import * as feature from './feature';
 import * as landscapeObject from './landscapeObject';
+import * as libraryElement from './libraryElement';
 import type { SapCloudAlmMap, SapCloudAlmType } from './node.type';
 import * as monitoring from './monitoring';
 import * as processHierarchy from './processHierarchy';
@@ -67,6 +68,7 @@ export const OPERATIONS: { [R in keyof SapCloudAlmMap]: Record<SapCloudAlmMap[R]
 	},
 	statusEvent: { list: statusEvent.list },
 	landscapeObject: { get: landscapeObject.get, getProperties: landscapeObject.getProperties, list: landscapeObject.list },
+	libraryElement: { get: libraryElement.get, list: libraryElement.list },
 	testCase: {
 		create: testCase.create,
 		delete: testCase.delete,

@@ -15,6 +15,7 @@ import { AnalyticsClient } from './analyticsClient';
 import { MonitoringClient } from './monitoringClient';
 import { DocumentsClient } from './documentsClient';
 import { LandscapeClient } from './landscapeClient';
+import { LibraryClient } from './libraryClient';
 import { ProcessHierarchyClient, ProcessScopesClient } from './processClient';
 import { odataList, restList, restListUnpaged, restScan, type ListLimit, type ScanResult } from './paging';
 import { createTally, type GroupTally } from './shape';
@@ -408,5 +409,13 @@ export class CloudAlmClient {
 	/** Landscape objects (REST, read-only): landscapeClient.ts. */
 	get landscape(): LandscapeClient {
 		return (this.landscapeClient ??= new LandscapeClient(this.session));
+	}
+
+	// ------------------------------------------------------------------------------- cross-library
+	private libraryClient?: LibraryClient;
+
+	/** Cross-library elements (four OData v4 services): libraryClient.ts. */
+	get library(): LibraryClient {
+		return (this.libraryClient ??= new LibraryClient(this.session));
 	}
 }

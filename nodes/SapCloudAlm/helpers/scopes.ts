@@ -26,6 +26,11 @@ const AREAS: Record<string, { area: string; write: boolean; del?: boolean; write
 	'calm-logs': { area: 'exm', write: true, writeScope: 'calm-api.exm.write' },
 	'calm-documents': { area: 'documents', write: true, del: true },
 	'calm-landscape': { area: 'landscape', write: false },
+	// SAP's Interface Library API page: calm-api.library.read/.write/.delete "at library level" (calmcp says lib.read)
+	'calm-crosslibraryapplications': { area: 'library', write: true, del: true },
+	'calm-crosslibrarydevelopments': { area: 'library', write: true, del: true },
+	'calm-crosslibraryconfigurations': { area: 'library', write: true, del: true },
+	'calm-crosslibraryinterfaces': { area: 'library', write: true, del: true },
 	'bsm-service': { area: 'bsm', write: false },
 };
 

@@ -66,7 +66,8 @@ describe('SAP Cloud ALM node description: n8n UI conventions', () => {
 			['list', 'Get Many'],
 			['listSolutionProcesses', 'Get Many Solution Processes'],
 			['list', 'Get Many'],
-			// Landscape Object (issue 15)
+			// Landscape Object, Library Element (issue 15)
+			['list', 'Get Many'],
 			['list', 'Get Many'],
 			// Test Case (issue 15)
 			['list', 'Get Many'],
@@ -164,8 +165,8 @@ describe('SAP Cloud ALM node description: n8n UI conventions', () => {
 
 	it('Return All is off and Limit is 50 by default on every Get Many', () => {
 		const returnAll = properties.filter(({ p }) => p.name === 'returnAll');
-		// six lists of version 1; Status Events, Analytics' providers and data, Test Cases, Documents, Get Metrics, Task process assignments, automated test cases, test plans, hierarchy nodes, process scopes and their solution processes, landscape objects (issue 15)
-		expect(returnAll).toHaveLength(19);
+		// six lists of version 1; Status Events, Analytics' providers and data, Test Cases, Documents, Get Metrics, Task process assignments, automated test cases, test plans, hierarchy nodes, process scopes and their solution processes, landscape objects, library elements (issue 15)
+		expect(returnAll).toHaveLength(20);
 		for (const { p } of returnAll) expect(p.default).toBe(false);
 		for (const { p } of properties.filter(({ p }) => p.name === 'limit')) expect(p.default).toBe(50);
 	});

@@ -11,7 +11,8 @@ import { landscapeObjects } from '../../../simulator/services/calmLandscape';
 import { useSimulator } from '../../../simulator/testkit';
 import { loadOptionsContext, locator, queryOf, runCalm } from './harness';
 
-const sim = useSimulator();
+// a test switches paging off; naming the switch here sets it back before each test
+const sim = useSimulator({ profile: { calmLandscapePaging: 'honoured' } });
 const v2 = { typeVersion: 2 };
 const S4H = '9b2e0000-0000-4000-8000-000000000001';
 const ORDER_TO_CASH = '7a1c0000-0000-4000-8000-000000000003';
