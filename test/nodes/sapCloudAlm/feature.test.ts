@@ -93,4 +93,14 @@ describe('SAP Cloud ALM node: Feature (OData)', () => {
 		expect(run.error?.httpCode).toBe('404');
 		expect(run.error?.message).toContain(`Feature with key ${featureUuid(99)} not found`);
 	});
+
+	it('bad input is refused before any call, naming the field and the fix', async () => {
+		const path = await runCalm(sim, { resource: 'feature', operation: 'get', featureId: '../Features' });
+		expect(path.error?.message).toBe('Feature UUID "../Features" is not an ID (it contains /, \\, ? or #)');
+		const nothing = await runCalm(sim, { resource: 'feature', operation: 'update', featureId: featureUuid(1), updateFields: {} });
+		expect(nothing.error?.message).toBe('Nothing to update: add at least one Update Field');
+		const untitled = await runCalm(sim, { resource: 'feature', operation: 'create', projectId: { __rl: true, mode: 'id', value: SEEDED_PROJECT }, title: '  ' });
+		expect(untitled.error?.message).toBe('Title is empty');
+		for (const run of [path, nothing, untitled]) expect(run.calls).toEqual([]);
+	});
 });

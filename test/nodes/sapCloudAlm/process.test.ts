@@ -141,6 +141,22 @@ describe('SAP Cloud ALM node: Process Scope', () => {
 		expect(processManagement(sim.context).scopes).toHaveLength(2);
 	});
 
+	it('Get Many pages by $top/$skip up to @count (102 scopes: pages of 100 and 2); Limit sends $top; the project filter', async () => {
+		grant('processmanagement.read');
+		const store = processManagement(sim.context);
+		for (let n = 0; n < 100; n++) store.scopes.push({ id: `5c0be000-0000-4000-8000-${String(n).padStart(12, '0')}`, projectId: SEEDED_PROJECT, name: `Bulk ${n}`, description: null });
+		// a scope of another project, which the project filter leaves out
+		store.scopes.push({ id: '5c0be000-0000-4000-8000-0000000000ff', projectId: '3c6a9d00-0000-4000-8000-0000000000ff', name: 'Elsewhere', description: null });
+		const all = await scopes({ operation: 'list', projectId: locator(SEEDED_PROJECT), returnAll: true });
+		expect(all.out).toHaveLength(102);
+		expect(new Set(all.out.map((s) => s.id)).size).toBe(102);
+		expect(all.out.every((s) => s.projectId === SEEDED_PROJECT)).toBe(true);
+		expect(all.calls.map((c) => queryOf(c.path).$skip)).toEqual(['0', '100']);
+		const limited = await scopes({ operation: 'list', projectId: locator(SEEDED_PROJECT), limit: 3 });
+		expect(limited.out).toHaveLength(3);
+		expect(limited.calls.map((c) => queryOf(c.path))).toEqual([expect.objectContaining({ projectId: SEEDED_PROJECT, $top: '3' })]);
+	});
+
 	it('Get Many Solution Processes pages by $top/$skip up to @count; Limit; Scoped Only', async () => {
 		grant('processmanagement.read');
 		const all = await scopes({ operation: 'listSolutionProcesses', scopeId: WAVE1, returnAll: true });
