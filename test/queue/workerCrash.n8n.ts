@@ -40,6 +40,11 @@ interface KillPoint {
 	/** the request after which the worker dies (its answer is never read) */
 	matches: (e: LogEntry) => boolean;
 	nth: number;
+	/**
+	 * Simulator profile for this kill point only: an instance create that outlasts the crash, so
+	 * the re-run finds it still running and waits for it (wait if running → re-find)
+	 */
+	profile?: Record<string, number>;
 }
 
 const KILL_POINTS: KillPoint[] = [
@@ -59,6 +64,7 @@ const KILL_POINTS: KillPoint[] = [
 		name: 'during the instance operation (right after the 5th instance create was accepted)',
 		matches: (e) => e.service === 'serviceManager' && e.method === 'POST' && e.route === '/v1/service_instances' && e.status < 300,
 		nth: 5,
+		profile: { instanceOperationMs: 40_000 },
 	},
 	{
 		name: 'right after the 5th binding create was sent',
@@ -127,6 +133,8 @@ test.each(KILL_POINTS.slice(0, Number(process.env.CRASH_POINTS ?? KILL_POINTS.le
 	const point = KILL_POINTS[index];
 	const started = Date.now();
 	const SUBACCOUNTS = subaccountsOf(index);
+	const profileBefore = { ...sim.context.profile };
+	if (point.profile) Object.assign(sim.context.profile, point.profile);
 	const victim = worker!;
 	const finishedBefore = victim.finishedExecutions().length; // the re-run of the kill point before ran on it
 	let seen = 0;
@@ -158,6 +166,13 @@ test.each(KILL_POINTS.slice(0, Number(process.env.CRASH_POINTS ?? KILL_POINTS.le
 	expect(crashed?.status).not.toBe(200);
 	const afterKill = await simState();
 	const before = endState(afterKill, SUBACCOUNTS, NAMES);
+	const ours = new Set(SUBACCOUNTS);
+	// creates the dead worker left running, found running by the re-run
+	const stillRunning = [...afterKill.instances, ...afterKill.bindings].filter((x) => ours.has(x.subaccountGUID) && x.last_operation?.state === 'in progress').length;
+	if (point.profile) {
+		Object.assign(sim.context.profile, profileBefore);
+		expect(stillRunning).toBeGreaterThan(0);
+	}
 
 	// the re-run
 	const rerun = await postBatch(SUBACCOUNTS);
@@ -188,6 +203,7 @@ test.each(KILL_POINTS.slice(0, Number(process.env.CRASH_POINTS ?? KILL_POINTS.le
 			? { status: crashed.status, message: String(crashed.body.message ?? crashed.text).slice(0, 120), afterReplacementS: crashedAnswerS }
 			: `none within ${crashedAnswerS} s`,
 		onboardedOnceAtKill: before.onboardedOnce,
+		createsStillRunningAtRerun: stillRunning,
 		rerun: {
 			enabled: items.filter((i) => i.status === 'enabled').length,
 			alreadyEnabled: items.filter((i) => i.status === 'alreadyEnabled').length,
