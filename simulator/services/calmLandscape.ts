@@ -26,8 +26,9 @@
  * modelled on Cloud ALM's Landscape Management app, not on a published schema.
  */
 import { SimError, type Router, type SimRequest } from '../http';
-import type { SimContext, SimState } from '../state';
+import type { SimContext } from '../state';
 import { authenticate, hasScope } from '../tokens';
+import { worldStore } from './calmService';
 
 const BASE = '/api/calm-landscape/v1';
 export const LANDSCAPE_READ = 'calm-api.landscape.read';
@@ -53,16 +54,7 @@ export interface LandscapeObject {
 }
 
 /** The seeded landscape of a world: made on first use, gone with the world at the next reset. */
-const landscapes = new WeakMap<SimState, LandscapeObject[]>();
-
-export function landscapeObjects(sim: SimContext): LandscapeObject[] {
-	let list = landscapes.get(sim.state);
-	if (!list) {
-		list = seedLandscape();
-		landscapes.set(sim.state, list);
-	}
-	return list;
-}
+export const landscapeObjects = worldStore<LandscapeObject[]>(() => seedLandscape());
 
 const lmsId = (n: number) => `9b2e0000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
