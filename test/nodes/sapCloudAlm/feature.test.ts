@@ -94,6 +94,18 @@ describe('SAP Cloud ALM node: Feature (OData)', () => {
 		expect(run.error?.message).toContain(`Feature with key ${featureUuid(99)} not found`);
 	});
 
+	it('a 403 names the authority to add: features.write on Create (read-only binding), features.read on Get Many', async () => {
+		const key = sim.keys.cloudAlmReadOnly;
+		const create = await runCalm(sim, { resource: 'feature', operation: 'create', projectId: { __rl: true, mode: 'id', value: SEEDED_PROJECT }, title: 'T' }, { key });
+		expect(create.error?.httpCode).toBe('403');
+		expect(create.error?.message).toContain('"$XSMASTERAPPNAME.calm-api.features.write"');
+		const client = sim.context.state.uaaClients.find((c) => c.clientid === key.uaa.clientid)!;
+		client.scopes = client.scopes.filter((scope) => !scope.endsWith('calm-api.features.read'));
+		const list = await runCalm(sim, { resource: 'feature', operation: 'list', returnAll: true }, { key });
+		expect(list.error?.httpCode).toBe('403');
+		expect(list.error?.message).toContain('"$XSMASTERAPPNAME.calm-api.features.read"');
+	});
+
 	it('bad input is refused before any call, naming the field and the fix', async () => {
 		const path = await runCalm(sim, { resource: 'feature', operation: 'get', featureId: '../Features' });
 		expect(path.error?.message).toBe('Feature UUID "../Features" is not an ID (it contains /, \\, ? or #)');
