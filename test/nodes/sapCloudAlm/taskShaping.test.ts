@@ -181,6 +181,23 @@ describe('SAP Cloud ALM node: Task process assignments', () => {
 		expect(removedAgain.calls.some((c) => c.method === 'DELETE')).toBe(false);
 	});
 
+	it('Get Many Process Assignments pages by offset/limit (103 of the task: pages of 100 and 3), Limit asks for what it needs; only the task\'s', async () => {
+		const assignment = (taskId: string, n: number) => ({ taskId, scopeId: 'scope-1', solutionScenarioVersionId: 'ssv-1', solutionProcessId: `SP_${n}` });
+		for (let n = 0; n < 103; n++) sim.context.state.calm.solutionProcessAssignments.push(assignment(seededTaskId(1), n));
+		sim.context.state.calm.solutionProcessAssignments.push(assignment(seededTaskId(2), 0));
+		const all = await runCalm(sim, { resource: 'task', operation: 'listProcessAssignments', taskId: seededTaskId(1), returnAll: true });
+		expect(all.out).toHaveLength(103);
+		expect(all.out.every((a) => a.taskId === seededTaskId(1))).toBe(true);
+		const lists = all.calls.filter((c) => c.path.includes('solutionProcessAssignments'));
+		expect(lists.map((c) => [queryOf(c.path).taskId, queryOf(c.path).offset])).toEqual([
+			[seededTaskId(1), '0'],
+			[seededTaskId(1), '100'],
+		]);
+		const limited = await runCalm(sim, { resource: 'task', operation: 'listProcessAssignments', taskId: seededTaskId(1), limit: 2 });
+		expect(limited.out).toHaveLength(2);
+		expect(limited.calls.filter((c) => c.path.includes('solutionProcessAssignments')).map((c) => queryOf(c.path).limit)).toEqual(['2']);
+	});
+
 	it('works with either modelled DELETE shape and a POST that answers 204', async () => {
 		await fetch(`${sim.urls.control}/__sim/profile`, {
 			method: 'POST',
