@@ -24,7 +24,7 @@
  * - webhooks and subscriptions exist only in the Cloud ALM UI (no public API), so the control API
  *   below stands in for the UI. A webhook's target is a BTP destination of the Cloud ALM subaccount
  *   (ET: "Create a BTP destination … Declare a web-hook"): `destinationName` names one in the
- *   simulator's Destination service (what SAP BTP → Connect Cloud ALM to n8n writes), read at each
+ *   simulator's Destination service (what SAP BTP → Connect Cloud ALM to a Webhook writes), read at each
  *   delivery; `destination` gives it inline.
  * - Status events raised here also appear in the pull API (`GET /bsm-service/v1/events`,
  *   calmStatusEvents.ts) with SAP's status-event fields.

@@ -213,7 +213,7 @@ test('the control API refuses what the Cloud ALM UI would not take', async () =>
 	expect((await control.get('/__sim/calm/subscriptions')).data).toEqual([]);
 });
 
-test('a webhook on a destination of the Cloud ALM subaccount (Destination service, as Connect Cloud ALM to n8n writes it) posts with that destination, read at each delivery', async () => {
+test('a webhook on a destination of the Cloud ALM subaccount (Destination service, as Connect Cloud ALM to a Webhook writes it) posts with that destination, read at each delivery', async () => {
 	const dest = httpClient(sim.keys.destination.uri, await fetchToken(sim.keys.destination));
 	const BASE = '/destination-configuration/v1/subaccountDestinations';
 	const destination = { Name: 'n8n-cloud-alm', Type: 'HTTP', URL: `${receiverUrl}/named`, Authentication: 'BasicAuthentication', ProxyType: 'Internet', User: 'calm', Password: 'first' };

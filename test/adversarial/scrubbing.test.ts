@@ -271,7 +271,7 @@ function expectErrorClean(error: Error | undefined, secrets: string[]) {
 	expect(leaks).toEqual([]);
 }
 
-describe('issue 14: Connect Cloud ALM to n8n, the SAP BTP Trigger and the SAP Cloud ALM Polling Trigger', () => {
+describe('issue 14: Connect Cloud ALM to a Webhook, the SAP BTP Trigger and the SAP Cloud ALM Polling Trigger', () => {
 	const destinationKeyOnEcho = () => ({ ...sim.keys.destination, uri: echo.origin });
 	const destinationSecret = () => sim.keys.destination.clientsecret as string;
 

@@ -567,7 +567,7 @@ describe('the rule itself: spellings that reach no listener', () => {
 
 // ---------------------------------------------------------------- issue 14: the events host and the destination host (transport)
 
-describe('the SAP BTP Trigger (events_service_url) and Connect Cloud ALM to n8n (the Destination key\'s uri)', () => {
+describe('the SAP BTP Trigger (events_service_url) and Connect Cloud ALM to a Webhook (the Destination key\'s uri)', () => {
 	const tokensBefore = () => sim.log.summary().tokensIssuedTotal;
 	const cisWithEvents = (eventsUrl: string) => {
 		const key = clone(sim.keys.cisCentral) as AnyKey;

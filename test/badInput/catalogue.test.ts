@@ -34,7 +34,7 @@ async function runCase(c: BadInputCase) {
 		const { error } = await pollTrigger(sim, { mode: 'manual', store: storeWith(target.cis) });
 		run = { status: error ? 'error' : 'success', error: error as { message?: string; description?: unknown } | undefined };
 	} else if (target.node === 'sapBtp') {
-		// Connect Cloud ALM to n8n (issue 14) is a version-2 operation; the older cases keep version 1
+		// Connect Cloud ALM to a Webhook (issue 14) is a version-2 operation; the older cases keep version 1
 		const connect = target.destinationKey !== undefined;
 		const workflow = btpWorkflow(target.parameters, connect ? { typeVersion: 2, destinationKey: target.destinationKey, webhookCredential: target.webhookCredential ?? CONNECT_WEBHOOK_CREDENTIAL } : {});
 		run = await runWorkflow(workflow, {

@@ -79,12 +79,12 @@ describe('Cloud ALM API → Inventory and → Disable as tools (issue 16)', () =
 	const option = (value: string) => operations.find((o) => o.resource === 'cloudAlmApi' && o.option.value === value)!.option;
 
 	it('an agent is told that Disable never deletes SAP\'s or anyone else\'s keys, and says what it left', () => {
-		expect(option('disable').action).toBe('Disable SAP Cloud ALM API for a subaccount');
+		expect(option('disable').action).toBe('Disable the API for a subaccount');
 		expect(option('disable').description).toMatch(/never SAP's or anyone else's; says what it left and why/);
 	});
 
 	it('an agent is told what Inventory reports for each key', () => {
-		expect(option('inventory').action).toBe('List SAP Cloud ALM API keys across subaccounts');
+		expect(option('inventory').action).toBe('List API keys across subaccounts');
 		expect(option('inventory').description).toMatch(/who created it \(SAP, this node, someone else\), credential type, age, certificate end, scopes, last rotation/);
 	});
 });

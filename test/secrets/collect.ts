@@ -43,7 +43,7 @@ export function simulatorSecrets(sim: RunningSimulator): Set<string> {
 	secretsIn(state.uaaClients, out);
 	secretsIn(state.bindings.map((b) => b.credentials), out);
 	secretsIn(state.smAccess, out);
-	// destinations (Connect Cloud ALM to n8n writes the webhook's Basic-auth Password into one)
+	// destinations (Connect Cloud ALM to a Webhook writes the webhook's Basic-auth Password into one)
 	secretsIn(state.destinations.map((d) => d.properties), out);
 	return out;
 }

@@ -1,6 +1,6 @@
 /**
  * Secret hygiene (issue 8), in process: every operation of the SAP BTP and SAP Cloud ALM nodes
- * (with issue 14's Connect Cloud ALM to n8n), both polling triggers and every credential test runs
+ * (with issue 14's Connect Cloud ALM to a Webhook), both polling triggers and every credential test runs
  * against the simulator; node outputs, error messages and
  * descriptions, the whole run data n8n would store, and the simulator's request log must hold no
  * client secret, private key, destination password or access token — except the binding secret where "Include Secrets"
@@ -38,7 +38,7 @@ function capture(name: string, run: WorkflowRunResult & { out?: IDataObject[] })
 }
 
 const sm = { serviceManagerAccess: 'serviceManagerCredential' };
-/** webhook passwords for Connect Cloud ALM to n8n, with the characters that change under URL, form, JSON and Basic encoding */
+/** webhook passwords for Connect Cloud ALM to a Webhook, with the characters that change under URL, form, JSON and Basic encoding */
 const CONNECT_PASSWORDS = [1, 2, 3].map((n) => `Pw${n}+${secret().slice(0, 10)}/%2B:%zz:/`);
 const task = (operation: string, extra: IDataObject = {}) => ({ resource: 'task', operation, ...extra });
 
@@ -107,7 +107,7 @@ describe('no secret, private key or token leaves the nodes', () => {
 		expect(JSON.stringify(captured)).not.toContain(wrong);
 	});
 
-	test('SAP BTP: Connect Cloud ALM to n8n (a password with + / % :): created, unchanged, password rotated, and a failure', async () => {
+	test('SAP BTP: Connect Cloud ALM to a Webhook (a password with + / % :): created, unchanged, password rotated, and a failure', async () => {
 		// the password comes from the SAP Cloud ALM Webhook API credential, never from a node parameter
 		const connect = { resource: 'cloudAlmApi', operation: 'connectN8n', webhookUrl: 'https://n8n.example.com/webhook/calm-events', webhookAuthentication: 'basic' };
 		const options = (password: string) => ({ destinationKey: sim.keys.destination, webhookCredential: { user: 'calm', password }, typeVersion: 2 });

@@ -26,7 +26,7 @@ import { SM_RATE_LIMITS } from './serviceManager/rateLimits';
 
 export const CIS_CREDENTIAL = 'sapBtpCloudManagementApi';
 export const SM_CREDENTIAL = 'sapBtpServiceManagerApi';
-/** Cloud ALM API → Connect Cloud ALM to n8n: a key of the destination instance in the Cloud ALM subaccount */
+/** Cloud ALM API → Connect Cloud ALM to a Webhook: a key of the destination instance in the Cloud ALM subaccount */
 export const DESTINATION_CREDENTIAL = 'sapBtpDestinationServiceApi';
 
 export type SmAccessMode = 'derived' | 'serviceManagerCredential' | 'serviceManagerCredentialWithCis';

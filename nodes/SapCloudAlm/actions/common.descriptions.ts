@@ -1,4 +1,4 @@
-import type { INodeProperties, INodePropertyMode } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { limitField, returnAllField } from '../../shared/descriptions';
 
@@ -20,31 +20,42 @@ const UUID_REGEX = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-
  * it in its legacy mode), so the same parameter serves both versions.
  */
 
-// The two helpers return locator modes, not parameters: a mode has no default, but the lint rule
-// recognises a mode only as a literal under a `modes` key.
-/* eslint-disable n8n-nodes-base/node-param-default-missing */
-const listMode = (searchListMethod: string, placeholder: string): INodePropertyMode => ({
-	displayName: 'From List',
-	name: 'list',
-	type: 'list',
-	placeholder,
-	typeOptions: { searchListMethod, searchable: true },
-});
-
-/** By ID: a UUID, checked in the editor; the node checks again before any call that it is one path segment. */
-const uuidMode = (what: string, example: string): INodePropertyMode => ({
-	displayName: 'By ID',
-	name: 'id',
-	type: 'string',
-	placeholder: `e.g. ${example}`,
-	validation: [
+/**
+ * The `modes` of a locator: "From List" (searchListMethod) and "By ID" (`byId`: a UUID, checked in the
+ * editor; the node checks again before any call that it is one path segment). Returned under a
+ * `modes` key, where n8n's lint rules (and its community-package scanner, which ignores
+ * eslint-disable comments) recognise the objects as modes, which have no default.
+ */
+const locatorModes = (
+	searchListMethod: string,
+	placeholder: string,
+	byId: { what: string; example: string; regex?: string; errorMessage?: string },
+): Pick<INodeProperties, 'modes'> => ({
+	modes: [
 		{
-			type: 'regex',
-			properties: { regex: `^\\s*${UUID_REGEX}\\s*$`, errorMessage: `Not a ${what} ID (a UUID)` },
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder,
+			typeOptions: { searchListMethod, searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: `e.g. ${byId.example}`,
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: byId.regex ?? `^\\s*${UUID_REGEX}\\s*$`,
+						errorMessage: byId.errorMessage ?? `Not a ${byId.what} ID (a UUID)`,
+					},
+				},
+			],
 		},
 	],
 });
-/* eslint-enable n8n-nodes-base/node-param-default-missing */
 
 /** A project picked from a searchable list, or given by ID. */
 export const projectLocator = (overrides: Partial<INodeProperties> = {}): INodeProperties => ({
@@ -54,7 +65,7 @@ export const projectLocator = (overrides: Partial<INodeProperties> = {}): INodeP
 	default: { mode: 'list', value: '' },
 	required: true,
 	description: 'The Cloud ALM project',
-	modes: [listMode('searchProjects', 'Select a project...'), uuidMode('project', '3c6a9d00-0000-4000-8000-0000000000f1')],
+	...locatorModes('searchProjects', 'Select a project...', { what: 'project', example: '3c6a9d00-0000-4000-8000-0000000000f1' }),
 	...overrides,
 });
 
@@ -66,7 +77,7 @@ export const taskLocator = (description = 'The task'): INodeProperties => ({
 	default: { mode: 'list', value: '' },
 	required: true,
 	description: `${description}. The list shows the tasks of every project the binding can read, project by project.`,
-	modes: [listMode('searchTasks', 'Select a task...'), uuidMode('task', '4d7b0e00-0000-4000-8000-000000000001')],
+	...locatorModes('searchTasks', 'Select a task...', { what: 'task', example: '4d7b0e00-0000-4000-8000-000000000001' }),
 });
 
 /** A feature picked from a searchable list (title or display ID like 6-123), or given by its UUID. `description`: no final period. */
@@ -77,7 +88,7 @@ export const featureLocator = (description = 'The feature'): INodeProperties => 
 	default: { mode: 'list', value: '' },
 	required: true,
 	description: `${description}. By ID takes the feature's UUID, not its display ID like 6-123.`,
-	modes: [listMode('searchFeatures', 'Select a feature...'), uuidMode('feature', '5e8c1f00-0000-4000-8000-000000000001')],
+	...locatorModes('searchFeatures', 'Select a feature...', { what: 'feature', example: '5e8c1f00-0000-4000-8000-000000000001' }),
 });
 
 /**
@@ -115,16 +126,12 @@ export const landscapeObjectLocator = (description = 'The landscape object'): IN
 	default: { mode: 'list', value: '' },
 	required: true,
 	description: `${description}. By ID takes its lmsId, as Get Many returns it.`,
-	modes: [
-		listMode('searchLandscapeObjects', 'Select a landscape object...'),
-		{
-			displayName: 'By ID',
-			name: 'id',
-			type: 'string',
-			placeholder: 'e.g. 9b2e0000-0000-4000-8000-000000000001',
-			validation: [{ type: 'regex', properties: { regex: '^\\s*[^\\s/?#]+\\s*$', errorMessage: 'Not a landscape object ID (its lmsId, one word)' } }],
-		},
-	],
+	...locatorModes('searchLandscapeObjects', 'Select a landscape object...', {
+		what: 'landscape object',
+		example: '9b2e0000-0000-4000-8000-000000000001',
+		regex: '^\\s*[^\\s/?#]+\\s*$',
+		errorMessage: 'Not a landscape object ID (its lmsId, one word)',
+	}),
 });
 
 /** The "Skip" option of the OData Get Many operations (`$skip`), counted in `plural`. */

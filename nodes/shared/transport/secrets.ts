@@ -189,7 +189,7 @@ export class SecretRegistry {
 			if (typeof e[key] === 'string') set(key, this.scrub(e[key] as string));
 		}
 		// `node` is n8n's copy of the node, stored with the error: its parameters may hold a secret
-		// in use (Connect Cloud ALM to n8n's webhook password)
+		// in use (Connect Cloud ALM to a Webhook's webhook password)
 		for (const key of ['messages', 'context', 'errorResponse', 'extra', 'node']) {
 			if (e[key] !== undefined && e[key] !== null) set(key, this.scrubValue(e[key]));
 		}

@@ -1,5 +1,5 @@
 /**
- * SAP BTP → Cloud ALM API → Connect Cloud ALM to n8n, in n8n-core's engine against the simulator's
+ * SAP BTP → Cloud ALM API → Connect Cloud ALM to a Webhook, in n8n-core's engine against the simulator's
  * Destination service (its own key, XSUAA client and token): the destination is created, found and
  * adopted (updated only when it differs, other properties kept), never duplicated (two items at once:
  * one POST wins, the other's 409 is answered by reading it), never shows the password, and the output

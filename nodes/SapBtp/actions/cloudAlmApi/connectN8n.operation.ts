@@ -1,5 +1,5 @@
 /**
- * Cloud ALM API → Connect Cloud ALM to n8n: creates or updates the destination in the Cloud ALM
+ * Cloud ALM API → Connect Cloud ALM to a Webhook: creates or updates the destination in the Cloud ALM
  * subaccount that points at an n8n production webhook URL with the webhook's authentication, and
  * returns the checklist of the steps only the Cloud ALM UI can do. The procedure is
  * procedures/connectCloudAlmToN8n.ts; this file holds the fields, checks them, and shapes the output.

@@ -15,40 +15,36 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['cloudAlmApi'] } },
 		options: [
 			{
-				// "n8n" is a product name, which the title-case rule would capitalise
-				// eslint-disable-next-line n8n-nodes-base/node-param-display-name-miscased
-				name: 'Connect Cloud ALM to n8n',
+				// n8n's title-case rule (enforced by its community-package scanner, which ignores
+				// eslint-disable comments) would write the product "n8n" as "N8n": the name avoids it
+				name: 'Connect Cloud ALM to a Webhook',
 				value: 'connectN8n',
 				description:
 					'Create or update the destination in the Cloud ALM subaccount that points at an n8n webhook, and list the steps left in Cloud ALM',
-				// eslint-disable-next-line n8n-nodes-base/node-param-operation-option-action-miscased
-				action: 'Connect SAP Cloud ALM to n8n',
+				// Actions are listed under the resource "Cloud ALM API" in the nodes panel; n8n's sentence-case
+				// rule would lowercase "Cloud" of the product name, so the actions do not repeat it
+				action: 'Connect to an n8n webhook',
 			},
 			{
 				name: 'Disable',
 				value: 'disable',
 				description:
 					'Delete the keys and instance this node created (and optionally the entitlement), never SAP\'s or anyone else\'s; says what it left and why',
-				// "SAP Cloud ALM" is a product name: the sentence-case rule would lowercase "Cloud"
-				// eslint-disable-next-line n8n-nodes-base/node-param-operation-option-action-miscased
-				action: 'Disable SAP Cloud ALM API for a subaccount',
+				action: 'Disable the API for a subaccount',
 			},
 			{
 				name: 'Enable',
 				value: 'enable',
 				description:
 					'Entitle, create or update the instance, create or reuse the binding and verify it, for one subaccount per item',
-				// "SAP Cloud ALM" is a product name: the sentence-case rule would lowercase "Cloud"
-				// eslint-disable-next-line n8n-nodes-base/node-param-operation-option-action-miscased
-				action: 'Enable SAP Cloud ALM API for a subaccount',
+				action: 'Enable the API for a subaccount',
 			},
 			{
 				name: 'Inventory',
 				value: 'inventory',
 				description:
 					'List every Cloud ALM API instance and key across the subaccounts: who created it (SAP, this node, someone else), credential type, age, certificate end, scopes, last rotation',
-				// eslint-disable-next-line n8n-nodes-base/node-param-operation-option-action-miscased
-				action: 'List SAP Cloud ALM API keys across subaccounts',
+				action: 'List API keys across subaccounts',
 			},
 		],
 		default: 'enable',
