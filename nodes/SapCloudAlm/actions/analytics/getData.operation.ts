@@ -4,7 +4,7 @@ import { listLimit, textOf, type CloudAlmSession } from '../../helpers/api';
 import { literal, type AnalyticsQuery } from '../../helpers/analyticsClient';
 import { ignoredFilterFields, PROVIDER_FIELDS, PROVIDER_OPTIONS } from '../../helpers/analyticsProviders';
 import { INPUT_STEP } from '../../helpers/validation';
-import { limitField, returnAllField, sortedFields } from '../common.descriptions';
+import { limitField, listOptionsCollection, returnAllField, sortedFields } from '../common.descriptions';
 import { fieldList, providerName, simplifyField } from './fields';
 
 /** The window a count pins so one record is one data point: today, one daily bucket (consetto/calmcp analyticsFilter.ts). */
@@ -70,61 +70,54 @@ const properties: INodeProperties[] = [
 	{ ...returnAllField, displayOptions: { show: notCounting } },
 	{ ...limitField, displayOptions: { show: { ...notCounting, returnAll: [false] } } },
 	simplifyField('fields that have a value'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: sortedFields([
-			{
-				displayName: 'Count Measure',
-				name: 'countMeasure',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. counter',
-				description: 'The measure that holds the number of records of a group. Needed to count by group on a provider the node does not know.',
-			},
-			{
-				displayName: 'Identity Field',
-				name: 'identityField',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. taskGUID',
-				description: 'The field that identifies one record. Needed to count without groups on a provider the node does not know.',
-			},
-			{
-				displayName: 'Order By',
-				name: 'orderBy',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. counter desc',
-				description: 'SAP Cloud ALM ignores any order for analytics: the node does not send it and warns. Sort with the Sort node instead.',
-			},
-			{
-				displayName: 'Period',
-				name: 'period',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. L4W',
-				description: `The time window, e.g. L4W for the last four weeks or C1D for today. A count uses ${COUNT_PERIOD} unless set.`,
-			},
-			{
-				displayName: 'Resolution',
-				name: 'resolution',
-				type: 'options',
-				options: [
-					{ name: 'Day', value: 'D' },
-					{ name: 'Hour', value: 'H' },
-					{ name: 'Month', value: 'M' },
-					{ name: 'Week', value: 'W' },
-					{ name: 'Year', value: 'Y' },
-				],
-				default: 'D',
-				description: 'The size of one time bucket: each record is a data point in every bucket of the period',
-			},
-		]),
-	},
+	listOptionsCollection(sortedFields([
+		{
+			displayName: 'Count Measure',
+			name: 'countMeasure',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. counter',
+			description: 'The measure that holds the number of records of a group. Needed to count by group on a provider the node does not know.',
+		},
+		{
+			displayName: 'Identity Field',
+			name: 'identityField',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. taskGUID',
+			description: 'The field that identifies one record. Needed to count without groups on a provider the node does not know.',
+		},
+		{
+			displayName: 'Order By',
+			name: 'orderBy',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. counter desc',
+			description: 'SAP Cloud ALM ignores any order for analytics: the node does not send it and warns. Sort with the Sort node instead.',
+		},
+		{
+			displayName: 'Period',
+			name: 'period',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. L4W',
+			description: `The time window, e.g. L4W for the last four weeks or C1D for today. A count uses ${COUNT_PERIOD} unless set.`,
+		},
+		{
+			displayName: 'Resolution',
+			name: 'resolution',
+			type: 'options',
+			options: [
+				{ name: 'Day', value: 'D' },
+				{ name: 'Hour', value: 'H' },
+				{ name: 'Month', value: 'M' },
+				{ name: 'Week', value: 'W' },
+				{ name: 'Year', value: 'Y' },
+			],
+			default: 'D',
+			description: 'The size of one time bucket: each record is a data point in every bucket of the period',
+		},
+	])),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['analytics'], operation: ['getData'] } }, properties);

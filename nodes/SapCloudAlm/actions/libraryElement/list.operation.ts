@@ -1,21 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 import { listLimit, textOf, type CloudAlmSession } from '../../helpers/api';
-import { limitField, odataFilterOption, returnAllField } from '../common.descriptions';
+import { getManyProperties, odataFilterOption } from '../common.descriptions';
 import { libraryField, libraryOf } from './fields';
 
 const properties: INodeProperties[] = [
 	libraryField,
-	returnAllField,
-	limitField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [odataFilterOption("title eq 'Manage Payments'")],
-	},
+	...getManyProperties([odataFilterOption("title eq 'Manage Payments'")]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['libraryElement'], operation: ['list'] } }, properties);

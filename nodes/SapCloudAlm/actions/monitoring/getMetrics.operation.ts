@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 import { listLimit, textOf, type CloudAlmSession } from '../../helpers/api';
 import { METRICS_QUERY_PARAMETERS } from '../../helpers/monitoringClient';
-import { limitField, returnAllField, sortedFields } from '../common.descriptions';
+import { limitField, listOptionsCollection, returnAllField, sortedFields } from '../common.descriptions';
 import { refuse } from './fields';
 
 /** The providers of SAP's "Raw Data - Metrics" requests (SAP-samples/cloud-alm-api-examples postmancollections/analytics). */
@@ -58,50 +58,43 @@ const properties: INodeProperties[] = [
 	},
 	returnAllField,
 	{ ...limitField, description: 'Max number of time series to return' },
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: sortedFields([
-			{
-				displayName: 'Period',
-				name: 'period',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. L1H, L24H, C24H, L7D',
-				description: 'The time window back from now: L (last) or C (current) with a number and Mi, H, D, W or M. SAP picks a default when empty.',
-			},
-			{
-				displayName: 'Resolution',
-				name: 'resolution',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 5Mi, 1H, 1D',
-				description: 'The time between two data points of a series: a number with Mi, H, D, W or M',
-			},
-			{
-				displayName: 'Filters',
-				name: 'filters',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				placeholder: 'Add Filter',
-				default: {},
-				description: 'Only series whose dimension has this value, e.g. serviceType = SAP_S4HANA',
-				options: [
-					{
-						displayName: 'Filter',
-						name: 'filter',
-						values: [
-							{ displayName: 'Dimension', name: 'dimension', type: 'string', default: '', placeholder: 'e.g. serviceType' },
-							{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. SAP_S4HANA' },
-						],
-					},
-				],
-			},
-		]),
-	},
+	listOptionsCollection(sortedFields([
+		{
+			displayName: 'Period',
+			name: 'period',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. L1H, L24H, C24H, L7D',
+			description: 'The time window back from now: L (last) or C (current) with a number and Mi, H, D, W or M. SAP picks a default when empty.',
+		},
+		{
+			displayName: 'Resolution',
+			name: 'resolution',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 5Mi, 1H, 1D',
+			description: 'The time between two data points of a series: a number with Mi, H, D, W or M',
+		},
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Filter',
+			default: {},
+			description: 'Only series whose dimension has this value, e.g. serviceType = SAP_S4HANA',
+			options: [
+				{
+					displayName: 'Filter',
+					name: 'filter',
+					values: [
+						{ displayName: 'Dimension', name: 'dimension', type: 'string', default: '', placeholder: 'e.g. serviceType' },
+						{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. SAP_S4HANA' },
+					],
+				},
+			],
+		},
+	])),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['monitoring'], operation: ['getMetrics'] } }, properties);

@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { CloudAlmSession } from '../../helpers/api';
 import { metricsRequest, type MetricPoint } from '../../helpers/monitoringClient';
 import { INPUT_STEP } from '../../helpers/validation';
-import { sortedFields } from '../common.descriptions';
+import { listOptionsCollection, sortedFields } from '../common.descriptions';
 import { attributesField, attributesOf, otlpOrFields, rawOtlpBody, requiredText, resourceAttributesField, serviceNameField, timeOf, timestampOption } from './fields';
 
 const properties: INodeProperties[] = otlpOrFields('resourceMetrics', 'ExportMetricsServiceRequest: resourceMetrics → scopeMetrics → metrics', [
@@ -19,27 +19,20 @@ const properties: INodeProperties[] = otlpOrFields('resourceMetrics', 'ExportMet
 	{ displayName: 'Value', name: 'value', type: 'number', default: 0, typeOptions: { numberPrecision: 6 } },
 	attributesField,
 	resourceAttributesField,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: sortedFields([
-			{
-				displayName: 'Metric Type',
-				name: 'kind',
-				type: 'options',
-				options: [
-					{ name: 'Gauge', value: 'gauge', description: 'A value at a point in time, e.g. a queue length' },
-					{ name: 'Sum', value: 'sum', description: 'A cumulative count, e.g. failures so far' },
-				],
-				default: 'gauge',
-			},
-			timestampOption,
-			{ displayName: 'Unit', name: 'unit', type: 'string', default: '', placeholder: 'e.g. ms', description: 'The unit, in UCUM as OpenTelemetry expects (1, ms, By, %)' },
-		]),
-	},
+	listOptionsCollection(sortedFields([
+		{
+			displayName: 'Metric Type',
+			name: 'kind',
+			type: 'options',
+			options: [
+				{ name: 'Gauge', value: 'gauge', description: 'A value at a point in time, e.g. a queue length' },
+				{ name: 'Sum', value: 'sum', description: 'A cumulative count, e.g. failures so far' },
+			],
+			default: 'gauge',
+		},
+		timestampOption,
+		{ displayName: 'Unit', name: 'unit', type: 'string', default: '', placeholder: 'e.g. ms', description: 'The unit, in UCUM as OpenTelemetry expects (1, ms, By, %)' },
+	])),
 ]);
 
 export const description = updateDisplayOptions({ show: { resource: ['monitoring'], operation: ['sendMetrics'] } }, properties);

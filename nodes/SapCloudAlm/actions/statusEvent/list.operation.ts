@@ -4,17 +4,14 @@ import { listLimit, textOf, type CloudAlmSession } from '../../helpers/api';
 import type { StatusEventQuery } from '../../helpers/statusEventsClient';
 import { INPUT_STEP } from '../../helpers/validation';
 import { limitField, returnAllField, sortedFields } from '../common.descriptions';
+import { OBJECT_TYPES } from '../landscapeObject/fields';
 
 /**
- * Event types and object types (SAP's API guide: disruptions, degradations, maintenances; the
- * others as a third-party Cloud ALM MCP server lists them). Free values are accepted by expression.
+ * Event types (SAP's API guide: disruptions, degradations, maintenances; the others as a third-party
+ * Cloud ALM MCP server lists them). An event is about a landscape object, so its Type offers the
+ * landscape's object types. Free values are accepted by expression.
  */
 const EVENT_TYPES = ['Communication', 'Degradation', 'Disruption', 'Maintenance', 'Planned Availability'].map((v) => ({ name: v, value: v }));
-const OBJECT_TYPES = [
-	{ name: 'Business Service', value: 'BusinessService' },
-	{ name: 'Cloud Service', value: 'CloudService' },
-	{ name: 'Technical System', value: 'TechnicalSystem' },
-];
 
 const properties: INodeProperties[] = [
 	returnAllField,
