@@ -8,3 +8,8 @@ if (!process.env.N8N_USER_FOLDER) {
 	process.env.N8N_USER_FOLDER = mkdtempSync(join(tmpdir(), 'n8n-sap-test-'));
 }
 process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
+
+// n8n's logger (winston, console transport) prints every node error of an execution with its stack
+// trace; in tests most executions fail on purpose (bad input, SAP errors) and the tests assert those
+// errors, so the blocks only look like failures. `N8N_LOG_LEVEL=debug npm test` brings them back.
+process.env.N8N_LOG_LEVEL ??= 'silent';
