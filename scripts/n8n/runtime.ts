@@ -18,6 +18,7 @@ import { credentialsFromSimulator, type CredentialImport, type SimulatorKeys } f
 import { cleanNpmEnv, ensureN8n } from './install';
 import { installPackageInto } from './package';
 import { findRunJson, maskSecrets, toExecutionResult, type ExecutionResult } from './runOutput';
+import { runtimeFor, type RuntimeLayout } from './versions';
 
 export interface CliResult {
 	exitCode: number;
@@ -41,6 +42,8 @@ export interface N8nInstanceOptions {
 	port?: number;
 	/** a persistent user folder (e.g. `npm run n8n`'s .cache/n8n-user) instead of a temporary one; never removed */
 	userFolder?: string;
+	/** another n8n version than the pinned one (installed into its own folder on first use, see runtimeFor()) */
+	n8nVersion?: string;
 }
 
 export interface OwnerLogin {
@@ -68,6 +71,8 @@ export class N8nInstance {
 	readonly packageDir: string;
 	readonly nodeBin: string;
 	readonly n8nBin: string;
+	/** the n8n version and folders this instance runs */
+	readonly runtime: RuntimeLayout;
 	port = 0;
 	private brokerPort = 0;
 	private server?: ChildProcess;
@@ -80,7 +85,8 @@ export class N8nInstance {
 	readonly timings: Array<{ what: string; ms: number }> = [];
 
 	constructor(private readonly options: N8nInstanceOptions = {}) {
-		const runtime = ensureN8n();
+		const runtime = ensureN8n(runtimeFor(options.n8nVersion));
+		this.runtime = runtime.layout;
 		this.nodeBin = runtime.nodeBin;
 		this.n8nBin = runtime.n8nBin;
 		if (options.userFolder) mkdirSync(options.userFolder, { recursive: true });
@@ -113,7 +119,7 @@ export class N8nInstance {
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 			NODE_EXTRA_CA_CERTS: join(pkiDir(), 'ca.pem'),
 			...this.options.env,
-		});
+		}, this.runtime);
 	}
 
 	/** Runs `n8n <args>` to completion. Never throws on a non-zero exit; callers decide. */
@@ -192,12 +198,18 @@ export class N8nInstance {
 		return workflow.id;
 	}
 
+	/** The n8n major version this instance runs (1 or 2). */
+	get n8nMajor(): number {
+		return Number(this.runtime.n8nVersion.split('.')[0]);
+	}
+
 	/**
-	 * `n8n publish:workflow` (2.x's "activate"); takes effect at the next `start()`, which then waits
-	 * until the workflow's Webhook triggers answer (for workflows imported through this instance).
+	 * `n8n publish:workflow` (2.x's "activate"; n8n 1.x has no publish and activates with
+	 * `update:workflow --active=true`); takes effect at the next `start()`, which then waits until
+	 * the workflow's Webhook triggers answer (for workflows imported through this instance).
 	 */
 	async publishWorkflow(id: string): Promise<void> {
-		await this.cliOrThrow(['publish:workflow', `--id=${id}`]);
+		await this.cliOrThrow(this.n8nMajor < 2 ? ['update:workflow', `--id=${id}`, '--active=true'] : ['publish:workflow', `--id=${id}`]);
 		for (const n of (this.imported.get(id)?.nodes ?? []) as Array<{ type?: string; disabled?: boolean; parameters?: Record<string, unknown> }>) {
 			if (n.type !== 'n8n-nodes-base.webhook' || n.disabled || typeof n.parameters?.path !== 'string') continue;
 			this.publishedWebhooks.push({ path: n.parameters.path, method: String(n.parameters.httpMethod ?? 'GET') });
