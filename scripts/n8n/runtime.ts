@@ -118,6 +118,8 @@ export class N8nInstance {
 			N8N_SECURE_COOKIE: 'false',
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 			NODE_EXTRA_CA_CERTS: join(pkiDir(), 'ca.pem'),
+			// start() waits for n8n's "Editor is now accessible" line: never inherit the tests' silent logger
+			N8N_LOG_LEVEL: 'info',
 			...this.options.env,
 		}, this.runtime);
 	}
