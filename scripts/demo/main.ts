@@ -108,11 +108,27 @@ async function main() {
 		line('token', usedNewKey ? 'issued to the new binding\u2019s client (not a seed key)' : 'NOT from the new binding (bug)');
 		console.log(`\nDone in ${seconds(Date.now() - started)}.`);
 		if (secretInAnswer || !usedNewKey) process.exitCode = 1;
+		else printNext();
 	} finally {
 		await n8n?.cleanup();
 		await sim?.stop();
 		console.log(process.env.N8N_E2E_KEEP === '1' ? `n8n user folder kept: ${n8n?.userFolder}` : 'Simulator stopped, temporary n8n folder removed.');
 	}
+}
+
+/** What to do after the demo: the same flow in an n8n you can open. Paths and ids from scripts/demo/examples.ts. */
+function printNext() {
+	const base = `http://localhost:${process.env.N8N_PORT ?? 5678}`;
+	console.log(`
+Next
+  npm run n8n      starts n8n ${N8N_VERSION} with this package, the simulator, its credentials and every examples/*.json
+                   (prints the editor URL and login: ${base})
+  Open             "${loadExample('ticket').name}" (examples/${EXAMPLES.ticket.file}): the flow this demo ran;
+                   then "${loadExample('followUp').name}" (examples/${EXAMPLES.followUp.file})
+  Test URL         ${base}/webhook-test/${EXAMPLES.ticket.webhookPath}  after "Execute workflow" in the editor: one call, shown on the canvas
+  Production URL   ${base}/webhook/${EXAMPLES.ticket.webhookPath}  (the workflow is published): every call, listed under Executions
+  Your edits       the editor saves them in .n8n-user/ and they stay until the next \`npm run n8n\`, which imports
+                   examples/*.json again over the example workflows: duplicate a workflow to keep your version`);
 }
 
 main().catch((error: unknown) => {

@@ -11,7 +11,7 @@
  *   machine's user npmrc sets `nodedir=/usr` (Node 20 headers), which would build for the wrong ABI.
  * - `npm rebuild isolated-vm`: ships a prebuilt for Node 24; the rebuild only selects it.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { DEFAULT_RUNTIME, expectedMarker, N8N_VERSION, runtimeFor, type RuntimeLayout } from './versions';
 
@@ -57,6 +57,20 @@ function markerMatches(layout: RuntimeLayout): boolean {
 	}
 }
 
+/** What each long step usually takes on a 2-core machine (install.log of the shared runtime, 2026-11-30). */
+const TYPICAL: Record<string, string> = { n8n: 'about 3 min', sqlite3: 'about 1 min (compiles from source)' };
+
+/**
+ * A progress line every 20 s while a long step runs. The steps run with spawnSync (ensureN8n is
+ * synchronous for its callers), which blocks this process, so the lines come from a small child
+ * process that prints on the same stdout and ends when killed or when this process is gone.
+ */
+function startProgress(step: string, installLog: string): () => void {
+	const script = `const t0=Date.now(),parent=${process.pid};setInterval(()=>{try{process.kill(parent,0)}catch{process.exit(0)}console.log('[n8n:install] ${step}: still running, '+Math.round((Date.now()-t0)/1000)+' s (output goes to ${installLog})')},Number(process.env.N8N_INSTALL_PROGRESS_MS ?? 20000))`;
+	const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'inherit', 'inherit'] });
+	return () => child.kill();
+}
+
 /** The installer's steps, logged to the console and to the runtime's install.log, with their times. */
 class InstallSteps {
 	readonly timings: Record<string, number> = {};
@@ -68,9 +82,15 @@ class InstallSteps {
 	}
 
 	run(step: string, cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): string {
-		this.log(`${step}: ${cmd} ${args.join(' ')}`);
+		this.log(`${step}: ${cmd} ${args.join(' ')}${TYPICAL[step] ? ` (${TYPICAL[step]})` : ''}`);
 		const started = Date.now();
-		const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+		const stopProgress = TYPICAL[step] ? startProgress(step, this.installLog) : () => {};
+		let r: SpawnSyncReturns<string>;
+		try {
+			r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+		} finally {
+			stopProgress();
+		}
 		this.timings[step] = Date.now() - started;
 		appendFileSync(this.installLog, `${r.stdout ?? ''}${r.stderr ?? ''}`);
 		if (r.status !== 0) {
