@@ -51,6 +51,7 @@ async function main() {
 
 	let sim: RunningSimulator | undefined;
 	let n8n: N8nInstance | undefined;
+	let succeeded = false;
 	try {
 		sim = await timed('simulator started on 127.0.0.1', () => startSimulator());
 		const simulator = sim;
@@ -108,12 +109,13 @@ async function main() {
 		line('token', usedNewKey ? 'issued to the new binding\u2019s client (not a seed key)' : 'NOT from the new binding (bug)');
 		console.log(`\nDone in ${seconds(Date.now() - started)}.`);
 		if (secretInAnswer || !usedNewKey) process.exitCode = 1;
-		else printNext();
+		else succeeded = true;
 	} finally {
 		await n8n?.cleanup();
 		await sim?.stop();
 		console.log(process.env.N8N_E2E_KEEP === '1' ? `n8n user folder kept: ${n8n?.userFolder}` : 'Simulator stopped, temporary n8n folder removed.');
 	}
+	if (succeeded) printNext();
 }
 
 /** What to do after the demo: the same flow in an n8n you can open. Paths and ids from scripts/demo/examples.ts. */
