@@ -23,14 +23,14 @@
  * only its own item (SAP names the subaccount in the state, so nothing needs splitting).
  */
 import { NodeApiError, sleep, type IDataObject } from 'n8n-workflow';
-import { callApi, locationOf, pollUntilDone } from '../../shared/transport';
+import { locationOf, pollUntilDone } from '../../shared/transport';
 import {
 	assignmentFailedError,
-	assignmentsOf,
 	decideAssignment,
-	ENDPOINT,
 	getPlanInfo,
 	isLagging,
+	listPlanAssignments,
+	putPlanAssignments,
 	planEntry,
 	waitForJob,
 	withInputHint,
@@ -128,20 +128,8 @@ export class EntitlementBatcher {
 	}
 
 	private async readAll(step: string): Promise<Map<string, Assignment>> {
-		const key = await this.session.cisKey();
 		this.stats.reads++;
-		const answer = await callApi<IDataObject>(this.session.ctx, this.session.transport, this.session.cisAuth, {
-			service: 'entitlements',
-			step,
-			method: 'GET',
-			url: `${key.entitlementsUrl}/entitlements/v1/assignments`,
-			qs: { serviceName: this.serviceName, planName: this.planName, includeAutoManagedPlans: true },
-			okStatuses: [204],
-			budgetKey: ENDPOINT.assignments,
-		});
-		const all = assignmentsOf(answer.status === 204 ? undefined : answer.body).filter(
-			(a) => a.serviceName === this.serviceName && a.planName === this.planName,
-		);
+		const all = await listPlanAssignments(this.session, this.serviceName, this.planName, step);
 		return new Map(all.map((a) => [a.subaccountGUID, a]));
 	}
 
@@ -186,7 +174,6 @@ export class EntitlementBatcher {
 
 	private async runBatch(entries: Entry[], plan: PlanInfo | undefined): Promise<void> {
 		const first = entries[0].req;
-		const key = await this.session.cisKey();
 		const guids = entries.map((e) => e.req.subaccountGUID);
 		const what =
 			entries.length === 1
@@ -195,15 +182,7 @@ export class EntitlementBatcher {
 		let answer;
 		try {
 			this.stats.puts++;
-			answer = await callApi(this.session.ctx, this.session.transport, this.session.cisAuth, {
-				service: 'entitlements',
-				step: 'Assign entitlement',
-				method: 'PUT', // absolute amounts: repeating it is harmless, so it is retried (also on the 30004 lock)
-				url: `${key.entitlementsUrl}/entitlements/v1/subaccountServicePlans`,
-				body: { subaccountServicePlans: [planEntry(first, plan, entries.map((e) => e.info))] },
-				what,
-				budgetKey: ENDPOINT.assign,
-			});
+			answer = await putPlanAssignments(this.session, planEntry(first, plan, entries.map((e) => e.info)), 'Assign entitlement', what);
 		} catch (error) {
 			const status = error instanceof NodeApiError ? Number(error.httpCode) : NaN;
 			if (status >= 400 && status < 500 && !WHOLE_REQUEST.includes(status)) return this.retrySplit(entries, plan, error);

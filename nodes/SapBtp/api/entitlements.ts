@@ -350,6 +350,24 @@ export function planEntry(req: EnsureRequest, plan: PlanInfo | undefined, infos:
 	return entry;
 }
 
+/**
+ * The one PUT of assignments (`subaccountServicePlans`, one plan entry with one or many `assignmentInfo`
+ * entries). Amounts are absolute, so repeating it is harmless and the transport retries it (also on
+ * the 30004 lock). Used by a single assignment, the batcher and lowering an entitlement.
+ */
+export async function putPlanAssignments(session: BtpSession, entry: IDataObject, step: string, what: string) {
+	const key = await session.cisKey();
+	return await callApi(session.ctx, session.transport, session.cisAuth, {
+		service: 'entitlements',
+		step,
+		method: 'PUT',
+		url: `${key.entitlementsUrl}/entitlements/v1/subaccountServicePlans`,
+		body: { subaccountServicePlans: [entry] },
+		what,
+		budgetKey: ENDPOINT.assign,
+	});
+}
+
 export async function ensureEntitlement(session: BtpSession, req: EnsureRequest): Promise<EnsureResult> {
 	// two independent reads: side by side, not one after the other (issue 7: critical path)
 	const [plan, current] = await Promise.all([
@@ -361,17 +379,13 @@ export async function ensureEntitlement(session: BtpSession, req: EnsureRequest)
 	const { mode, wantedAmount, base } = decision;
 	if (decision.unchanged) return decision.unchanged;
 
-	const key = await session.cisKey();
 	const entry: IDataObject = planEntry(req, plan, [decision.info]);
-	const answer = await callApi(session.ctx, session.transport, session.cisAuth, {
-		service: 'entitlements',
-		step: 'Assign entitlement',
-		method: 'PUT', // absolute amount: repeating it is harmless, so it is retried (also on the 30004 lock)
-		url: `${key.entitlementsUrl}/entitlements/v1/subaccountServicePlans`,
-		body: { subaccountServicePlans: [entry] },
-		what: `assigning ${req.serviceName}/${req.planName} to subaccount ${req.subaccountGUID}`,
-		budgetKey: ENDPOINT.assign,
-	}).catch((error: unknown) => {
+	const answer = await putPlanAssignments(
+		session,
+		entry,
+		'Assign entitlement',
+		`assigning ${req.serviceName}/${req.planName} to subaccount ${req.subaccountGUID}`,
+	).catch((error: unknown) => {
 		throw withInputHint(error, req, plan, candidates);
 	});
 	const action = decision.action;
@@ -422,22 +436,13 @@ export async function releaseEntitlement(
 	session: BtpSession,
 	req: { subaccountGUID: string; serviceName: string; planName: string; uniqueIdentifier?: string; mode: 'amount' | 'enable'; amount: number; timeoutMs: number },
 ): Promise<ReleaseResult> {
-	const key = await session.cisKey();
 	const info: IDataObject = { subaccountGUID: req.subaccountGUID };
 	if (req.mode === 'enable') info.enable = false;
 	else info.amount = req.amount;
 	const entry: IDataObject = { serviceName: req.serviceName, servicePlanName: req.planName, assignmentInfo: [info] };
 	if (req.uniqueIdentifier) entry.servicePlanUniqueIdentifier = req.uniqueIdentifier;
 	const names = `${req.serviceName}/${req.planName}`;
-	const answer = await callApi(session.ctx, session.transport, session.cisAuth, {
-		service: 'entitlements',
-		step: 'Lower the entitlement',
-		method: 'PUT', // absolute amount: repeating it is harmless
-		url: `${key.entitlementsUrl}/entitlements/v1/subaccountServicePlans`,
-		body: { subaccountServicePlans: [entry] },
-		what: `lowering ${names} of subaccount ${req.subaccountGUID}`,
-		budgetKey: ENDPOINT.assign,
-	});
+	const answer = await putPlanAssignments(session, entry, 'Lower the entitlement', `lowering ${names} of subaccount ${req.subaccountGUID}`);
 	const location = locationOf(answer);
 	const jobId = location ? /jobs\/([^/]+)\/status/.exec(location)?.[1] : undefined;
 	const started = Date.now();
