@@ -9,6 +9,11 @@ require('ts-node').register({ transpileOnly: true, compilerOptions: { module: 'c
 const { loadOrCreatePki, pkiDir } = require('../simulator/pki');
 loadOrCreatePki();
 const env = { ...process.env, NODE_EXTRA_CA_CERTS: path.join(pkiDir(), 'ca.pem') };
+// NODE_EXTRA_CA_CERTS names one file: what the machine trusted through it (e.g. a TLS proxy's CA for the npm
+// registry) is kept aside for the n8n installer's npm (scripts/n8n/install.ts cleanNpmEnv); tests trust the simulator's CA.
+if (process.env.NODE_EXTRA_CA_CERTS && !process.env.MACHINE_NODE_EXTRA_CA_CERTS) {
+	env.MACHINE_NODE_EXTRA_CA_CERTS = process.env.NODE_EXTRA_CA_CERTS;
+}
 const [cmd, ...args] = process.argv.slice(2);
 const r = spawnSync(cmd, args, { stdio: 'inherit', env, shell: false });
 process.exit(r.status === null ? 1 : r.status);

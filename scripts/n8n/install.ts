@@ -34,6 +34,9 @@ export function cleanNpmEnv(extra: Record<string, string> = {}, layout: RuntimeL
 		if (/^npm_(config|package|lifecycle)_/i.test(k) || ['INIT_CWD', 'NODE_OPTIONS', 'NODE_ENV', 'JEST_WORKER_ID'].includes(k)) continue;
 		env[k] = v;
 	}
+	// Under scripts/with-sim-ca.js (a jest global setup installing a second n8n) NODE_EXTRA_CA_CERTS is the
+	// simulator's CA alone; npm needs what the machine trusted before (a TLS proxy's CA for the registry).
+	if (process.env.MACHINE_NODE_EXTRA_CA_CERTS) env.NODE_EXTRA_CA_CERTS = process.env.MACHINE_NODE_EXTRA_CA_CERTS;
 	return {
 		...env,
 		PATH: `${layout.nodePackageDir}/bin:${process.env.PATH ?? ''}`,
