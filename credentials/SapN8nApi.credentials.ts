@@ -1,4 +1,11 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+import { tokenRequest } from '../nodes/shared/tokenDestination';
 
 /**
  * n8n's own public REST API (API key in `X-N8N-API-KEY`, n8n docs "Authentication" of the public
@@ -43,10 +50,19 @@ export class SapN8nApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: { headers: { 'X-N8N-API-KEY': '={{$credentials.apiKey}}' } },
-	};
+	// The API key follows the project's one rule for credentials (nodes/shared/tokenDestination): only
+	// to the Base URL's origin, over https or loopback http, whatever option the caller set (`url`,
+	// `uri`, `baseURL`), never following a redirect; also when n8n's HTTP Request node uses this credential.
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		const base = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+		const options = tokenRequest(
+			{ ...requestOptions, headers: { ...(requestOptions.headers ?? {}) } } as IHttpRequestOptions & { uri?: unknown },
+			[{ url: base, field: 'Base URL' }],
+			'the SAP Key Hand-Off API credential',
+		);
+		(options.headers as Record<string, unknown>)['X-N8N-API-KEY'] = String(credentials.apiKey ?? '');
+		return options;
+	}
 
 	// the schema of the credential type the hand-off writes: needs only a valid key
 	test: ICredentialTestRequest = {
