@@ -17,6 +17,11 @@ let calm: AxiosInstance;
 let projectId: string;
 
 beforeEach(async () => {
+	// Two changes made one after the other can land in the same millisecond on a fast machine, and items with
+	// equal timestamps come out in the list's order: the simulator's clock moves at least 1 ms per reading so
+	// "changed first, emitted first" is what the tests see on any machine (a CI run once saw the tie).
+	let last = 0;
+	sim.context.now = () => (last = Math.max(Date.now(), last + 1));
 	calm = await calmClient(sim);
 	projectId = sim.context.state.calm.projects[0].id;
 });
