@@ -95,9 +95,11 @@ export const CALM_SCOPES = [
 	'calm-api.library.read',
 	'calm-api.library.write',
 	'calm-api.library.delete',
-	// consetto/calmcp src/calm/scopes.ts's name of the cross-library read scope (switch calmLibraryScope)
+	// consetto/calmcp src/calm/scopes.ts's name of the cross-library read scope (switch calmLibraryScope);
+	// .write / .delete under that spelling are inferred (calmcp is read-only)
 	'calm-api.lib.read',
 	'calm-api.lib.write',
+	'calm-api.lib.delete',
 	'calm-api.hm.write',
 	'calm-api.exm.write',
 ];

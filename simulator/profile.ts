@@ -218,9 +218,10 @@ export interface Profile {
 	 */
 	calmLandscapePaging: 'honoured' | 'ignored';
 	/**
-	 * Which read scope the four cross-library services check: `library` (default) `calm-api.library.read`
-	 * as SAP's Interface Library API page names it; `lib` `calm-api.lib.read` as consetto/calmcp
-	 * src/calm/scopes.ts names it (services/calmLibrary.ts).
+	 * Which scopes the four cross-library services check: `library` (default) `calm-api.library.read`
+	 * / `.write` / `.delete` as SAP's Interface Library API page names them; `lib` `calm-api.lib.read`
+	 * as consetto/calmcp src/calm/scopes.ts names it, and `calm-api.lib.write` / `.delete` by analogy
+	 * (inferred; services/calmLibrary.ts).
 	 */
 	calmLibraryScope: 'library' | 'lib';
 }

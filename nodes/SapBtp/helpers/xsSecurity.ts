@@ -54,12 +54,16 @@ export const CLOUD_ALM_SCOPES: Array<{ scope: string; label: string }> = [
 	{ scope: 'calm-api.hm.write', label: 'Health Monitoring: Write (Send Metrics)' },
 	// SAP Community ba-p/13559270 (Raw Data Metrics API, outbound): SAP Cloud ALM → Monitoring → Get Metrics
 	{ scope: 'calm-api.metrics.read', label: 'Metrics: Read (Get Metrics)' },
+	// consetto/calmcp names lib.read (its .write / .delete are inferred by analogy: calmcp is read-only)
 	{ scope: 'calm-api.lib.read', label: 'Cross-Library Objects: Read' },
 	{ scope: 'calm-api.lib.write', label: 'Cross-Library Objects: Write' },
-	// SAP's Interface Library API page names these (help.sap.com b00ccd92b02a4ecbb11303606d9d2055); calmcp names lib.read: both until a tenant settles it
+	{ scope: 'calm-api.lib.delete', label: 'Cross-Library Objects: Delete' },
+	// SAP's Interface and Application Library API pages name these (help.sap.com b00ccd92b02a4ecbb11303606d9d2055,
+	// 9be8d8166e9e423e82c60bfabc89468e); calmcp names lib.read: both until a tenant settles it.
+	// Library Element → Get / Get Many need .read, Create / Update .write, Delete .delete
 	{ scope: 'calm-api.library.read', label: 'Library: Read' },
-	{ scope: 'calm-api.library.write', label: 'Library: Write' },
-	{ scope: 'calm-api.library.delete', label: 'Library: Delete' },
+	{ scope: 'calm-api.library.write', label: 'Library: Write (Create, Update Library Elements)' },
+	{ scope: 'calm-api.library.delete', label: 'Library: Delete (Delete Library Elements)' },
 	{ scope: 'imp-cdm-feature-display-ui', label: 'Transport Management: Display Features' },
 	{ scope: 'imp-cdm-feature-manage-ui', label: 'Transport Management: Manage Features' },
 ];

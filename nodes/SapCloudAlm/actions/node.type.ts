@@ -28,7 +28,7 @@ export type SapCloudAlmMap = {
 	processScope: 'create' | 'delete' | 'get' | 'list' | 'listSolutionProcesses' | 'setScoping' | 'update';
 	statusEvent: 'list';
 	landscapeObject: 'get' | 'getProperties' | 'list';
-	libraryElement: 'get' | 'list';
+	libraryElement: 'create' | 'delete' | 'get' | 'list' | 'update';
 	testCase: 'create' | 'delete' | 'get' | 'getAutomated' | 'list' | 'listAutomated' | 'update';
 	testPlan: 'get' | 'list';
 	monitoring: 'getMetrics' | 'sendLogs' | 'sendMetrics';

@@ -68,7 +68,13 @@ export const OPERATIONS: { [R in keyof SapCloudAlmMap]: Record<SapCloudAlmMap[R]
 	},
 	statusEvent: { list: statusEvent.list },
 	landscapeObject: { get: landscapeObject.get, getProperties: landscapeObject.getProperties, list: landscapeObject.list },
-	libraryElement: { get: libraryElement.get, list: libraryElement.list },
+	libraryElement: {
+		create: libraryElement.create,
+		delete: libraryElement.delete,
+		get: libraryElement.get,
+		list: libraryElement.list,
+		update: libraryElement.update,
+	},
 	testCase: {
 		create: testCase.create,
 		delete: testCase.delete,

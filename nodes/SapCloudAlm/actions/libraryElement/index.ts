@@ -1,8 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
+import * as create from './create.operation';
+import * as del from './delete.operation';
 import * as get from './get.operation';
 import * as list from './list.operation';
+import * as update from './update.operation';
 
-export { get, list };
+export { create, del as delete, get, list, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -11,8 +14,22 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['libraryElement'] } },
-		// SAP documents create, update and delete too (Interface Library API); the node reads for now
+		// "(scope …)": what the binding's instance needs in its xs-security authorities (SAP's Interface and
+		// Application Library API pages; calmcp's spelling calm-api.lib.* where a tenant checks that one)
 		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create a library element',
+				description:
+					'Create an application, configuration, development or interface in the cross-library from a title (and optional description and type code); returns it with its uuid. Makes a new element every run (scope calm-api.library.write)',
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				action: 'Delete a library element',
+				description: 'Delete an element of the chosen cross-library by its UUID; it cannot be undone (scope calm-api.library.delete)',
+			},
 			{
 				name: 'Get',
 				value: 'get',
@@ -25,9 +42,19 @@ export const description: INodeProperties[] = [
 				action: 'Get many library elements',
 				description: 'List the applications, configurations, developments or interfaces of the cross-library, by OData filter (scope calm-api.library.read)',
 			},
+			{
+				name: 'Update',
+				value: 'update',
+				action: 'Update a library element',
+				description:
+					"Change an element's title, description or type code by its UUID; SAP refuses elements a user marked for deletion (scope calm-api.library.write)",
+			},
 		],
 		default: 'list',
 	},
+	...create.description,
+	...del.description,
 	...get.description,
 	...list.description,
+	...update.description,
 ];
