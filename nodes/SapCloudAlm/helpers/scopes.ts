@@ -26,7 +26,8 @@ const AREAS: Record<string, { area: string; write: boolean; del?: boolean; write
 	'calm-logs': { area: 'exm', write: true, writeScope: 'calm-api.exm.write' },
 	'calm-documents': { area: 'documents', write: true, del: true },
 	'calm-landscape': { area: 'landscape', write: false },
-	// SAP's Interface Library API page: calm-api.library.read/.write/.delete "at library level" (calmcp says lib.read)
+	// SAP's Interface and Application Library API pages: calm-api.library.read (GET), .write (POST, PATCH: Library Element
+	// Create, Update), .delete (DELETE: Library Element Delete) "at library level" (calmcp says lib.read)
 	'calm-crosslibraryapplications': { area: 'library', write: true, del: true },
 	'calm-crosslibrarydevelopments': { area: 'library', write: true, del: true },
 	'calm-crosslibraryconfigurations': { area: 'library', write: true, del: true },

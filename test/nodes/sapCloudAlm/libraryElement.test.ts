@@ -1,8 +1,10 @@
 /**
- * SAP Cloud ALM node → Library Element (Get Many, Get) over real HTTP against the simulator: the four
- * cross-library services, Limit as `$top`, Return All following the service's next link, the user's
- * `$filter`, a 403 naming the read scope SAP's answer names (either reading of calmLibraryScope), bad
- * input refused before any call.
+ * SAP Cloud ALM node → Library Element (Get Many, Get, Create, Update, Delete) over real HTTP against
+ * the simulator: the four cross-library services, Limit as `$top`, Return All following the service's
+ * next link, the user's `$filter`, a 403 naming the read / write / delete scope SAP's answer names
+ * (either reading of calmLibraryScope), a create → get → update → delete round trip, SAP's refusal to
+ * change an element marked for deletion as a NodeApiError, 404 on an unknown uuid, bad input refused
+ * before any call.
  */
 import { CLOUD_ALM_SCOPES } from '../../../nodes/SapBtp/helpers/xsSecurity';
 import { CALM_XSMASTERAPPNAME } from '../../../simulator/clients';
@@ -21,8 +23,10 @@ function grant(scope: string) {
 }
 
 describe('SAP Cloud ALM node: Library Element', () => {
-	it("the SAP BTP node's Enable offers both spellings of the read scope", () => {
-		expect(CLOUD_ALM_SCOPES.map((s) => s.scope)).toEqual(expect.arrayContaining(['calm-api.library.read', 'calm-api.lib.read']));
+	it("the SAP BTP node's Enable offers both spellings of the read, write and delete scopes", () => {
+		expect(CLOUD_ALM_SCOPES.map((s) => s.scope)).toEqual(
+			expect.arrayContaining(['calm-api.library.read', 'calm-api.lib.read', 'calm-api.library.write', 'calm-api.lib.write', 'calm-api.library.delete', 'calm-api.lib.delete']),
+		);
 	});
 
 	it('a 403 names the authority SAP asks for, under either reading', async () => {
@@ -64,5 +68,76 @@ describe('SAP Cloud ALM node: Library Element', () => {
 		const noLimit = await runCalm(sim, { resource: 'libraryElement', operation: 'list', library: 'application', limit: 0 }, v2);
 		expect(noLimit.error?.message).toBe('Limit must be at least 1');
 		expect([...slash.calls, ...noLimit.calls]).toEqual([]);
+	});
+
+	it('Create → Get → Update → Delete round trip on each library; the type code goes to the library\'s own property', async () => {
+		grant('calm-api.library.read');
+		grant('calm-api.library.write');
+		grant('calm-api.library.delete');
+		const typeFields = { application: 'applicationTypeCode', configuration: 'configurationTypeCode', development: 'developmentTypeCode', interface: 'interfaceTypeCode' } as const;
+		for (const [library, typeField] of Object.entries(typeFields)) {
+			const created = await runCalm(sim, { resource: 'libraryElement', operation: 'create', library, title: 'n8n Sync', additionalFields: { description: 'made by n8n', typeCode: 'ODATA' } }, v2);
+			expect(created.error).toBeUndefined();
+			const [element] = created.out;
+			expect(element).toEqual(expect.objectContaining({ uuid: expect.any(String), title: 'n8n Sync', description: 'made by n8n', [typeField]: 'ODATA', isMarkedForDeletion: false }));
+			expect(created.calls.map((c) => [c.method, c.status])).toEqual([['POST', 201]]);
+			const uuid = String(element.uuid);
+			const read = await runCalm(sim, { resource: 'libraryElement', operation: 'get', library, elementId: uuid }, v2);
+			expect(read.out[0]).toEqual(expect.objectContaining({ uuid, title: 'n8n Sync' }));
+			const updated = await runCalm(sim, { resource: 'libraryElement', operation: 'update', library, elementId: uuid, updateFields: { title: 'n8n Sync v2' } }, v2);
+			expect(updated.out[0]).toEqual(expect.objectContaining({ uuid, title: 'n8n Sync v2', description: 'made by n8n' }));
+			expect(updated.calls.map((c) => [c.method, c.status])).toEqual([['PATCH', 200]]);
+			const deleted = await runCalm(sim, { resource: 'libraryElement', operation: 'delete', library, elementId: uuid }, v2);
+			expect(deleted.out).toEqual([{ uuid, deleted: true }]);
+			expect(deleted.calls.map((c) => [c.method, c.status])).toEqual([['DELETE', 204]]);
+			expect(libraryStore(sim.context)[library as keyof typeof typeFields].some((e) => e.uuid === uuid)).toBe(false);
+		}
+	});
+
+	it('a 403 names the write scope for Create and Update and the delete scope for Delete, under either reading', async () => {
+		grant('calm-api.library.read');
+		const [iface] = libraryStore(sim.context).interface;
+		const create = await runCalm(sim, { resource: 'libraryElement', operation: 'create', library: 'interface', title: 'X' }, v2);
+		const update = await runCalm(sim, { resource: 'libraryElement', operation: 'update', library: 'interface', elementId: iface.uuid, updateFields: { title: 'Y' } }, v2);
+		const del = await runCalm(sim, { resource: 'libraryElement', operation: 'delete', library: 'interface', elementId: iface.uuid }, v2);
+		expect([create, update, del].map((r) => r.error?.httpCode)).toEqual(['403', '403', '403']);
+		expect(create.error?.message).toContain('"$XSMASTERAPPNAME.calm-api.library.write"');
+		expect(update.error?.message).toContain('"$XSMASTERAPPNAME.calm-api.library.write"');
+		expect(del.error?.message).toContain('"$XSMASTERAPPNAME.calm-api.library.delete"');
+		grant('calm-api.library.write');
+		const stillNoDelete = await runCalm(sim, { resource: 'libraryElement', operation: 'delete', library: 'interface', elementId: iface.uuid }, v2);
+		expect(stillNoDelete.error?.message).toContain('"$XSMASTERAPPNAME.calm-api.library.delete"');
+		expect(libraryStore(sim.context).interface.map((e) => e.title)).toEqual([iface.title, 'Bank Statement Inbound']);
+		sim.context.profile.calmLibraryScope = 'lib';
+		const lib = await runCalm(sim, { resource: 'libraryElement', operation: 'delete', library: 'interface', elementId: iface.uuid }, v2);
+		expect(lib.error?.message).toContain('"$XSMASTERAPPNAME.calm-api.lib.delete"');
+	});
+
+	it("Update of an element a user marked for deletion surfaces SAP's refusal as a NodeApiError; an unknown uuid is a 404", async () => {
+		grant('calm-api.library.write');
+		grant('calm-api.library.delete');
+		const marked = libraryStore(sim.context).application.find((e) => e.isMarkedForDeletion)!;
+		const run = await runCalm(sim, { resource: 'libraryElement', operation: 'update', library: 'application', elementId: marked.uuid, updateFields: { description: 'revived' } }, v2);
+		expect(run.error?.httpCode).toBe('400');
+		expect(run.error?.message).toContain(`Applications ${String(marked.uuid)} is marked for deletion in SAP Cloud ALM and cannot be changed`);
+		expect(run.error?.description).toContain('PATCH /calm-crosslibraryapplications/v1/Applications/');
+		expect(marked.description).toBe('Sales Order Monitor (seeded)');
+		const unknown = '6c3f0000-0000-4000-8000-999999999999';
+		const missing = await runCalm(sim, { resource: 'libraryElement', operation: 'delete', library: 'development', elementId: unknown }, v2);
+		expect(missing.error?.httpCode).toBe('404');
+		expect(missing.error?.message).toContain(`Developments with key ${unknown} not found`);
+	});
+
+	it('refuses Create without a title, Update with nothing to change and an element ID with a slash, before any call', async () => {
+		grant('calm-api.library.write');
+		grant('calm-api.library.delete');
+		const noTitle = await runCalm(sim, { resource: 'libraryElement', operation: 'create', library: 'interface', title: '  ' }, v2);
+		expect(noTitle.error?.message).toBe('Title is empty');
+		const nothing = await runCalm(sim, { resource: 'libraryElement', operation: 'update', library: 'interface', elementId: '6c3f0000-0000-4000-8000-000000000008', updateFields: { title: ' ' } }, v2);
+		expect(nothing.error?.message).toBe('Update Fields is empty: nothing to update');
+		expect(nothing.error?.description).toContain('Add at least one of Title, Description or Type Code');
+		const slash = await runCalm(sim, { resource: 'libraryElement', operation: 'delete', library: 'interface', elementId: '../Applications' }, v2);
+		expect(slash.error?.message).toBe('Element ID "../Applications" is not an ID (it contains /, \\, ? or #)');
+		expect([...noTitle.calls, ...nothing.calls, ...slash.calls]).toEqual([]);
 	});
 });

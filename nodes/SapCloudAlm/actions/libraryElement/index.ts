@@ -22,7 +22,7 @@ export const description: INodeProperties[] = [
 				value: 'create',
 				action: 'Create a library element',
 				description:
-					'Create an application, configuration, development or interface in the cross-library from a title (and optional description and type code); returns it with its uuid. Makes a new element every run (scope calm-api.library.write)',
+					'Create an application, configuration, development or interface in the cross-library from a title (and optional description and type code), returned with its uuid; a new element every run, so look the title up with Get Many first (scope calm-api.library.write)',
 			},
 			{
 				name: 'Delete',
