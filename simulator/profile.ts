@@ -224,6 +224,13 @@ export interface Profile {
 	 * (inferred; services/calmLibrary.ts).
 	 */
 	calmLibraryScope: 'library' | 'lib';
+	/**
+	 * The status of the cross-library's refusal to PATCH an element marked for deletion: SAP's Library
+	 * API pages say only "an error is raised", so both readings of an OData service are modelled: `400`
+	 * (default, a failed check) or `409` (a conflict with the element's state); the body is the OData
+	 * error either way (services/calmLibrary.ts).
+	 */
+	calmLibraryMarkedForDeletionStatus: 400 | 409;
 }
 
 export const DEFAULT_PROFILE: Profile = {
@@ -268,6 +275,7 @@ export const DEFAULT_PROFILE: Profile = {
 	calmProcessAssignmentCreateAnswer: 'created',
 	calmLandscapePaging: 'honoured',
 	calmLibraryScope: 'library',
+	calmLibraryMarkedForDeletionStatus: 400,
 };
 
 /** Probabilities in [0, 1], drawn per API request (control API excluded) from a seeded generator. */

@@ -24,7 +24,7 @@
  * library, `isMarkedForDeletion` (the last of each library is marked, as a UI user would),
  * `createdAt`/`modifiedAt`; create requires a non-empty `title`; unknown properties answer 400 and
  * read-only ones (`uuid`, `isMarkedForDeletion`, timestamps) 400 "cannot be changed"; PATCH on a
- * marked element answers 400 in the OData error shape; DELETE answers 204 (OData v4 convention) and
+ * marked element answers 400 (or 409: switch calmLibraryMarkedForDeletionStatus) in the OData error shape; DELETE answers 204 (OData v4 convention) and
  * also removes a marked element; `$filter`, `$top`/`$skip`, server-driven paging as the other OData
  * services (calmOData.ts).
  */
@@ -127,8 +127,12 @@ export function libraryRoutes(router: Router): void {
 			requireScope(req, sim, libraryWriteScope(sim));
 			const element = find(sim, req.params.uuid);
 			const b = bodyOf(req);
-			// status 400 and this text are inferred (SAP says only that "an error is raised"); the OData shape is every Cloud ALM service's
-			if (element.isMarkedForDeletion) throw bad(`${entitySet} ${element.uuid as string} is marked for deletion in SAP Cloud ALM and cannot be changed`);
+			// the status (switch calmLibraryMarkedForDeletionStatus: 400 or 409) and this text are inferred (SAP says only that
+			// "an error is raised"); the OData error shape is every Cloud ALM service's
+			if (element.isMarkedForDeletion) {
+				const status = sim.profile.calmLibraryMarkedForDeletionStatus;
+				throw new SimError(status, String(status), `${entitySet} ${element.uuid as string} is marked for deletion in SAP Cloud ALM and cannot be changed`);
+			}
 			const changes: LibraryElement = {};
 			apply(entitySet, typeField, b, changes);
 			Object.assign(element, changes, { modifiedAt: isoNow(sim) });

@@ -72,6 +72,8 @@ describe('Cross-library (applications, developments, configurations, interfaces)
 		const writer = await connect(['calm-api.library.write']);
 		const refused = await writer.patch(path, { title: 'Changed' });
 		expect([refused.status, refused.data.error]).toEqual([400, { code: '400', message: `Interfaces ${String(marked.uuid)} is marked for deletion in SAP Cloud ALM and cannot be changed` }]);
+		sim.context.profile.calmLibraryMarkedForDeletionStatus = 409;
+		expect((await writer.patch(path, { title: 'Changed' })).status).toBe(409);
 		expect(marked.title).toBe('Bank Statement Inbound');
 		const noDelete = await writer.delete(path);
 		expect([noDelete.status, noDelete.data.error.message]).toEqual([403, 'Missing scope calm-api.library.delete']);

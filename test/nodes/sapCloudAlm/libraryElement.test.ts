@@ -13,7 +13,7 @@ import { useSimulator } from '../../../simulator/testkit';
 import { queryOf, runCalm } from './harness';
 
 // a test switches the scope reading; naming it here sets it back before each test
-const sim = useSimulator({ profile: { calmLibraryScope: 'library' } });
+const sim = useSimulator({ profile: { calmLibraryScope: 'library', calmLibraryMarkedForDeletionStatus: 400 } });
 const v2 = { typeVersion: 2 };
 
 function grant(scope: string) {
@@ -117,10 +117,15 @@ describe('SAP Cloud ALM node: Library Element', () => {
 		grant('calm-api.library.write');
 		grant('calm-api.library.delete');
 		const marked = libraryStore(sim.context).application.find((e) => e.isMarkedForDeletion)!;
-		const run = await runCalm(sim, { resource: 'libraryElement', operation: 'update', library: 'application', elementId: marked.uuid, updateFields: { description: 'revived' } }, v2);
-		expect(run.error?.httpCode).toBe('400');
-		expect(run.error?.message).toContain(`Applications ${String(marked.uuid)} is marked for deletion in SAP Cloud ALM and cannot be changed`);
-		expect(run.error?.description).toContain('PATCH /calm-crosslibraryapplications/v1/Applications/');
+		// SAP gives no status for this refusal: the simulator models 400 and 409 (calmLibraryMarkedForDeletionStatus), the node relays either
+		for (const status of [400, 409] as const) {
+			sim.context.profile.calmLibraryMarkedForDeletionStatus = status;
+			const run = await runCalm(sim, { resource: 'libraryElement', operation: 'update', library: 'application', elementId: marked.uuid, updateFields: { description: 'revived' } }, v2);
+			expect(run.error?.httpCode).toBe(String(status));
+			expect(run.error?.message).toContain(`Applications ${String(marked.uuid)} is marked for deletion in SAP Cloud ALM and cannot be changed`);
+			expect(run.error?.description).toContain('PATCH /calm-crosslibraryapplications/v1/Applications/');
+			expect(run.calls.map((c) => c.status)).toEqual([status]);
+		}
 		expect(marked.description).toBe('Sales Order Monitor (seeded)');
 		const unknown = '6c3f0000-0000-4000-8000-999999999999';
 		const missing = await runCalm(sim, { resource: 'libraryElement', operation: 'delete', library: 'development', elementId: unknown }, v2);
