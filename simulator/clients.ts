@@ -75,6 +75,8 @@ export const CALM_SCOPES = [
 	'calm-api.processmanagement.write',
 	'calm-api.processmanagement.delete',
 	'calm-api.processauthoring.read',
+	// SAP-samples/cloud-alm-api-examples applications/CustomProcessUpload/README.md
+	'calm-api.processauthoring.write',
 	'calm-api.testcases.read',
 	'calm-api.testcases.write',
 	'calm-api.testcases.delete',

@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as analytics from './actions/analytics';
 import * as customApiCall from './actions/customApiCall';
 import * as document from './actions/document';
+import * as customProcess from './actions/customProcess';
 import * as processHierarchy from './actions/processHierarchy';
 import * as processScope from './actions/processScope';
 import * as feature from './actions/feature';
@@ -51,6 +52,11 @@ export class SapCloudAlm implements INodeType {
 						name: 'Custom API Call',
 						value: 'customApiCall',
 						description: 'Call any SAP Cloud ALM API with this credential',
+					},
+					{
+						name: 'Custom Process',
+						value: 'customProcess',
+						description: 'Custom processes of Process Authoring: drafts and published processes with their business process, countries and external ID',
 					},
 					{
 						name: 'Document',
@@ -121,6 +127,7 @@ export class SapCloudAlm implements INodeType {
 			...document.description,
 			...processHierarchy.description,
 			...processScope.description,
+			...customProcess.description,
 			...statusEvent.description,
 			...landscapeObject.description,
 			...libraryElement.description,

@@ -28,6 +28,7 @@ import { testPlanRoutes } from './calmTestPlans';
 import { monitoringRoutes } from './calmMonitoring';
 import { metricsOutboundRoutes } from './calmMetricsOutbound';
 import { documentRoutes } from './calmDocuments';
+import { processAuthoringRoutes } from './calmProcessAuthoring';
 import { processHierarchyRoutes } from './calmProcessHierarchy';
 import { processManagementRoutes } from './calmProcessManagement';
 import { emitTaskChange } from './calmOutbound';
@@ -505,6 +506,7 @@ export function createCloudAlmService(): ServiceModule {
 	documentRoutes(router);
 	processHierarchyRoutes(router);
 	processManagementRoutes(router);
+	processAuthoringRoutes(router);
 	return {
 		name: 'cloudAlm',
 		router,

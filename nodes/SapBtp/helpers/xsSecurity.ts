@@ -31,6 +31,8 @@ export const CLOUD_ALM_SCOPES: Array<{ scope: string; label: string }> = [
 	{ scope: 'calm-api.processmanagement.write', label: 'Process Management: Write' },
 	{ scope: 'calm-api.processmanagement.delete', label: 'Process Management: Delete' },
 	{ scope: 'calm-api.processauthoring.read', label: 'Process Authoring: Read' },
+	// SAP-samples/cloud-alm-api-examples applications/CustomProcessUpload/README.md
+	{ scope: 'calm-api.processauthoring.write', label: 'Process Authoring: Write' },
 	{ scope: 'calm-api.processhierarchy.read', label: 'Process Hierarchy: Read' },
 	// no SAP source names the write scope (SAP's sample uses an all-scopes client): inferred, docs/sap-behaviour.md
 	{ scope: 'calm-api.processhierarchy.write', label: 'Process Hierarchy: Write (Unverified Name)' },

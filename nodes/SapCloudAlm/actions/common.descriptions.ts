@@ -134,6 +134,29 @@ export const landscapeObjectLocator = (description = 'The landscape object'): IN
 	}),
 });
 
+/** A custom process (Process Authoring) picked from a searchable list (name, external ID), or given by ID. `description`: no final period. */
+export const customProcessLocator = (description = 'The custom process'): INodeProperties => ({
+	displayName: 'Custom Process',
+	name: 'customProcessId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: `${description}. The list shows name and status; search by name or external ID.`,
+	...locatorModes('searchCustomProcesses', 'Select a custom process...', { what: 'custom process', example: 'c5a70000-0000-4000-8000-000000000001' }),
+});
+
+/** A business process of Process Authoring picked from a searchable list, or given by ID. */
+export const businessProcessLocator = (overrides: Partial<INodeProperties> = {}): INodeProperties => ({
+	displayName: 'Business Process',
+	name: 'businessProcessId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The business process the custom process belongs to',
+	...locatorModes('searchBusinessProcesses', 'Select a business process...', { what: 'business process', example: 'b1a70000-0000-4000-8000-000000000001' }),
+	...overrides,
+});
+
 /** The "Skip" option of the OData Get Many operations (`$skip`), counted in `plural`. */
 export const skipOption = (plural: string): INodeProperties => ({
 	displayName: 'Skip',

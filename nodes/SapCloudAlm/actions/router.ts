@@ -4,6 +4,7 @@ import { operationLabel, runForEachItem } from '../../shared/itemRunner';
 import { CloudAlmSession } from '../helpers/session';
 import * as analytics from './analytics';
 import * as customApiCall from './customApiCall';
+import * as customProcess from './customProcess';
 import * as document from './document';
 import * as feature from './feature';
 import * as landscapeObject from './landscapeObject';
@@ -56,6 +57,14 @@ export const OPERATIONS: { [R in keyof SapCloudAlmMap]: Record<SapCloudAlmMap[R]
 		getSubtree: processHierarchy.getSubtree,
 		list: processHierarchy.list,
 		update: processHierarchy.update,
+	},
+	customProcess: {
+		create: customProcess.create,
+		delete: customProcess.delete,
+		get: customProcess.get,
+		list: customProcess.list,
+		publish: customProcess.publish,
+		update: customProcess.update,
 	},
 	processScope: {
 		create: processScope.create,

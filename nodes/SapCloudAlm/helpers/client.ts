@@ -16,6 +16,7 @@ import { MonitoringClient } from './monitoringClient';
 import { DocumentsClient } from './documentsClient';
 import { LandscapeClient } from './landscapeClient';
 import { LibraryClient } from './libraryClient';
+import { ProcessAuthoringClient } from './processAuthoringClient';
 import { ProcessHierarchyClient, ProcessScopesClient } from './processClient';
 import { odataList, restList, restListUnpaged, restScan, type ListLimit, type ScanResult } from './paging';
 import { createTally, type GroupTally } from './shape';
@@ -393,6 +394,13 @@ export class CloudAlmClient {
 	/** Process Scopes (scopes of a project, their solution processes): processClient.ts. */
 	get processScopes(): ProcessScopesClient {
 		return (this.processScopesClient ??= new ProcessScopesClient(this.session));
+	}
+
+	private processAuthoringClient?: ProcessAuthoringClient;
+
+	/** Process Authoring (custom processes, their business processes): processAuthoringClient.ts. */
+	get processAuthoring(): ProcessAuthoringClient {
+		return (this.processAuthoringClient ??= new ProcessAuthoringClient(this.session));
 	}
 
 	// ----------------------------------------------------------------------------------- documents

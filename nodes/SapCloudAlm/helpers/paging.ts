@@ -235,6 +235,8 @@ export async function skipTopList(
 	qs: IDataObject,
 	{ returnAll, limit }: ListLimit,
 	keep?: (item: IDataObject) => boolean,
+	/** false for services that count only with `/$count` (Process Authoring): pages end when one comes back short */
+	askCount = true,
 ): Promise<IDataObject[]> {
 	const out: IDataObject[] = [];
 	const pageStarts = new Set<string>();
@@ -248,7 +250,7 @@ export async function skipTopList(
 		// filtered pages keep fewer than they hold: ask full pages then
 		const want = returnAll || keep ? PAGE_SIZE : Math.min(PAGE_SIZE, limit - out.length);
 		const pageQs: IDataObject = { ...qs, $top: want, $skip: skip };
-		if (pages === 0) pageQs.$count = 'true';
+		if (pages === 0 && askCount) pageQs.$count = 'true';
 		const body = await calmRequest(session, { method: 'GET', path, qs: pageQs });
 		const page = itemsOf(session, body, path);
 		if (pages === 0) total = countOf(body);

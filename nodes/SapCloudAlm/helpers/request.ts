@@ -49,6 +49,11 @@ function missingScopeError(session: CloudAlmSession, req: CalmRequest, answer: H
  * response body (undefined for 204).
  */
 export async function calmRequest(session: CloudAlmSession, req: CalmRequest): Promise<unknown> {
+	return (await calmExchange(session, req)).body;
+}
+
+/** As calmRequest, with the answer's headers (lower-case names), e.g. the `etag` Process Authoring sends. */
+export async function calmExchange(session: CloudAlmSession, req: CalmRequest): Promise<{ body: unknown; headers: Record<string, string> }> {
 	const base = await session.apiBase();
 	const headers: Record<string, string> = {};
 	for (const [k, v] of Object.entries(req.headers ?? {})) headers[k] = String(v);
@@ -75,5 +80,5 @@ export async function calmRequest(session: CloudAlmSession, req: CalmRequest): P
 		await session.scrub(error);
 		throw error;
 	}
-	return answer.status === 204 || answer.body === '' ? undefined : answer.body;
+	return { body: answer.status === 204 || answer.body === '' ? undefined : answer.body, headers: answer.headers };
 }

@@ -11,7 +11,9 @@ const AREAS: Record<string, { area: string; write: boolean; del?: boolean; write
 	'calm-tasks': { area: 'tasks', write: true },
 	'calm-features': { area: 'features', write: true },
 	'calm-processmanagement': { area: 'processmanagement', write: true, del: true },
-	'calm-processauthoring': { area: 'processauthoring', write: false },
+	// SAP-samples/cloud-alm-api-examples applications/CustomProcessUpload/README.md names .read and .write; no source
+	// names a .delete scope, so DELETE is taken to need .write (docs/sap-behaviour.md)
+	'calm-processauthoring': { area: 'processauthoring', write: true },
 	// the write scope is in no source found (docs/sap-behaviour.md): inferred from the other services' naming
 	'calm-processhierarchy': { area: 'processhierarchy', write: true },
 	'calm-testmanagement': { area: 'testcases', write: true, del: true },

@@ -1,6 +1,6 @@
-import { searchFeatures, searchLandscapeObjects, searchProjects, searchTasks } from './listSearch';
+import { searchBusinessProcesses, searchCustomProcesses, searchFeatures, searchLandscapeObjects, searchProjects, searchTasks } from './listSearch';
 
-export { searchFeatures, searchLandscapeObjects, searchProjects, searchTasks };
+export { searchBusinessProcesses, searchCustomProcesses, searchFeatures, searchLandscapeObjects, searchProjects, searchTasks };
 
 /** The "From List" modes of the node's resource locators (their `searchListMethod` names). */
-export const listSearch = { searchFeatures, searchLandscapeObjects, searchProjects, searchTasks };
+export const listSearch = { searchBusinessProcesses, searchCustomProcesses, searchFeatures, searchLandscapeObjects, searchProjects, searchTasks };

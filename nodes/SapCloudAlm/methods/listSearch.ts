@@ -148,3 +148,43 @@ export async function searchLandscapeObjects(
 	}
 	return { results, paginationToken: more ? String(offset) : undefined };
 }
+
+/**
+ * Custom processes (Process Authoring `solutionProcesses`) or their business processes by name, external ID or
+ * ID, in `$top`/`$skip` pages (the API documents no search by name).
+ */
+async function searchProcessAuthoring(
+	ctx: ILoadOptionsFunctions,
+	what: 'customProcesses' | 'businessProcesses',
+	filter: string | undefined,
+	paginationToken: string | undefined,
+): Promise<INodeListSearchResult> {
+	const matches = matcher(filter);
+	let skip = /^\d+$/.test(paginationToken ?? '') ? Number(paginationToken) : 0;
+	let more = true;
+	const results: INodeListSearchItems[] = [];
+	const session = new CloudAlmSession(ctx);
+	for (let requests = 0; more && requests < PICKER_REQUESTS_PER_SEARCH; requests++) {
+		const page = itemsOf(await session.calm.processAuthoring.page(what, skip, PICKER_PAGE_SIZE));
+		for (const p of page) {
+			if (!matches(p.name, p.id, p.externalId)) continue;
+			const name = String(p.name || p.id);
+			const status = what === 'customProcesses' && p.status ? ` (${String(p.status)})` : '';
+			results.push({ name: `${name}${status}`, value: String(p.id) });
+		}
+		more = page.length === PICKER_PAGE_SIZE;
+		skip += page.length;
+		if (results.length) break;
+	}
+	return { results, paginationToken: more ? String(skip) : undefined };
+}
+
+/** Custom processes by name, external ID or ID (status shown: a published process and its draft share a name). */
+export async function searchCustomProcesses(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await searchProcessAuthoring(this, 'customProcesses', filter, paginationToken);
+}
+
+/** Business processes of Process Authoring by name or ID. */
+export async function searchBusinessProcesses(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	return await searchProcessAuthoring(this, 'businessProcesses', filter, paginationToken);
+}

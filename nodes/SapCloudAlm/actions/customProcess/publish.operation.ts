@@ -1,0 +1,14 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { requireSegment, type CloudAlmSession } from '../../helpers/api';
+import { customProcessLocator } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	customProcessLocator('The draft to publish; a draft of a published process replaces that process, which keeps its ID'),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['customProcess'], operation: ['publish'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, i: number, session: CloudAlmSession): Promise<IDataObject> {
+	return await session.calm.processAuthoring.publish(requireSegment.call(this, 'customProcessId', 'Custom Process', i));
+}

@@ -1,0 +1,130 @@
+/**
+ * SAP Cloud ALM Process Authoring (CALM_PMGE, "Custom Processes", REST with `$top`/`$skip`): the one place
+ * its paths, queries and bodies are built. The CloudAlmClient exposes it as `session.calm.processAuthoring`.
+ *
+ * `/calm-processauthoring/v1/solutionProcesses` (?externalId) are the custom processes, `/solutionProcesses/{id}`
+ * one of them; POST {name, description, countries, externalId, businessProcess: {id}}; PATCH changes only
+ * what it is given; a single GET answers an `etag` header that PATCH, DELETE, `POST /publishSolutionProcess/{id}`
+ * and `POST /createDraftSolutionProcess/{id}` send as If-Match (412 when stale); `/businessProcesses` the
+ * business processes a custom process belongs to (SAP-samples/cloud-alm-api-examples
+ * jupyternotebooks/calm-process-authoring-api-v1.ipynb). A published (ACTIVE) process is changed through a
+ * draft: createDraftSolutionProcess, then PATCH the draft (applications/CustomProcessUpload/modules/CalmAdapter.js
+ * `_patchSolutionProcess`). Paging: `$top`/`$skip` pages of 100, no `$count=true` (the sample counts with `/$count`).
+ *
+ * Scopes: calm-api.processauthoring.read / .write (applications/CustomProcessUpload/README.md); no source names a
+ * .delete scope, so DELETE is taken to need .write (docs/sap-behaviour.md).
+ */
+import { NodeOperationError, type IDataObject } from 'n8n-workflow';
+import { skipTopList, type ListLimit } from './paging';
+import { calmExchange, calmRequest } from './request';
+import type { CloudAlmSession } from './session';
+import type { IdSegment } from './validation';
+
+const BASE = '/calm-processauthoring/v1';
+const PROCESSES = `${BASE}/solutionProcesses`;
+const BUSINESS_PROCESSES = `${BASE}/businessProcesses`;
+const PUBLISH = `${BASE}/publishSolutionProcess`;
+const CREATE_DRAFT = `${BASE}/createDraftSolutionProcess`;
+
+/** Get Many's filters: External ID is SAP's query parameter; the others are applied to the pages read. */
+export interface CustomProcessQuery {
+	externalId?: string;
+	businessProcessId?: string;
+	status?: string;
+}
+
+/** A custom process to create (the notebook's SolutionProcessCreate). */
+export interface CustomProcessInput {
+	name: string;
+	businessProcessId: string;
+	description?: string;
+	countries?: string;
+	externalId?: string;
+}
+
+export class ProcessAuthoringClient {
+	constructor(private readonly session: CloudAlmSession) {}
+
+	async list(query: CustomProcessQuery, limit: ListLimit): Promise<IDataObject[]> {
+		const keep =
+			query.businessProcessId || query.status
+				? (p: IDataObject) =>
+						(!query.businessProcessId || (p.businessProcess as IDataObject | undefined)?.id === query.businessProcessId) &&
+						(!query.status || p.status === query.status)
+				: undefined;
+		return await skipTopList(this.session, PROCESSES, query.externalId ? { externalId: query.externalId } : {}, limit, keep, false);
+	}
+
+	async get(id: IdSegment): Promise<IDataObject> {
+		return (await calmRequest(this.session, { method: 'GET', path: `${PROCESSES}/${id}` })) as IDataObject;
+	}
+
+	/** One `$top`/`$skip` page of custom processes or business processes, for the pickers. */
+	async page(what: 'customProcesses' | 'businessProcesses', skip: number, top: number): Promise<unknown> {
+		const path = what === 'customProcesses' ? PROCESSES : BUSINESS_PROCESSES;
+		return await calmRequest(this.session, { method: 'GET', path, qs: { $top: top, $skip: skip } });
+	}
+
+	async listBusinessProcesses(limit: ListLimit): Promise<IDataObject[]> {
+		return await skipTopList(this.session, BUSINESS_PROCESSES, {}, limit, undefined, false);
+	}
+
+	/**
+	 * Re-runs adopt instead of duplicating: with an External ID, a custom process of that External ID (SAP's upload
+	 * sample looks processes up by it and patches instead of creating); without one, a custom process of the same
+	 * name in the same business process. Adopted → `created: false`; new → `created: true`.
+	 */
+	async create(input: CustomProcessInput): Promise<IDataObject> {
+		const existing = input.externalId
+			? await this.list({ externalId: input.externalId }, { returnAll: true, limit: 0 })
+			: (await this.list({ businessProcessId: input.businessProcessId }, { returnAll: true, limit: 0 })).filter((p) => p.name === input.name);
+		// a published process and its draft share the External ID: the draft is the one being worked on
+		const adopt = existing.find((p) => p.status === 'DRAFT') ?? existing[0];
+		if (adopt) return { ...adopt, created: false };
+		const body: IDataObject = { name: input.name, businessProcess: { id: input.businessProcessId } };
+		for (const key of ['description', 'countries', 'externalId'] as const) if (input[key]) body[key] = input[key];
+		const made = (await calmRequest(this.session, { method: 'POST', path: PROCESSES, body })) as IDataObject;
+		return { ...made, created: true };
+	}
+
+	/**
+	 * Changes what `changes` holds. A published process is changed as SAP's upload sample does: a draft is created
+	 * from it and the draft is patched (publish the draft to replace the published process); `draftCreated` says so.
+	 */
+	async update(id: IdSegment, changes: IDataObject): Promise<IDataObject> {
+		let { entity, etag } = await this.read(id);
+		let draftCreated = false;
+		if (entity.status === 'ACTIVE') {
+			const draft = await calmExchange(this.session, { method: 'POST', path: `${CREATE_DRAFT}/${id}`, body: {}, headers: { 'If-Match': etag } });
+			({ entity, etag } = await this.read(encodeURIComponent(String((draft.body as IDataObject).id)) as IdSegment));
+			draftCreated = true;
+		}
+		const answer = (await calmRequest(this.session, {
+			method: 'PATCH',
+			path: `${PROCESSES}/${encodeURIComponent(String(entity.id))}`,
+			body: changes,
+			headers: { 'If-Match': etag },
+		})) as IDataObject;
+		return { ...answer, draftCreated };
+	}
+
+	async publish(id: IdSegment): Promise<IDataObject> {
+		const { etag } = await this.read(id);
+		return (await calmRequest(this.session, { method: 'POST', path: `${PUBLISH}/${id}`, body: {}, headers: { 'If-Match': etag } })) as IDataObject;
+	}
+
+	async delete(id: IdSegment): Promise<void> {
+		const { etag } = await this.read(id);
+		await calmRequest(this.session, { method: 'DELETE', path: `${PROCESSES}/${id}`, headers: { 'If-Match': etag } });
+	}
+
+	/** The process and its current ETag (the If-Match of the change that follows). */
+	private async read(id: IdSegment): Promise<{ entity: IDataObject; etag: string }> {
+		const answer = await calmExchange(this.session, { method: 'GET', path: `${PROCESSES}/${id}` });
+		const etag = answer.headers.etag;
+		if (!etag) {
+			throw new NodeOperationError(this.session.node, `SAP Cloud ALM sent custom process ${decodeURIComponent(id)} without an etag header, so If-Match cannot be sent`);
+		}
+		return { entity: answer.body as IDataObject, etag };
+	}
+}
