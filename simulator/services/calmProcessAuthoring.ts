@@ -112,15 +112,15 @@ function page(req: SimRequest, rows: unknown[], params: string[]): Record<string
 
 function findProcess(sim: SimContext, id: string): SimSolutionProcess {
 	const p = processAuthoring(sim).solutionProcesses.find((x) => x.id === id);
-	if (!p) throw new SimError(404, 'NOT_FOUND', `Solution process ${id} not found`);
+	if (!p) throw new SimError(404, '404', `Solution process ${id} not found`);
 	return p;
 }
 
 /** If-Match must carry the current ETag: 428 without (simulator choice), 412 with a stale one (SAP's notebook). */
 function checkIfMatch(req: SimRequest, p: SimSolutionProcess, staleCode: string): void {
 	const given = req.headers['if-match'];
-	if (given === undefined) throw new SimError(428, 'PRECONDITION_REQUIRED', `If-Match with the solution process's etag is required`);
-	if (given !== etagOf(p) && given !== '*') throw new SimError(412, staleCode, `The etag ${String(given)} does not match solution process ${p.id}`);
+	if (given === undefined) throw new SimError(428, '428', `If-Match with the solution process's etag is required`);
+	if (given !== etagOf(p) && given !== '*') throw new SimError(412, '412', `The etag ${String(given)} does not match solution process ${p.id}`, {}, { serviceCode: staleCode });
 }
 
 const EDITABLE = ['name', 'description', 'countries', 'externalId', 'businessProcess'];
@@ -158,7 +158,7 @@ export function processAuthoringRoutes(router: Router): void {
 		const all = processAuthoring(sim).businessProcesses;
 		if (req.params.id === '$count') return { status: 200, body: String(all.length) };
 		const bp = all.find((x) => x.id === req.params.id);
-		if (!bp) throw new SimError(404, 'NOT_FOUND', `Business process ${req.params.id} not found`);
+		if (!bp) throw new SimError(404, '404', `Business process ${req.params.id} not found`);
 		return { status: 200, body: { ...bp } };
 	});
 
@@ -200,7 +200,7 @@ export function processAuthoringRoutes(router: Router): void {
 		requireScope(req, sim, PROCESS_AUTHORING_WRITE);
 		const p = findProcess(sim, req.params.id);
 		checkIfMatch(req, p, 'ETAG_NOT_MATCHING');
-		if (p.status === 'ACTIVE') throw new SimError(409, 'CONFLICT', `Solution process ${p.id} is published: create a draft (createDraftSolutionProcess) and change the draft`);
+		if (p.status === 'ACTIVE') throw new SimError(409, '409', `Solution process ${p.id} is published: create a draft (createDraftSolutionProcess) and change the draft`);
 		Object.assign(p, processProps(sim, jsonObjectBody(req)));
 		p.version++;
 		return one(200, p);

@@ -510,7 +510,8 @@ export function createCloudAlmService(): ServiceModule {
 	return {
 		name: 'cloudAlm',
 		router,
-		errorBody: (err) => ({ error: { code: String(err.status), message: err.message } }),
+		// a service whose code is a word (Process Authoring's ETAG_NOT_MATCHING) passes it as extra.serviceCode
+		errorBody: (err) => ({ error: { code: typeof err.extra.serviceCode === 'string' ? err.extra.serviceCode : String(err.status), message: err.message } }),
 		rateLimited: (_req, sim) =>
 			new SimError(429, '429', 'Rate limit exceeded; retry after the time in the Retry-After header', {
 				'retry-after': String(sim.profile.retryAfterSeconds),
