@@ -91,7 +91,16 @@ export const processAuthoring = worldStore<ProcessAuthoringWorld>(() => ({
 }));
 
 const etagOf = (p: SimSolutionProcess) => `W/"${p.id}-${p.version}"`;
-const view = ({ draftOf: _d, version: _v, ...p }: SimSolutionProcess) => ({ ...p, businessProcess: { ...p.businessProcess } });
+/** What SAP answers: the process without the simulator's bookkeeping. */
+const view = (p: SimSolutionProcess) => ({
+	id: p.id,
+	name: p.name,
+	description: p.description,
+	status: p.status,
+	countries: p.countries,
+	externalId: p.externalId,
+	businessProcess: { ...p.businessProcess },
+});
 const one = (status: number, p: SimSolutionProcess): SimResponse => ({ status, headers: { etag: etagOf(p) }, body: view(p) });
 
 /** `$top`/`$skip` over `rows`; any other `$` option or parameter not in `params` answers 400. */
@@ -223,8 +232,14 @@ export function processAuthoringRoutes(router: Router): void {
 		const original = p.draftOf ? world.solutionProcesses.find((x) => x.id === p.draftOf) : undefined;
 		if (original) {
 			// the notebook: a published draft replaces the published process, which keeps its id
-			const { id: _id, draftOf: _d, version: _v, status: _s, ...content } = p;
-			Object.assign(original, content, { version: original.version + 1 });
+			Object.assign(original, {
+				name: p.name,
+				description: p.description,
+				countries: p.countries,
+				externalId: p.externalId,
+				businessProcess: { ...p.businessProcess },
+				version: original.version + 1,
+			});
 			world.solutionProcesses = world.solutionProcesses.filter((x) => x !== p);
 			return one(200, original);
 		}

@@ -65,6 +65,8 @@ describe('SAP Cloud ALM node description: n8n UI conventions', () => {
 			['list', 'Get Many'],
 			['list', 'Get Many'],
 			['listSolutionProcesses', 'Get Many Solution Processes'],
+			// Custom Process (issue 15)
+			['list', 'Get Many'],
 			['list', 'Get Many'],
 			// Landscape Object, Library Element (issue 15)
 			['list', 'Get Many'],
@@ -124,15 +126,15 @@ describe('SAP Cloud ALM node description: n8n UI conventions', () => {
 			expect({ path, label: p.displayName }).not.toEqual({ path, label: expect.stringMatching(/\$|endpoints\.|\.Api\b|OData|\bUUID\b/) });
 			if (/Name or ID/.test(p.displayName)) expect({ path, loadOptions: p.typeOptions?.loadOptionsMethod }).toEqual({ path, loadOptions: expect.any(String) });
 		}
-		expect(properties.filter(({ p }) => p.name === 'status').map(({ p }) => p.displayName)).toEqual(['Status', 'Status', 'Status', 'Status']);
+		expect(properties.filter(({ p }) => p.name === 'status').map(({ p }) => p.displayName)).toEqual(['Status', 'Status', 'Status', 'Status', 'Status']);
 		// descriptions put together from parts end each sentence once
 		for (const { path, p } of properties) expect({ path, description: p.description }).not.toEqual({ path, description: expect.stringMatching(/[^.]\.\.(?!\.)/) });
 	});
 
-	it('Task, Feature, Project and Landscape Object are resource locators whose list method exists and whose By ID checks its form', () => {
+	it('Task, Feature, Project, Landscape Object, Custom Process and Business Process are resource locators whose list method exists and whose By ID checks its form', () => {
 		const locators = properties.filter(({ p }) => p.type === 'resourceLocator');
 		expect(new Set(locators.map(({ p }) => `${p.name}: ${p.displayName}`))).toEqual(
-			new Set(['projectId: Project', 'taskId: Task', 'featureId: Feature', 'lmsId: Landscape Object']),
+			new Set(['projectId: Project', 'taskId: Task', 'featureId: Feature', 'lmsId: Landscape Object', 'customProcessId: Custom Process', 'businessProcessId: Business Process']),
 		);
 		for (const { path, p } of locators) {
 			expect({ path, default: p.default }).toEqual({ path, default: { mode: 'list', value: '' } });
@@ -165,8 +167,8 @@ describe('SAP Cloud ALM node description: n8n UI conventions', () => {
 
 	it('Return All is off and Limit is 50 by default on every Get Many', () => {
 		const returnAll = properties.filter(({ p }) => p.name === 'returnAll');
-		// six lists of version 1; Status Events, Analytics' providers and data, Test Cases, Documents, Get Metrics, Task process assignments, automated test cases, test plans, hierarchy nodes, process scopes and their solution processes, landscape objects, library elements (issue 15)
-		expect(returnAll).toHaveLength(20);
+		// six lists of version 1; Status Events, Analytics' providers and data, Test Cases, Documents, Get Metrics, Task process assignments, automated test cases, test plans, hierarchy nodes, process scopes and their solution processes, landscape objects, library elements, custom processes (issue 15)
+		expect(returnAll).toHaveLength(21);
 		for (const { p } of returnAll) expect(p.default).toBe(false);
 		for (const { p } of properties.filter(({ p }) => p.name === 'limit')) expect(p.default).toBe(50);
 	});
