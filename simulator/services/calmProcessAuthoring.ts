@@ -22,8 +22,8 @@
  * - applications/CustomProcessUpload/README.md: calm-api.processauthoring.read / .write.
  *
  * Simulator choices where SAP publishes nothing (docs/sap-behaviour.md): `$top` is capped at 100 and a list
- * without `$top` answers its first 100; `$count=true`, `$filter`, `$orderby`, `$select`, `$expand` and
- * unknown parameters answer 400 (SAP's samples count with `/$count`, never `$count=true`); PATCH/DELETE/
+ * without `$top` answers its first 100; `$orderby` takes one field (consetto/calmcp sends it); `$count=true`,
+ * `$filter`, `$select`, `$expand` and unknown parameters answer 400 (SAP's samples count with `/$count`, never `$count=true`); PATCH/DELETE/
  * publish/createDraft without If-Match answer 428; PATCH of a published process answers 409 (SAP's
  * upload sample always patches a draft); `status` cannot be PATCHed (publish does it); DELETE needs
  * processauthoring.write (no source names a .delete scope).
@@ -103,10 +103,20 @@ const view = (p: SimSolutionProcess) => ({
 });
 const one = (status: number, p: SimSolutionProcess): SimResponse => ({ status, headers: { etag: etagOf(p) }, body: view(p) });
 
-/** `$top`/`$skip` over `rows`; any other `$` option or parameter not in `params` answers 400. */
-function page(req: SimRequest, rows: unknown[], params: string[]): Record<string, unknown> {
+/**
+ * `$orderby` (one field of `fields`, as consetto/calmcp src/tools/registry.ts sends it), `$top`/`$skip` over `rows`;
+ * any other `$` option or parameter not in `params` answers 400.
+ */
+function page(req: SimRequest, rows: Array<Record<string, unknown>>, params: string[], fields: string[]): Record<string, unknown> {
 	for (const key of req.query.keys()) {
-		if (key.startsWith('$') ? !['$top', '$skip'].includes(key) : !params.includes(key)) throw bad(`The query parameter ${key} is not supported`);
+		if (key.startsWith('$') ? !['$top', '$skip', '$orderby'].includes(key) : !params.includes(key)) throw bad(`The query parameter ${key} is not supported`);
+	}
+	const orderby = req.query.get('$orderby');
+	if (orderby !== null) {
+		const m = /^\s*(\w+)(?:\s+(asc|desc))?\s*$/.exec(orderby);
+		if (!m || !fields.includes(m[1])) throw bad(`Invalid $orderby '${orderby}': give one of ${fields.join(', ')}, optionally followed by asc or desc`);
+		const dir = m[2] === 'desc' ? -1 : 1;
+		rows = [...rows].sort((a, b) => dir * String(a[m[1]] ?? '').localeCompare(String(b[m[1]] ?? '')));
 	}
 	const int = (name: string) => {
 		const raw = req.query.get(name);
@@ -158,7 +168,7 @@ function processProps(sim: SimContext, b: Record<string, unknown>): Partial<SimS
 export function processAuthoringRoutes(router: Router): void {
 	router.get(`${BASE}/businessProcesses`, function listBusinessProcesses(req, sim) {
 		requireScope(req, sim, PROCESS_AUTHORING_READ);
-		return { status: 200, body: page(req, processAuthoring(sim).businessProcesses.map((bp) => ({ ...bp })), []) };
+		return { status: 200, body: page(req, processAuthoring(sim).businessProcesses.map((bp) => ({ ...bp })), [], ['id', 'name']) };
 	});
 
 	// `/businessProcesses/$count` shares the key position of /businessProcesses/{id}
@@ -175,7 +185,7 @@ export function processAuthoringRoutes(router: Router): void {
 		requireScope(req, sim, PROCESS_AUTHORING_READ);
 		const externalId = req.query.get('externalId');
 		const rows = processAuthoring(sim).solutionProcesses.filter((p) => externalId === null || p.externalId === externalId);
-		return { status: 200, body: page(req, rows.map(view), ['externalId']) };
+		return { status: 200, body: page(req, rows.map(view), ['externalId'], ['id', 'name', 'status', 'externalId', 'countries']) };
 	});
 
 	router.post(`${BASE}/solutionProcesses`, function createCustomProcess(req, sim) {

@@ -121,7 +121,7 @@ describe('SAP Cloud ALM node: Custom Process', () => {
 		expect(processAuthoring(sim.context).solutionProcesses.some((p) => p.id === id || p.id === draftId)).toBe(false);
 	});
 
-	it('the simulator holds SAP rules: a stale ETag answers 412, a published process is not patched directly', async () => {
+	it('the simulator holds SAP rules: a stale ETag answers 412, a published process is not patched directly, /$count counts', async () => {
 		grant('processauthoring.read', 'processauthoring.write');
 		const key = sim.keys.cloudAlm as unknown as { endpoints: { Api: string }; uaa: UaaBlock };
 		const api = new URL(key.endpoints.Api);
@@ -134,6 +134,11 @@ describe('SAP Cloud ALM node: Custom Process', () => {
 		expect((await patch(DRAFT)).status).toBe(428);
 		const current = String((await http.get(`${base}/${PUBLISHED}`)).headers.etag);
 		expect((await patch(PUBLISHED, current)).status).toBe(409);
+		// paging options: $orderby on one field (calmcp sends it), no $count=true (SAP's samples count with /$count)
+		const byName = await http.get(`${base}?$orderby=name desc&$top=2`);
+		expect(byName.data.value.map((p: { name: string }) => p.name)).toEqual(['Source to Pay custom process 99', 'Source to Pay custom process 96']);
+		expect((await http.get(`${base}?$count=true`)).status).toBe(400);
+		expect((await http.get(`${base}/$count`)).data).toBe(SEEDED_CUSTOM_PROCESSES);
 	});
 
 	it('the pickers list custom processes (name and status) and business processes, searching by name or external ID', async () => {
