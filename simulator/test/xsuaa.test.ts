@@ -10,7 +10,7 @@ import * as https from 'node:https';
 import * as tls from 'node:tls';
 import axios, { type AxiosInstance } from 'axios';
 import { DEFAULT_PROFILE, seededRandom } from '../profile';
-import { httpClient, sleep, useSimulator } from '../testkit';
+import { httpClient, useSimulator } from '../testkit';
 
 let control: AxiosInstance;
 let uaa: AxiosInstance;
@@ -195,14 +195,23 @@ describe('token lifetime', () => {
 
 	it('rejects a token after tokenTtlSeconds', async () => {
 		await control.post('/__sim/profile', { tokenTtlSeconds: 1 });
-		const token = await getToken();
-		expect(token.expires_in).toBe(1);
-		const api = httpClient(sim.urls.accounts, token.access_token);
-		expect((await api.get('/accounts/v1/subaccounts')).status).toBe(200);
-		await sleep(1100);
-		const expired = await api.get('/accounts/v1/subaccounts');
-		expect(expired.status).toBe(401);
-		expect(expired.data.error.message).toBe('Access token expired');
+		// iat and exp are whole seconds (JWT NumericDate), so on a running clock a 1 s token can expire a few
+		// ms after it was issued: the simulator's clock stands at the start of a second and moves only here
+		let clock = Math.floor(Date.now() / 1000) * 1000;
+		sim.context.now = () => clock;
+		try {
+			const token = await getToken();
+			expect(token.expires_in).toBe(1);
+			const api = httpClient(sim.urls.accounts, token.access_token);
+			clock += 999;
+			expect((await api.get('/accounts/v1/subaccounts')).status).toBe(200);
+			clock += 1;
+			const expired = await api.get('/accounts/v1/subaccounts');
+			expect(expired.status).toBe(401);
+			expect(expired.data.error.message).toBe('Access token expired');
+		} finally {
+			sim.context.now = () => Date.now();
+		}
 	});
 
 	it('rejects revoked tokens after POST /__sim/tokens/revoke; a new token works', async () => {
