@@ -169,7 +169,9 @@ describe('GET assignments / globalAccountAssignments / allowed data centers', ()
 
 describe('PUT subaccountServicePlans: the async job', () => {
 	it('answers 202 with {jobId} and a relative Location, and the assignment goes STARTED → PROCESSING → OK', async () => {
-		// long enough that the first read after the PUT lands in the STARTED half even on a busy machine
+		// the simulator's clock stands still and moves half a job at a time: each state is read inside its
+		// half however busy the machine is (a running clock let a slow read skip STARTED or PROCESSING)
+		freezeClock();
 		await control.post('/__sim/profile', { entitlementJobMs: 1500 });
 		const res = await put('SAPCloudALMAPIs', 'standard', [{ subaccountGUID: DEV, amount: 1 }]);
 		expect(res.status).toBe(202);
@@ -179,12 +181,12 @@ describe('PUT subaccountServicePlans: the async job', () => {
 
 		const states: string[] = [];
 		let first: Record<string, unknown> | undefined;
-		for (let i = 0; i < 200; i++) {
+		for (let i = 0; i < 3; i++) {
 			const info = await assignment(DEV, 'SAPCloudALMAPIs', 'standard');
 			first ??= info;
 			if (states[states.length - 1] !== info.entityState) states.push(info.entityState);
 			if (info.entityState === 'OK') break;
-			await sleep(25);
+			advance(750);
 		}
 		expect(states).toEqual(['STARTED', 'PROCESSING', 'OK']);
 		expect(first).toMatchObject({ amount: 0, requestedAmount: 1 });
@@ -198,15 +200,21 @@ describe('PUT subaccountServicePlans: the async job', () => {
 	});
 
 	it('reports IN_PROGRESS while running and COMPLETED after', async () => {
+		// the clock stands still until the job was seen running: no race between the PUT and the first poll
+		freezeClock();
 		await control.post('/__sim/profile', { entitlementJobMs: 500 });
 		const res = await put('SAPCloudALMAPIs', 'standard', [{ subaccountGUID: QA, amount: 2 }]);
-		const seen = await pollJob(ent, res.headers.location);
+		const running = (await ent.get(res.headers.location)).data;
+		advance(500);
+		const seen = [running, ...(await pollJob(ent, res.headers.location))];
 		expect(seen[0].status).toBe('IN_PROGRESS');
 		expect(seen[seen.length - 1]).toEqual({ status: 'COMPLETED' });
 		expect(await assignment(QA, 'SAPCloudALMAPIs', 'standard')).toMatchObject({ amount: 2, entityState: 'OK' });
 	});
 
 	it('locks the plan+subaccount while its job runs (409/30004), then accepts the same PUT again', async () => {
+		// the clock stands still while the job must be running, so a slow machine cannot end it early
+		freezeClock();
 		await control.post('/__sim/profile', { entitlementJobMs: 1000 });
 		const first = await put('SAPCloudALMAPIs', 'standard', [{ subaccountGUID: DEV, amount: 1 }]);
 		expect(first.status).toBe(202);
@@ -217,7 +225,8 @@ describe('PUT subaccountServicePlans: the async job', () => {
 		// another subaccount is not locked
 		expect((await put('SAPCloudALMAPIs', 'standard', [{ subaccountGUID: QA, amount: 1 }])).status).toBe(202);
 
-		await pollJob(ent, first.headers.location);
+		advance(1000);
+		expect(await pollJob(ent, first.headers.location)).toEqual([{ status: 'COMPLETED' }]);
 		// an unchanged PUT still starts a job: the service does not short-circuit, clients must
 		const same = await put('SAPCloudALMAPIs', 'standard', [{ subaccountGUID: DEV, amount: 1 }]);
 		expect(same.status).toBe(202);
@@ -226,6 +235,7 @@ describe('PUT subaccountServicePlans: the async job', () => {
 	});
 
 	it('sends the lock as 400/30004 on profile cisLockStatus 400 (as SAP\'s terraform provider sees it)', async () => {
+		freezeClock();
 		await control.post('/__sim/profile', { cisLockStatus: 400, entitlementJobMs: 1000 });
 		expect((await put('SAPCloudALMAPIs', 'standard', [{ subaccountGUID: DEV, amount: 1 }])).status).toBe(202);
 		const again = await put('SAPCloudALMAPIs', 'standard', [{ subaccountGUID: DEV, amount: 1 }]);
