@@ -21,6 +21,33 @@ const posts = (run: BtpRun, collection: string) => run.calls.filter((c) => c.met
 const named = async (collection: 'instances' | 'bindings', name: string) =>
 	((await simState(sim))[collection] as IDataObject[]).filter((x) => x.name === name);
 
+/**
+ * The simulator's clock stands still from here until `resumeAfterRead` was called and the simulator then
+ * answered a GET whose route starts with the given prefix; from that answer on it runs again from where it
+ * stood. So an operation one run leaves running is still running when the next run first reads it, however
+ * slow the machine (on the running clock a slow run could outlive the 1.5 s operation, and the next run then
+ * found nothing to wait for).
+ */
+function holdClock() {
+	const frozenAt = Date.now();
+	let offset: number | undefined;
+	let prefix: string | undefined;
+	sim.context.now = () => (offset === undefined ? frozenAt : Date.now() + offset);
+	const add = sim.log.add.bind(sim.log);
+	sim.log.add = (e) => {
+		add(e);
+		if (offset === undefined && prefix !== undefined && e.method === 'GET' && e.route.startsWith(prefix)) offset = frozenAt - Date.now();
+	};
+	return {
+		resumeAfterRead: (routePrefix: string) => {
+			prefix = routePrefix;
+		},
+		release: () => {
+			sim.log.add = add;
+		},
+	};
+}
+
 describe('failed create: the next run deletes it and creates it again', () => {
 	it('binding (the instance case is in errors.test.ts)', async () => {
 		expect((await runBtp(sim, instanceOp('create'))).status).toBe('success');
@@ -46,11 +73,13 @@ describe('failed create: the next run deletes it and creates it again', () => {
 describe('running operation: waited for before the node decides', () => {
 	it('instance: Create or Update waits for the create a run without waiting left running, then changes nothing', async () => {
 		await setProfile(sim, { ...FAST_PROFILE, instanceOperationMs: 1_500 });
+		const clock = holdClock();
 		const started = await runBtp(sim, instanceOp('createOrUpdate', { waitForCompletion: false }));
 		expect(started.out[0]).toMatchObject({ action: 'created' });
 		expect((started.out[0].instance as IDataObject).lastOperation).toMatchObject({ type: 'create', state: 'in progress' });
 
-		const next = await runBtp(sim, instanceOp('createOrUpdate'));
+		clock.resumeAfterRead('/v1/service_instances');
+		const next = await runBtp(sim, instanceOp('createOrUpdate')).finally(clock.release);
 		expect(next.error).toBeUndefined();
 		expect(next.out[0]).toMatchObject({ action: 'unchanged' });
 		expect((next.out[0].instance as IDataObject).lastOperation).toMatchObject({ type: 'create', state: 'succeeded' });
@@ -63,11 +92,13 @@ describe('running operation: waited for before the node decides', () => {
 	it('binding: Create waits for the create a run without waiting left running, then reuses it', async () => {
 		expect((await runBtp(sim, instanceOp('create'))).status).toBe('success');
 		await setProfile(sim, { ...FAST_PROFILE, bindingOperationMs: 1_500 });
+		const clock = holdClock();
 		const started = await runBtp(sim, bindingOp({ waitForCompletion: false }));
 		expect(started.out[0]).toMatchObject({ action: 'created' });
 		const id = started.out[0].id;
 
-		const next = await runBtp(sim, bindingOp());
+		clock.resumeAfterRead('/v1/service_bindings');
+		const next = await runBtp(sim, bindingOp()).finally(clock.release);
 		expect(next.error).toBeUndefined();
 		expect(next.out[0]).toMatchObject({ action: 'reused', id, ready: true, lastOperation: { type: 'create', state: 'succeeded' } });
 		expect(next.calls.filter((c) => c.method === 'GET' && c.route === '/v1/service_bindings/:id').length).toBeGreaterThanOrEqual(2);
