@@ -3,7 +3,8 @@
  * The operation families added in this release, run by a real n8n (`n8n execute --id`) against the
  * simulator in ONE workflow, so the suite costs one n8n run: Process Hierarchy, Process Scope,
  * Landscape Object, Test Plan, automated Test Cases, Monitoring (send a metric, read it back), Task
- * Count, Document Create → Get → Delete, and the SAP BTP node's Cloud ALM API → Inventory. Each node
+ * Count, Document Create → Get → Delete, Custom Process Create → re-run adopts → Delete, Library
+ * Element Create → Delete, and the SAP BTP node's Cloud ALM API → Inventory. Each node
  * after the first runs once (executeOnce) so one item flows down the chain; list nodes that may find
  * nothing still pass an item on (alwaysOutputData). Asserted per node from the run data and from the
  * simulator's state and request log.
@@ -12,6 +13,8 @@ import { startSimulator, type RunningSimulator } from '../../simulator';
 import { CALM_XSMASTERAPPNAME } from '../../simulator/clients';
 import { AUTO_GENERATED_BINDING_NAME } from '../../simulator/seed';
 import { documentStore } from '../../simulator/services/calmDocuments';
+import { libraryStore } from '../../simulator/services/calmLibrary';
+import { processAuthoring, seededBusinessProcessId } from '../../simulator/services/calmProcessAuthoring';
 import { createN8nInstance, type N8nInstance } from './harness';
 import { chain, manualTrigger, sapNode, type WorkflowNode } from './harness/workflows';
 
@@ -21,6 +24,8 @@ let n8n: N8nInstance;
 const PROJECT = '3c6a9d00-0000-4000-8000-0000000000f1'; // the simulator's seeded project
 const SERVICE = 'n8n-e2e-families';
 const METRIC = 'n8n.e2e.families';
+const CUSTOM_PROCESS = { name: 'E2E families custom process', externalId: 'n8n-e2e-families-1' };
+const LIBRARY_TITLE = 'E2E families interface';
 
 /**
  * The scopes the operations need beyond the seeded key's projects/tasks/features: an admin adds
@@ -37,6 +42,11 @@ const EXTRA_SCOPES = [
 	'documents.read',
 	'documents.write',
 	'documents.delete',
+	'processauthoring.read',
+	'processauthoring.write',
+	'library.read',
+	'library.write',
+	'library.delete',
 ];
 
 type Settings = { executeOnce?: boolean; alwaysOutputData?: boolean };
@@ -80,6 +90,22 @@ const workflow = () =>
 		calm('Create Document', { resource: 'document', operation: 'create', projectId: PROJECT, title: 'E2E families document', additionalFields: {} }),
 		calm('Get Document', { resource: 'document', operation: 'get', documentId: "={{ $('Create Document').first().json.uuid }}" }),
 		calm('Delete Document', { resource: 'document', operation: 'delete', documentId: "={{ $('Create Document').first().json.uuid }}" }),
+		...[1, 2].map((n) =>
+			calm(`Create Custom Process ${n}`, {
+				resource: 'customProcess',
+				operation: 'create',
+				name: CUSTOM_PROCESS.name,
+				businessProcessId: { __rl: true, mode: 'id', value: seededBusinessProcessId(1) },
+				additionalFields: { externalId: CUSTOM_PROCESS.externalId, countries: 'DE, FR' },
+			}),
+		),
+		calm('Delete Custom Process', {
+			resource: 'customProcess',
+			operation: 'delete',
+			customProcessId: { __rl: true, mode: 'id', value: "={{ $('Create Custom Process 1').first().json.id }}" },
+		}),
+		calm('Create Library Element', { resource: 'libraryElement', operation: 'create', library: 'interface', title: LIBRARY_TITLE, additionalFields: {} }),
+		calm('Delete Library Element', { resource: 'libraryElement', operation: 'delete', library: 'interface', elementId: "={{ $('Create Library Element').first().json.uuid }}" }),
 		{
 			...sapNode('Inventory', 'sapBtp', 'sapBtpCloudManagementApi', { resource: 'cloudAlmApi', operation: 'inventory', subaccountScope: 'chosen', subaccountList: 'acme-calm' }),
 			typeVersion: 2,
@@ -141,6 +167,21 @@ test('one n8n run executes every new family against the simulator, each node pro
 	expect(calls('cloudAlm', 'POST', '/Documents').map((c) => c.status)).toEqual([201]);
 	expect(calls('cloudAlm', 'DELETE', `/Documents/${String(made.uuid)}`).map((c) => c.status)).toEqual([204]);
 	expect(documentStore(sim.context).documents.some((d) => d.uuid === made.uuid)).toBe(false);
+
+	// Custom Process: created once in the business process, the second Create adopts it by its External ID, then deleted
+	const [process1] = out('Create Custom Process 1');
+	expect(process1).toMatchObject({ id: expect.any(String), name: CUSTOM_PROCESS.name, externalId: CUSTOM_PROCESS.externalId });
+	expect(out('Create Custom Process 2')).toEqual([expect.objectContaining({ id: process1.id, created: false })]);
+	expect(calls('cloudAlm', 'POST', '/solutionProcesses').map((c) => c.status)).toEqual([201]);
+	expect(out('Delete Custom Process')).toEqual([{ id: process1.id, deleted: true }]);
+	expect(processAuthoring(sim.context).solutionProcesses.some((p) => p.id === process1.id || p.externalId === CUSTOM_PROCESS.externalId)).toBe(false);
+
+	// Library Element: an interface created in the interface library, then deleted; the library holds it no more
+	const [element] = out('Create Library Element');
+	expect(element).toMatchObject({ uuid: expect.any(String), title: LIBRARY_TITLE });
+	expect(out('Delete Library Element')).toEqual([{ uuid: element.uuid, deleted: true }]);
+	expect(calls('cloudAlm', 'DELETE', String(element.uuid)).map((c) => c.status)).toEqual([204]);
+	expect(libraryStore(sim.context).interface.some((e) => e.uuid === element.uuid || e.title === LIBRARY_TITLE)).toBe(false);
 
 	// Inventory: SAP's generated key in the calm tenant is flagged SAP-created; nothing in Service Manager changed
 	const sapKey = out('Inventory').find((r) => (r.binding as { name?: string } | null)?.name === AUTO_GENERATED_BINDING_NAME);
