@@ -217,8 +217,10 @@ export async function latestChange(session: CloudAlmSession, resource: WatchedRe
 	} else {
 		items = await watched.read(session, projectId, undefined);
 	}
-	const reads = items.map((item) => readOf(watched, item)).sort((a, b) => b.at - a.at);
-	const newest = reads[0];
+	// equal change times (whole-second timestamps make them common): the one later in the list, which in
+	// creation order and in change order alike is the one made last
+	let newest: Read | undefined;
+	for (const read of items.map((item) => readOf(watched, item))) if (!newest || read.at >= newest.at) newest = read;
 	if (!newest) return undefined;
 	const created = instant(first(newest.item, watched.createdFields));
 	return { item: newest.item, changeType: created === newest.at ? 'new' : 'changed', changedAt: newest.changedAt };

@@ -179,6 +179,17 @@ describe('tasks', () => {
 		expect(trigger.staticDataJson).toBe(before);
 		expect(titles((await trigger.poll()).items)).toEqual(['latest:new']);
 	});
+
+	it('Fetch Test Event with whole-second timestamps: of two tasks made in the same second, the one made last', async () => {
+		Object.assign(sim.context.profile, { calmTimestampPrecision: 's' });
+		let clock = Date.parse('2026-11-30T12:00:00.100Z');
+		sim.context.now = () => clock;
+		await createTask('made first');
+		clock += 300;
+		const second = await createTask('made second');
+		const manual = await taskTrigger().poll('manual');
+		expect(manual.items).toEqual([expect.objectContaining({ id: second.id, title: 'made second', changeType: 'new' })]);
+	});
 });
 
 describe('features', () => {
