@@ -90,14 +90,25 @@ export class ProcessAuthoringClient {
 	/**
 	 * Changes what `changes` holds. A published process is changed as SAP's upload sample does: a draft is created
 	 * from it and the draft is patched (publish the draft to replace the published process); `draftCreated` says so.
+	 * A re-run must not pile up drafts: when the published process has an External ID and a draft of that External ID
+	 * exists (the upload sample finds "a published one and its draft" by `?externalId=`), that draft is patched.
+	 * Without an External ID SAP's API shows no link from a draft to its published process, so a new draft is made.
 	 */
 	async update(id: IdSegment, changes: IDataObject): Promise<IDataObject> {
 		let { entity, etag } = await this.read(id);
 		let draftCreated = false;
 		if (entity.status === 'ACTIVE') {
-			const draft = await calmExchange(this.session, { method: 'POST', path: `${CREATE_DRAFT}/${id}`, body: {}, headers: { 'If-Match': etag } });
-			({ entity, etag } = await this.read(encodeURIComponent(String((draft.body as IDataObject).id)) as IdSegment));
-			draftCreated = true;
+			const externalId = typeof entity.externalId === 'string' ? entity.externalId : '';
+			const openDraft = externalId
+				? (await this.list({ externalId, status: 'DRAFT' }, { returnAll: true, limit: 0 })).find((p) => p.id !== entity.id)
+				: undefined;
+			let draftId = openDraft?.id;
+			if (!draftId) {
+				const draft = await calmExchange(this.session, { method: 'POST', path: `${CREATE_DRAFT}/${id}`, body: {}, headers: { 'If-Match': etag } });
+				draftId = (draft.body as IDataObject).id;
+				draftCreated = true;
+			}
+			({ entity, etag } = await this.read(encodeURIComponent(String(draftId)) as IdSegment));
 		}
 		const answer = (await calmRequest(this.session, {
 			method: 'PATCH',

@@ -106,12 +106,23 @@ describe('SAP Cloud ALM node: Custom Process', () => {
 		expect(viaDraft.out[0]).toMatchObject({ name: 'Quote to Order v2', status: 'DRAFT', draftCreated: true, externalId: 'N8N-1' });
 		expect(viaDraft.calls.map((c) => `${c.method} ${pathOf(c).split('/')[1]}`)).toEqual([
 			'GET solutionProcesses',
+			'GET solutionProcesses', // drafts of its External ID: none yet
 			'POST createDraftSolutionProcess',
 			'GET solutionProcesses',
 			'PATCH solutionProcesses',
 		]);
 		const draftId = String(viaDraft.out[0].id);
 		expect(draftId).not.toBe(id);
+		// the same Update again (a re-run) patches that draft, found by the External ID, instead of making a second one
+		const rerun = await custom({ operation: 'update', customProcessId: locator(id), updateFields: { name: 'Quote to Order v2' } });
+		expect(rerun.out[0]).toMatchObject({ id: draftId, name: 'Quote to Order v2', status: 'DRAFT', draftCreated: false });
+		expect(rerun.calls.map((c) => `${c.method} ${pathOf(c).split('/')[1]}`)).toEqual([
+			'GET solutionProcesses',
+			'GET solutionProcesses',
+			'GET solutionProcesses',
+			'PATCH solutionProcesses',
+		]);
+		expect(processAuthoring(sim.context).solutionProcesses.filter((p) => p.externalId === 'N8N-1')).toHaveLength(2);
 		const replaced = await custom({ operation: 'publish', customProcessId: locator(draftId) });
 		expect(replaced.out[0]).toMatchObject({ id, name: 'Quote to Order v2', status: 'ACTIVE' });
 
