@@ -46,26 +46,30 @@ let child: ChildProcess;
 let control: string;
 
 beforeAll(async () => {
-	// the CLI, as a person starts it (fast jobs so the test stays quick)
-	const port = 42000 + (process.pid % 500) * 10;
+	// the CLI, as a person starts it, on free ports (BTP_SIM_PORT=0) read back from what it prints: a port
+	// derived from the pid could be taken by another worker, another checkout's run or an ephemeral port
 	child = spawn(join(ROOT, 'node_modules/.bin/ts-node'), ['--transpile-only', 'simulator/main.ts'], {
 		cwd: ROOT,
-		env: { ...process.env, BTP_SIM_PORT: String(port) },
+		env: { ...process.env, BTP_SIM_PORT: '0' },
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
-	await new Promise<void>((resolve, reject) => {
+	control = await new Promise<string>((resolve, reject) => {
 		let out = '';
 		child.stdout!.on('data', (d: Buffer) => {
 			out += d.toString();
-			if (out.includes('ready in')) resolve();
+			const url = /^\s*control\s+(http:\/\/127\.0\.0\.1:\d+)\s*$/m.exec(out)?.[1];
+			if (out.includes('ready in') && url) resolve(url);
 		});
 		child.on('exit', (code) => reject(new Error(`simulator exited with ${code}: ${out}`)));
 	});
-	control = `http://127.0.0.1:${port}`;
 }, 60_000);
 
-afterAll(() => {
-	child?.kill('SIGTERM');
+// the child, its pipes and its process handle hold this jest worker open until it has exited: wait for it
+afterAll(async () => {
+	if (!child || child.exitCode !== null || child.signalCode !== null) return;
+	const exited = new Promise((resolve) => child.once('exit', resolve));
+	child.kill('SIGTERM');
+	await exited;
 });
 
 test('an independent client runs the whole procedure and gets SAP’s documented errors', async () => {
