@@ -177,6 +177,17 @@ export const listOptionsCollection = (options: INodeProperties[]): INodeProperti
 	options,
 });
 
+/** The "Filters" collection of a Get Many operation, its filters sorted by name as n8n's linter wants them. */
+export const filtersCollection = (options: INodeProperties[], description?: string): INodeProperties => ({
+	displayName: 'Filters',
+	name: 'filters',
+	type: 'collection',
+	placeholder: 'Add Filter',
+	default: {},
+	...(description ? { description } : {}),
+	options: sortedFields(options),
+});
+
 /** Return All, Limit and the Options collection: the parameters of a Get Many operation, in n8n's order. */
 export const getManyProperties = (options: INodeProperties[]): INodeProperties[] => [
 	returnAllField,

@@ -2,20 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 import { listLimit, textOf, type CloudAlmSession } from '../../helpers/api';
 import { LANDSCAPE_FILTERS, type LandscapeQuery } from '../../helpers/landscapeClient';
-import { limitField, returnAllField, sortedFields } from '../common.descriptions';
+import { filtersCollection, limitField, returnAllField } from '../common.descriptions';
 import { OBJECT_TYPES } from './fields';
 
 const properties: INodeProperties[] = [
 	returnAllField,
 	limitField,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		description: 'Each filter matches the whole value, as SAP compares it (not a part of it)',
-		options: sortedFields([
+	filtersCollection(
+		[
 			{ displayName: 'Deployment Model', name: 'deploymentModel', type: 'string', default: '', placeholder: 'e.g. On-Premise' },
 			{ displayName: 'External ID', name: 'externalId', type: 'string', default: '', description: 'The ID the object has in its source, e.g. a tenant ID' },
 			{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. S4H', description: "The object's whole name: a system's SID, a service's name" },
@@ -24,8 +18,9 @@ const properties: INodeProperties[] = [
 			{ displayName: 'Service Type', name: 'serviceType', type: 'string', default: '', placeholder: 'e.g. SAP_S4HANA' },
 			{ displayName: 'Source', name: 'source', type: 'string', default: '', placeholder: 'e.g. SAP for Me', description: 'Where Cloud ALM learnt of the object' },
 			{ displayName: 'System Number', name: 'systemNumber', type: 'string', default: '', description: 'The installation or system number of a technical system' },
-		]),
-	},
+		],
+		'Each filter matches the whole value, as SAP compares it (not a part of it)',
+	),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['landscapeObject'], operation: ['list'] } }, properties);

@@ -3,7 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { listLimit, textOf, type CloudAlmSession } from '../../helpers/api';
 import type { StatusEventQuery } from '../../helpers/statusEventsClient';
 import { INPUT_STEP } from '../../helpers/validation';
-import { limitField, returnAllField, sortedFields } from '../common.descriptions';
+import { filtersCollection, limitField, returnAllField } from '../common.descriptions';
 import { OBJECT_TYPES } from '../landscapeObject/fields';
 
 /**
@@ -16,21 +16,14 @@ const EVENT_TYPES = ['Communication', 'Degradation', 'Disruption', 'Maintenance'
 const properties: INodeProperties[] = [
 	returnAllField,
 	limitField,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: sortedFields([
-			{ displayName: 'Event Type', name: 'eventType', type: 'options', options: EVENT_TYPES, default: 'Disruption' },
-			{ displayName: 'Service Name', name: 'serviceName', type: 'string', default: '', placeholder: 'e.g. S/4HANA Cloud PRD' },
-			{ displayName: 'Service Type', name: 'serviceType', type: 'string', default: '', placeholder: 'e.g. SAP_S4HANA' },
-			{ displayName: 'Type', name: 'type', type: 'options', options: OBJECT_TYPES, default: 'CloudService', description: 'The kind of object the event is about' },
-			{ displayName: 'From', name: 'startTime', type: 'dateTime', default: '', description: 'Only events that last until this time or later' },
-			{ displayName: 'To', name: 'endTime', type: 'dateTime', default: '', description: 'Only events that start at this time or earlier' },
-		]),
-	},
+	filtersCollection([
+		{ displayName: 'Event Type', name: 'eventType', type: 'options', options: EVENT_TYPES, default: 'Disruption' },
+		{ displayName: 'Service Name', name: 'serviceName', type: 'string', default: '', placeholder: 'e.g. S/4HANA Cloud PRD' },
+		{ displayName: 'Service Type', name: 'serviceType', type: 'string', default: '', placeholder: 'e.g. SAP_S4HANA' },
+		{ displayName: 'Type', name: 'type', type: 'options', options: OBJECT_TYPES, default: 'CloudService', description: 'The kind of object the event is about' },
+		{ displayName: 'From', name: 'startTime', type: 'dateTime', default: '', description: 'Only events that last until this time or later' },
+		{ displayName: 'To', name: 'endTime', type: 'dateTime', default: '', description: 'Only events that start at this time or earlier' },
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['statusEvent'], operation: ['list'] } }, properties);
