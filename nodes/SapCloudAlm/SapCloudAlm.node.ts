@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import * as analytics from './actions/analytics';
+import * as businessProcess from './actions/businessProcess';
 import * as customApiCall from './actions/customApiCall';
 import * as document from './actions/document';
 import * as customProcess from './actions/customProcess';
@@ -47,6 +48,11 @@ export class SapCloudAlm implements INodeType {
 						name: 'Analytics',
 						value: 'analytics',
 						description: 'Analytics data providers: data points grouped and filtered, and counts of records',
+					},
+					{
+						name: 'Business Process',
+						value: 'businessProcess',
+						description: 'Business processes of Process Authoring: the unique names custom processes are grouped under',
 					},
 					{
 						name: 'Custom API Call',
@@ -127,6 +133,7 @@ export class SapCloudAlm implements INodeType {
 			...document.description,
 			...processHierarchy.description,
 			...processScope.description,
+			...businessProcess.description,
 			...customProcess.description,
 			...statusEvent.description,
 			...landscapeObject.description,

@@ -1,8 +1,8 @@
 /**
  * SAP Cloud ALM Process Authoring (CALM_PMGE, "Custom Processes") under `/api/calm-processauthoring/v1`:
  * a REST API with the OData system options `$top`/`$skip` that answers lists as `{ value: [...] }`.
- * Served here: business processes (read) and solution processes, i.e. the custom processes (list,
- * count, read, create, update, delete, publish, create a draft of a published one).
+ * Served here: business processes (list, count, read, create, update, delete) and solution processes, i.e. the
+ * custom processes (list, count, read, create, update, delete, publish, create a draft of a published one).
  *
  * Sources (SAP-samples/cloud-alm-api-examples):
  * - jupyternotebooks/calm-process-authoring-api-v1.ipynb: one request format `/<entity>` and
@@ -27,6 +27,11 @@
  * publish/createDraft without If-Match answer 428; PATCH of a published process answers 409 (SAP's
  * upload sample always patches a draft); `status` cannot be PATCHed (publish does it); DELETE needs
  * processauthoring.write (no source names a .delete scope).
+ * Business processes, where SAP publishes nothing (inferred, docs/sap-behaviour.md): the notebook calls the name
+ * "unique, mandatory" but shows no error for a second one, so POST/PATCH with a name another business process has
+ * answers 409 `BUSINESS_PROCESS_NAME_NOT_UNIQUE`; DELETE of a business process that custom processes still belong
+ * to answers 409 (the notebook deletes the solution processes before their business process, and a solution
+ * process's businessProcess is mandatory); the name is compared exactly (case and blanks count).
  */
 import { randomUUID } from 'node:crypto';
 import { SimError, type Router, type SimRequest, type SimResponse } from '../http';
@@ -43,6 +48,8 @@ export interface SimBusinessProcess {
 	id: string;
 	name: string;
 	description: string;
+	/** simulator bookkeeping: the ETag's version */
+	version: number;
 }
 
 export interface SimSolutionProcess {
@@ -74,7 +81,7 @@ const uriOf = (id: string) => `${BASE}/businessProcesses/${id}`;
 
 /** Three business processes; 105 custom processes spread over them, every fifth published, with external IDs CP-001…. */
 export const processAuthoring = worldStore<ProcessAuthoringWorld>(() => ({
-	businessProcesses: BUSINESS_PROCESSES.map((name, n) => ({ id: seededBusinessProcessId(n + 1), name, description: `Seeded business process ${name}` })),
+	businessProcesses: BUSINESS_PROCESSES.map((name, n) => ({ id: seededBusinessProcessId(n + 1), name, description: `Seeded business process ${name}`, version: 1 })),
 	solutionProcesses: Array.from({ length: SEEDED_CUSTOM_PROCESSES }, (_, n) => {
 		const bp = seededBusinessProcessId((n % 3) + 1);
 		return {
@@ -90,7 +97,10 @@ export const processAuthoring = worldStore<ProcessAuthoringWorld>(() => ({
 	}),
 }));
 
-const etagOf = (p: SimSolutionProcess) => `W/"${p.id}-${p.version}"`;
+const etagOf = (p: { id: string; version: number }) => `W/"${p.id}-${p.version}"`;
+/** A business process as SAP answers it (the notebook's BusinessProcess: name, description, id). */
+const bpView = (bp: SimBusinessProcess) => ({ id: bp.id, name: bp.name, description: bp.description });
+const oneBp = (status: number, bp: SimBusinessProcess): SimResponse => ({ status, headers: { etag: etagOf(bp) }, body: bpView(bp) });
 /** What SAP answers: the process without the simulator's bookkeeping. */
 const view = (p: SimSolutionProcess) => ({
 	id: p.id,
@@ -136,10 +146,37 @@ function findProcess(sim: SimContext, id: string): SimSolutionProcess {
 }
 
 /** If-Match must carry the current ETag: 428 without (simulator choice), 412 with a stale one (SAP's notebook). */
-function checkIfMatch(req: SimRequest, p: SimSolutionProcess, staleCode: string): void {
+function checkIfMatch(req: SimRequest, p: { id: string; version: number }, staleCode: string, what = 'solution process'): void {
 	const given = req.headers['if-match'];
-	if (given === undefined) throw new SimError(428, '428', `If-Match with the solution process's etag is required`);
-	if (given !== etagOf(p) && given !== '*') throw new SimError(412, '412', `The etag ${String(given)} does not match solution process ${p.id}`, {}, { serviceCode: staleCode });
+	if (given === undefined) throw new SimError(428, '428', `If-Match with the ${what}'s etag is required`);
+	if (given !== etagOf(p) && given !== '*') throw new SimError(412, '412', `The etag ${String(given)} does not match ${what} ${p.id}`, {}, { serviceCode: staleCode });
+}
+
+function findBusinessProcess(sim: SimContext, id: string): SimBusinessProcess {
+	const bp = processAuthoring(sim).businessProcesses.find((x) => x.id === id);
+	if (!bp) throw new SimError(404, '404', `Business process ${id} not found`);
+	return bp;
+}
+
+/**
+ * The checked properties of a business process create or update body (the notebook's BusinessProcessCreate /
+ * BusinessProcessUpdate: name "unique, mandatory", maxLength 500; description maxLength 5000). A name another
+ * business process has answers 409 (inferred: the notebook gives no error for it).
+ */
+function businessProcessProps(sim: SimContext, b: Record<string, unknown>, self?: SimBusinessProcess): Partial<SimBusinessProcess> {
+	const out: Partial<SimBusinessProcess> = {};
+	for (const [k, v] of Object.entries(b)) {
+		if (k !== 'name' && k !== 'description') throw bad(`Property '${k}' does not exist in type BusinessProcess`);
+		if (typeof v !== 'string') throw bad(`Property '${k}' must be a string`);
+		const max = k === 'name' ? 500 : 5000;
+		if (v.length > max) throw bad(`Property '${k}' is longer than ${max} characters`);
+		if (k === 'name' && !v.trim()) throw bad(`Property 'name' is mandatory`);
+		out[k] = v;
+	}
+	if (out.name !== undefined && processAuthoring(sim).businessProcesses.some((x) => x !== self && x.name === out.name)) {
+		throw new SimError(409, '409', `A business process named '${out.name}' already exists`, {}, { serviceCode: 'BUSINESS_PROCESS_NAME_NOT_UNIQUE' });
+	}
+	return out;
 }
 
 const EDITABLE = ['name', 'description', 'countries', 'externalId', 'businessProcess'];
@@ -168,7 +205,18 @@ function processProps(sim: SimContext, b: Record<string, unknown>): Partial<SimS
 export function processAuthoringRoutes(router: Router): void {
 	router.get(`${BASE}/businessProcesses`, function listBusinessProcesses(req, sim) {
 		requireScope(req, sim, PROCESS_AUTHORING_READ);
-		return { status: 200, body: page(req, processAuthoring(sim).businessProcesses.map((bp) => ({ ...bp })), [], ['id', 'name']) };
+		return { status: 200, body: page(req, processAuthoring(sim).businessProcesses.map(bpView), [], ['id', 'name']) };
+	});
+
+	// the notebook's "POST (Create) new Business Process" → 201
+	router.post(`${BASE}/businessProcesses`, function createBusinessProcess(req, sim) {
+		requireScope(req, sim, PROCESS_AUTHORING_WRITE);
+		const b = jsonObjectBody(req);
+		if (b.name === undefined) throw bad(`Property 'name' is required`);
+		const props = businessProcessProps(sim, b);
+		const bp: SimBusinessProcess = { id: randomUUID(), name: '', description: '', version: 1, ...props };
+		processAuthoring(sim).businessProcesses.push(bp);
+		return oneBp(201, bp);
 	});
 
 	// `/businessProcesses/$count` shares the key position of /businessProcesses/{id}
@@ -176,9 +224,31 @@ export function processAuthoringRoutes(router: Router): void {
 		requireScope(req, sim, PROCESS_AUTHORING_READ);
 		const all = processAuthoring(sim).businessProcesses;
 		if (req.params.id === '$count') return { status: 200, body: String(all.length) };
-		const bp = all.find((x) => x.id === req.params.id);
-		if (!bp) throw new SimError(404, '404', `Business process ${req.params.id} not found`);
-		return { status: 200, body: { ...bp } };
+		// the notebook: a single GET answers the etag that PATCH and DELETE send as If-Match
+		return oneBp(200, findBusinessProcess(sim, req.params.id));
+	});
+
+	// the notebook's "PATCH (Edit) Business Process": only what is given changes; stale etag → 412 ETAG_NOT_MATCHING
+	router.patch(`${BASE}/businessProcesses/:id`, function updateBusinessProcess(req, sim) {
+		requireScope(req, sim, PROCESS_AUTHORING_WRITE);
+		const bp = findBusinessProcess(sim, req.params.id);
+		checkIfMatch(req, bp, 'ETAG_NOT_MATCHING', 'business process');
+		Object.assign(bp, businessProcessProps(sim, jsonObjectBody(req), bp));
+		bp.version++;
+		return oneBp(200, bp);
+	});
+
+	// the notebook's "DELETE Business Process" → 204 without a body; stale etag → 412 PRECONDITION_FAILED
+	router.delete(`${BASE}/businessProcesses/:id`, function deleteBusinessProcess(req, sim) {
+		requireScope(req, sim, PROCESS_AUTHORING_WRITE);
+		const bp = findBusinessProcess(sim, req.params.id);
+		checkIfMatch(req, bp, 'PRECONDITION_FAILED', 'business process');
+		const world = processAuthoring(sim);
+		// inferred: the notebook deletes the solution processes first, and a solution process's businessProcess is mandatory
+		const holding = world.solutionProcesses.filter((p) => p.businessProcess.id === bp.id).length;
+		if (holding) throw new SimError(409, '409', `Business process ${bp.id} still has ${holding} solution process(es): delete or move them first`);
+		world.businessProcesses = world.businessProcesses.filter((x) => x !== bp);
+		return { status: 204 };
 	});
 
 	router.get(`${BASE}/solutionProcesses`, function listCustomProcesses(req, sim) {

@@ -25,6 +25,7 @@ export type SapCloudAlmMap = {
 	feature: 'create' | 'get' | 'list' | 'update';
 	document: 'create' | 'delete' | 'get' | 'list' | 'update';
 	processHierarchy: 'create' | 'delete' | 'get' | 'getSubtree' | 'list' | 'update';
+	businessProcess: 'create' | 'delete' | 'get' | 'list' | 'update';
 	customProcess: 'create' | 'delete' | 'get' | 'list' | 'publish' | 'update';
 	processScope: 'create' | 'delete' | 'get' | 'list' | 'listSolutionProcesses' | 'setScoping' | 'update';
 	statusEvent: 'list';

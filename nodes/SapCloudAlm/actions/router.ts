@@ -4,6 +4,7 @@ import { operationLabel, runForEachItem } from '../../shared/itemRunner';
 import { CloudAlmSession } from '../helpers/session';
 import * as analytics from './analytics';
 import * as customApiCall from './customApiCall';
+import * as businessProcess from './businessProcess';
 import * as customProcess from './customProcess';
 import * as document from './document';
 import * as feature from './feature';
@@ -57,6 +58,13 @@ export const OPERATIONS: { [R in keyof SapCloudAlmMap]: Record<SapCloudAlmMap[R]
 		getSubtree: processHierarchy.getSubtree,
 		list: processHierarchy.list,
 		update: processHierarchy.update,
+	},
+	businessProcess: {
+		create: businessProcess.create,
+		delete: businessProcess.delete,
+		get: businessProcess.get,
+		list: businessProcess.list,
+		update: businessProcess.update,
 	},
 	customProcess: {
 		create: customProcess.create,

@@ -11,10 +11,14 @@
  * draft: createDraftSolutionProcess, then PATCH the draft (applications/CustomProcessUpload/modules/CalmAdapter.js
  * `_patchSolutionProcess`). Paging: `$top`/`$skip` pages of 100, no `$count=true` (the sample counts with `/$count`).
  *
+ * Business processes (`/businessProcesses`, `/businessProcesses/{id}`): GET, POST {name, description} (name
+ * "unique, mandatory", maxLength 500; description 5000), PATCH and DELETE with the single GET's etag as If-Match
+ * (412 ETAG_NOT_MATCHING / PRECONDITION_FAILED when stale), DELETE → 204 (the same notebook, "Manage Business Process").
+ *
  * Scopes: calm-api.processauthoring.read / .write (applications/CustomProcessUpload/README.md); no source names a
  * .delete scope, so DELETE is taken to need .write (docs/sap-behaviour.md).
  */
-import { NodeOperationError, type IDataObject } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type NodeApiError } from 'n8n-workflow';
 import { skipTopList, type ListLimit } from './paging';
 import { calmExchange, calmRequest } from './request';
 import type { CloudAlmSession } from './session';
@@ -31,6 +35,12 @@ export interface CustomProcessQuery {
 	externalId?: string;
 	businessProcessId?: string;
 	status?: string;
+}
+
+/** A business process to create or the changes to one (the notebook's BusinessProcessCreate / BusinessProcessUpdate). */
+export interface BusinessProcessInput {
+	name?: string;
+	description?: string;
 }
 
 /** A custom process to create (the notebook's SolutionProcessCreate). */
@@ -65,8 +75,60 @@ export class ProcessAuthoringClient {
 		return await calmRequest(this.session, { method: 'GET', path, qs: { $top: top, $skip: skip } });
 	}
 
-	async listBusinessProcesses(limit: ListLimit): Promise<IDataObject[]> {
-		return await skipTopList(this.session, BUSINESS_PROCESSES, {}, limit, undefined, false);
+	/**
+	 * Business processes in `$top`/`$skip` pages; `nameContains` (case-insensitive) is applied to the pages read, as
+	 * no source shows a filter parameter on `/businessProcesses`.
+	 */
+	async listBusinessProcesses(limit: ListLimit, nameContains?: string): Promise<IDataObject[]> {
+		const needle = nameContains?.toLowerCase();
+		const keep = needle ? (bp: IDataObject) => String(bp.name ?? '').toLowerCase().includes(needle) : undefined;
+		return await skipTopList(this.session, BUSINESS_PROCESSES, {}, limit, keep, false);
+	}
+
+	/** The business process with its current `etag` (SAP answers it as a header; Update and Delete take it as ETag). */
+	async getBusinessProcess(id: IdSegment): Promise<IDataObject> {
+		const answer = await calmExchange(this.session, { method: 'GET', path: `${BUSINESS_PROCESSES}/${id}` });
+		return { ...(answer.body as IDataObject), ...(answer.headers.etag ? { etag: answer.headers.etag } : {}) };
+	}
+
+	/**
+	 * Re-runs adopt: SAP's notebook calls a business process's name "unique, mandatory", so the one of the same name
+	 * is returned (`created: false`) instead of a POST. SAP's answer to a second name is not published; should the
+	 * POST still be refused (one made meanwhile), the business process of that name is looked up again and adopted.
+	 */
+	async createBusinessProcess(input: BusinessProcessInput & { name: string }): Promise<IDataObject> {
+		const byName = async () => (await this.listBusinessProcesses({ returnAll: true, limit: 0 })).find((bp) => bp.name === input.name);
+		const existing = await byName();
+		if (existing) return { ...existing, created: false };
+		const body: IDataObject = { name: input.name };
+		if (input.description) body.description = input.description;
+		let refused: NodeApiError;
+		try {
+			const made = (await calmRequest(this.session, { method: 'POST', path: BUSINESS_PROCESSES, body })) as IDataObject;
+			return { ...made, created: true };
+		} catch (error) {
+			// calmRequest fails with NodeApiError (SAP's answer) or NodeOperationError, never a raw error
+			refused = error as NodeApiError;
+		}
+		const status = Number(refused.httpCode);
+		const raced = status === 400 || status === 409 ? await byName() : undefined;
+		if (raced) return { ...raced, created: false };
+		throw refused;
+	}
+
+	/**
+	 * PATCH (only what `changes` holds) with `etag` as If-Match: the one the caller read (SAP answers 412 when the
+	 * business process changed since), else the current one, read first.
+	 */
+	async updateBusinessProcess(id: IdSegment, changes: BusinessProcessInput, etag?: string): Promise<IDataObject> {
+		const ifMatch = etag || (await this.read(BUSINESS_PROCESSES, id, 'business process')).etag;
+		return (await calmRequest(this.session, { method: 'PATCH', path: `${BUSINESS_PROCESSES}/${id}`, body: changes as IDataObject, headers: { 'If-Match': ifMatch } })) as IDataObject;
+	}
+
+	/** DELETE with `etag` as If-Match, as Update does. */
+	async deleteBusinessProcess(id: IdSegment, etag?: string): Promise<void> {
+		const ifMatch = etag || (await this.read(BUSINESS_PROCESSES, id, 'business process')).etag;
+		await calmRequest(this.session, { method: 'DELETE', path: `${BUSINESS_PROCESSES}/${id}`, headers: { 'If-Match': ifMatch } });
 	}
 
 	/**
@@ -95,7 +157,7 @@ export class ProcessAuthoringClient {
 	 * Without an External ID SAP's API shows no link from a draft to its published process, so a new draft is made.
 	 */
 	async update(id: IdSegment, changes: IDataObject): Promise<IDataObject> {
-		let { entity, etag } = await this.read(id);
+		let { entity, etag } = await this.read(PROCESSES, id, 'custom process');
 		let draftCreated = false;
 		if (entity.status === 'ACTIVE') {
 			const externalId = typeof entity.externalId === 'string' ? entity.externalId : '';
@@ -108,7 +170,7 @@ export class ProcessAuthoringClient {
 				draftId = (draft.body as IDataObject).id;
 				draftCreated = true;
 			}
-			({ entity, etag } = await this.read(encodeURIComponent(String(draftId)) as IdSegment));
+			({ entity, etag } = await this.read(PROCESSES, encodeURIComponent(String(draftId)) as IdSegment, 'custom process'));
 		}
 		const answer = (await calmRequest(this.session, {
 			method: 'PATCH',
@@ -120,21 +182,21 @@ export class ProcessAuthoringClient {
 	}
 
 	async publish(id: IdSegment): Promise<IDataObject> {
-		const { etag } = await this.read(id);
+		const { etag } = await this.read(PROCESSES, id, 'custom process');
 		return (await calmRequest(this.session, { method: 'POST', path: `${PUBLISH}/${id}`, body: {}, headers: { 'If-Match': etag } })) as IDataObject;
 	}
 
 	async delete(id: IdSegment): Promise<void> {
-		const { etag } = await this.read(id);
+		const { etag } = await this.read(PROCESSES, id, 'custom process');
 		await calmRequest(this.session, { method: 'DELETE', path: `${PROCESSES}/${id}`, headers: { 'If-Match': etag } });
 	}
 
-	/** The process and its current ETag (the If-Match of the change that follows). */
-	private async read(id: IdSegment): Promise<{ entity: IDataObject; etag: string }> {
-		const answer = await calmExchange(this.session, { method: 'GET', path: `${PROCESSES}/${id}` });
+	/** The object and its current ETag (the If-Match of the change that follows). */
+	private async read(collection: string, id: IdSegment, what: string): Promise<{ entity: IDataObject; etag: string }> {
+		const answer = await calmExchange(this.session, { method: 'GET', path: `${collection}/${id}` });
 		const etag = answer.headers.etag;
 		if (!etag) {
-			throw new NodeOperationError(this.session.node, `SAP Cloud ALM sent custom process ${decodeURIComponent(id)} without an etag header, so If-Match cannot be sent`);
+			throw new NodeOperationError(this.session.node, `SAP Cloud ALM sent ${what} ${decodeURIComponent(id)} without an etag header, so If-Match cannot be sent`);
 		}
 		return { entity: answer.body as IDataObject, etag };
 	}

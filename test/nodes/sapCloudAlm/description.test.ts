@@ -65,7 +65,8 @@ describe('SAP Cloud ALM node description: n8n UI conventions', () => {
 			['list', 'Get Many'],
 			['list', 'Get Many'],
 			['listSolutionProcesses', 'Get Many Solution Processes'],
-			// Custom Process (issue 15)
+			// Business Process, Custom Process (issue 15)
+			['list', 'Get Many'],
 			['list', 'Get Many'],
 			['list', 'Get Many'],
 			// Landscape Object, Library Element (issue 15)
@@ -167,8 +168,8 @@ describe('SAP Cloud ALM node description: n8n UI conventions', () => {
 
 	it('Return All is off and Limit is 50 by default on every Get Many', () => {
 		const returnAll = properties.filter(({ p }) => p.name === 'returnAll');
-		// six lists of version 1; Status Events, Analytics' providers and data, Test Cases, Documents, Get Metrics, Task process assignments, automated test cases, test plans, hierarchy nodes, process scopes and their solution processes, landscape objects, library elements, custom processes (issue 15)
-		expect(returnAll).toHaveLength(21);
+		// six lists of version 1; Status Events, Analytics' providers and data, Test Cases, Documents, Get Metrics, Task process assignments, automated test cases, test plans, hierarchy nodes, process scopes and their solution processes, landscape objects, library elements, custom processes, business processes (issue 15)
+		expect(returnAll).toHaveLength(22);
 		for (const { p } of returnAll) expect(p.default).toBe(false);
 		for (const { p } of properties.filter(({ p }) => p.name === 'limit')) expect(p.default).toBe(50);
 	});
