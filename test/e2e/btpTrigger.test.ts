@@ -17,6 +17,12 @@ let n8n: N8nInstance;
 const EXAMPLE = join(__dirname, '../../examples/subaccount-onboarding.workflow.json');
 const sleep = async (ms: number) => await new Promise((r) => setTimeout(r, ms));
 
+/** The simulator's requests since `from` (epoch ms), one line each: which polls and Enable calls happened, and how they ended. */
+function requestsSince(from: number): string {
+	const lines = sim.log.entries.filter((e) => e.at >= from).map((e) => `+${((e.at - from) / 1000).toFixed(1)} s ${e.service} ${e.method} ${e.path.slice(0, 120)} → ${e.status}`);
+	return lines.length > 80 ? [...lines.slice(0, 40), `… ${lines.length - 80} more …`, ...lines.slice(-40)].join('\n') : lines.join('\n');
+}
+
 async function until<T>(what: string, probe: () => T | undefined, timeoutMs: number): Promise<T> {
 	const started = Date.now();
 	while (Date.now() - started < timeoutMs) {
@@ -24,7 +30,7 @@ async function until<T>(what: string, probe: () => T | undefined, timeoutMs: num
 		if (value !== undefined) return value;
 		await sleep(500);
 	}
-	throw new Error(`${what}: not after ${timeoutMs / 1000} s\n--- n8n log ---\n${n8n.logs().slice(-4000)}`);
+	throw new Error(`${what}: not after ${timeoutMs / 1000} s\n--- simulator requests meanwhile ---\n${requestsSince(started) || '(none)'}\n--- n8n log ---\n${n8n.logs().slice(-4000)}`);
 }
 
 beforeAll(async () => {
@@ -32,8 +38,12 @@ beforeAll(async () => {
 	n8n = await createN8nInstance({ simulatorControlUrl: sim.urls.control });
 	await n8n.importSimulatorCredentials();
 	const workflow = JSON.parse(readFileSync(EXAMPLE, 'utf8'));
-	// n8n's shortest poll interval (the example polls every 5 minutes)
-	workflow.nodes[0].parameters.pollTimes = { item: [{ mode: 'everyMinute' }] };
+	// n8n's shortest poll interval (the example polls every 5 minutes). Found by type: the example's sticky notes come
+	// first, and setting it on nodes[0] left the 5-minute poll in place (the test then passed only when that poll
+	// happened to fall inside the wait)
+	const trigger = workflow.nodes.find((node: { type: string }) => node.type.endsWith('.sapBtpTrigger'));
+	if (!trigger) throw new Error(`${EXAMPLE} has no SAP BTP Trigger node`);
+	trigger.parameters.pollTimes = { item: [{ mode: 'everyMinute' }] };
 	await n8n.importWorkflow(workflow);
 	await n8n.publishWorkflow(workflow.id);
 });
@@ -68,7 +78,8 @@ test('a subaccount created in the simulator starts SAP BTP Trigger → Enable Cl
 		},
 		150_000,
 	);
-	console.log(`[e2e] subaccount created → onboarded in ${((Date.now() - started) / 1000).toFixed(1)} s (n8n polls every minute)`);
+	const polls = sim.log.entries.filter((e) => e.at >= started && e.service === 'events').map((e) => `+${((e.at - started) / 1000).toFixed(1)} s`);
+	console.log(`[e2e] subaccount created → onboarded in ${((Date.now() - started) / 1000).toFixed(1)} s (n8n polls every minute; Events read at ${polls.join(', ')})`);
 	const state = sim.context.state;
 	expect(instance.name).toBe('cloud-alm-api');
 	expect(state.assignments.filter((a) => a.subaccountGUID === guid && a.serviceName === 'SAPCloudALMAPIs')).toEqual([
