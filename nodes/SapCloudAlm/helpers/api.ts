@@ -2,6 +2,7 @@
 export type { CloudAlmSession } from './session';
 export type { FeatureQuery, SolutionProcessAssignment, TaskQuery, TaskRowFilter } from './client';
 export {
+	boundedTexts,
 	featureBody,
 	isoDate,
 	listLimit,

@@ -25,6 +25,29 @@ export function textOf(this: IExecuteFunctions, value: unknown, label: string, i
 	return text.text.trim();
 }
 
+/**
+ * The text properties of `raw` that `limits` lists (label and SAP's longest), trimmed, empty ones left out; one longer
+ * than SAP takes is refused naming the field and its limit. Absent keys are skipped, so Update passes only what changes.
+ */
+export function boundedTexts<K extends string>(
+	this: IExecuteFunctions,
+	raw: IDataObject,
+	limits: Record<K, { label: string; max: number }>,
+	i: number,
+): Partial<Record<K, string>> {
+	const out: Partial<Record<K, string>> = {};
+	for (const key of Object.keys(limits) as K[]) {
+		if (raw[key] === undefined) continue;
+		const { label, max } = limits[key];
+		const text = textOf.call(this, raw[key], label, i);
+		if (text.length > max) {
+			throw refuse(this, `${label} is ${text.length} characters long; SAP Cloud ALM takes at most ${max}`, i, `Field: ${label}. Shorten it to ${max} characters or fewer.`);
+		}
+		if (text) out[key] = text;
+	}
+	return out;
+}
+
 /** The Project ID and Filter options of an OData Get Many, each checked to be text. */
 export function projectAndFilter(this: IExecuteFunctions, options: IDataObject, i: number): { projectId: string; filter: string } {
 	return { projectId: textOf.call(this, options.projectId, 'Project ID', i), filter: textOf.call(this, options.filter, 'Filter', i) };
